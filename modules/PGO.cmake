@@ -1,0 +1,265 @@
+# Distributed under the MIT License. See LICENSE for details.
+
+#[=======================================================================[.rst:
+PGO
+---
+
+Profile-guided optimization for a whole CMake C/C++ project: one configure,
+one build, the training workloads being CTest tests.
+
+Load it after the ``project()`` call that enables C or CXX::
+
+  list(APPEND CMAKE_MODULE_PATH <toolkit>/modules)   # or find_package(PGO)
+  include(PGO)
+
+and register the training workloads::
+
+  enable_testing()
+  pgo_add_training(app-small COMMAND app --input small.txt)
+
+Then build::
+
+  cmake -S . -B build/pgo -G Ninja -DCMAKE_BUILD_TYPE=Release -DPGO=ON
+  cmake --build build/pgo
+
+With ``PGO=ON`` the build tree is the optimized build.  The first
+``cmake --build`` configures a sibling instrumented tree under
+``<build>/_pgo/instrumented`` (the first pass), builds it, runs the training
+through ``pgo-helper``, merges the raw profiles into
+``<build>/_pgo/profile.profdata`` (Clang) or ``<build>/_pgo/profile-gcda``
+(GCC), then compiles this tree with the merged profile (the second pass) and
+ends with a summary that proves the profile reached the compiler.
+
+Every C and C++ executable, shared, static, module and object library of the
+project is instrumented and optimized, subprojects and ``FetchContent``
+dependencies included, unless its ``PGO_EXCLUDE`` property is true.  The
+flags go on the targets; ``CMAKE_<LANG>_FLAGS`` stay the user's.
+
+Supported: GCC >= 12 and Clang >= 14, the ``Ninja`` and ``Unix Makefiles``
+generators.
+
+Commands
+^^^^^^^^
+
+.. command:: pgo_add_training
+
+  .. code-block:: cmake
+
+    pgo_add_training(<name> COMMAND <command> [<arg>...]
+                     [WORKING_DIRECTORY <dir>]
+                     [DEPENDS <file>...]
+                     [TIMEOUT <seconds>])
+
+  Adds a CTest test ``<name>`` with the label ``pgo-training``.  Any other
+  CTest test given that label is training too.  A target name as
+  ``<command>`` resolves to the built file, as in :command:`add_test`.
+
+  ``WORKING_DIRECTORY``
+    Directory the command runs in (default: the current binary directory).
+  ``DEPENDS``
+    Input files of the workload: editing one retrains.  Programs built by
+    the project need not be listed; they always retrain when rebuilt.
+  ``TIMEOUT``
+    The test's time limit in seconds, for an uninstrumented build.  In the
+    instrumented build it is multiplied by ``PGO_INSTRUMENTED_SLOWDOWN``.
+
+  In an instrumented tree (``PGO=INSTRUMENT``), ``ctest -L pgo-training``
+  runs the training by hand.
+
+Variables
+^^^^^^^^^
+
+.. variable:: PGO
+
+  Cache variable, ``OFF`` (default), ``ON`` or ``INSTRUMENT``.
+
+  ``OFF``
+    The module changes nothing; training tests are ordinary tests.
+  ``ON``
+    This tree is the optimized build, made as described above.
+  ``INSTRUMENT``
+    This tree is the instrumented build, for running the phases by hand:
+    build it, run ``ctest -L pgo-training``, merge the raw profiles written
+    under ``<build>/_pgo/manual``, build an optimized tree with
+    ``PGO_PROFILE``.  The target ``pgo-profile`` does the training and the
+    merge in one step and writes ``<build>/_pgo/profile.profdata`` (Clang)
+    or ``<build>/_pgo/profile-gcda`` (GCC).
+
+.. variable:: PGO_PROFILE
+
+  An existing merged profile to build with instead of training: an indexed
+  ``.profdata`` file for Clang, a directory of ``.gcda`` files made by an
+  instrumented tree of this module for GCC.  Used when ``PGO`` is ``ON``.
+
+.. variable:: PGO_VERBOSE
+
+  Boolean, default ``OFF``: the helper prints the commands it runs, the
+  instrumented build runs verbose, the summary lists every object and the
+  compiler's profile warnings reach the terminal unfiltered.
+
+.. variable:: PGO_TRAINING_ALLOW_FAILURES
+
+  Boolean, default ``OFF``: a failing training test stops the build with its
+  output.  ``ON`` trains with the tests that pass and warns about the rest.
+
+.. variable:: PGO_TRAINING_JOBS
+
+  How many training tests run at once; ``0`` (default) uses every core.
+
+.. variable:: PGO_TRAINING_TIMEOUT
+
+  Time limit in seconds for a training test that sets none (default 1500),
+  before ``PGO_INSTRUMENTED_SLOWDOWN`` is applied.
+
+.. variable:: PGO_INSTRUMENTED_SLOWDOWN
+
+  Factor by which time limits grow in the instrumented build (default 3):
+  instrumented code runs slower than the optimized build.
+
+.. variable:: PGO_LLVM_PROFDATA
+
+  The ``llvm-profdata`` that merges Clang profiles.  Found from the compiler
+  (``clang -print-prog-name=llvm-profdata``, then ``llvm-profdata-<major>``);
+  its major version must be the compiler's.
+
+.. variable:: PGO_GCOV_TOOL
+
+  The ``gcov-tool`` that merges GCC profiles (``gcov-tool-<major>`` first);
+  its major version must be the compiler's.
+
+.. variable:: PGO_HELPER
+
+  A prebuilt ``pgo-helper`` to use.  Empty (default): the helper is built
+  from its sources at configure time, with the host's C compiler.
+
+Target properties
+^^^^^^^^^^^^^^^^^
+
+``PGO_EXCLUDE``
+  Set to true on a target to build it without instrumentation and without
+  the profile (a host tool run during the build, say).
+
+Targets
+^^^^^^^
+
+``pgo-profile`` (``ON`` and ``INSTRUMENT``)
+  Brings the merged profile up to date: builds the instrumented tree, runs
+  the training and merges, each only when its inputs changed.
+``pgo-summary`` (``ON``, part of ``all``)
+  Prints what the profile did and fails when it reached no compiler.
+``pgo-clean`` (``ON`` and ``INSTRUMENT``)
+  Drops the instrumented tree, the raw and the merged profiles.
+
+Example
+^^^^^^^
+
+.. code-block:: cmake
+
+  cmake_minimum_required(VERSION 3.25)
+  project(app C)
+  list(APPEND CMAKE_MODULE_PATH ${CMAKE_CURRENT_SOURCE_DIR}/cmake/pgo/modules)
+  include(PGO)
+  add_executable(app main.c)
+  enable_testing()
+  pgo_add_training(app-small COMMAND app --input ${CMAKE_CURRENT_SOURCE_DIR}/small.txt)
+  set_property(TARGET gen_tables PROPERTY PGO_EXCLUDE TRUE)
+#]=======================================================================]
+
+include_guard(GLOBAL)
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.25...3.31)
+
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Toolchain.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Helper.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Targets.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Training.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Pipeline.cmake")
+
+set(PGO OFF CACHE STRING "Profile-guided optimization: OFF, ON (this tree is the optimized build) or INSTRUMENT (this tree is the instrumented build)")
+set_property(CACHE PGO PROPERTY STRINGS OFF ON INSTRUMENT)
+set(PGO_PROFILE "" CACHE FILEPATH "Existing merged profile to build with instead of training (Clang: .profdata file; GCC: directory of .gcda files)")
+option(PGO_VERBOSE "Verbose PGO: helper commands, verbose instrumented build, unfiltered profile warnings" OFF)
+option(PGO_TRAINING_ALLOW_FAILURES "Train with the passing tests when a training test fails, instead of stopping" OFF)
+set(PGO_TRAINING_JOBS 0 CACHE STRING "Training tests run at once (0: one per core)")
+set(PGO_TRAINING_TIMEOUT 1500 CACHE STRING "Time limit in seconds of a training test that sets none")
+set(PGO_INSTRUMENTED_SLOWDOWN 3 CACHE STRING "Factor applied to training time limits in the instrumented build")
+mark_as_advanced(PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN)
+
+if(NOT PGO_TRAINING_JOBS MATCHES "^[0-9]+$")
+  message(FATAL_ERROR "PGO_TRAINING_JOBS is '${PGO_TRAINING_JOBS}': give a whole number (0: one per core).")
+endif()
+foreach(_pgo_var IN ITEMS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN)
+  if(NOT "${${_pgo_var}}" MATCHES "^[1-9][0-9]*$")
+    message(FATAL_ERROR "${_pgo_var} is '${${_pgo_var}}': give a whole number greater than 0.")
+  endif()
+endforeach()
+unset(_pgo_var)
+
+_pgo_normalize_mode(_PGO_MODE)
+set_property(GLOBAL PROPERTY _PGO_MODE "${_PGO_MODE}")
+
+if(NOT _PGO_MODE STREQUAL "OFF")
+  _pgo_check_toolchain()
+  _pgo_check_generator()
+  _pgo_get_helper(_PGO_HELPER_EXE)
+  set_property(GLOBAL PROPERTY _PGO_HELPER "${_PGO_HELPER_EXE}")
+  # Targets are all known only when the top-level directory is done.
+  cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _pgo_finalize)
+endif()
+unset(_PGO_MODE)
+unset(_PGO_HELPER_EXE)
+
+# Public: see the documentation above.
+function(pgo_add_training name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "WORKING_DIRECTORY;TIMEOUT" "COMMAND;DEPENDS")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "pgo_add_training(): Unsupported arguments: ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(name STREQUAL "" OR name MATCHES "^(COMMAND|WORKING_DIRECTORY|DEPENDS|TIMEOUT)$")
+    message(FATAL_ERROR "pgo_add_training(): the first argument must be the test name, "
+      "as in pgo_add_training(app-small COMMAND app --input small.txt)")
+  endif()
+  if(NOT arg_COMMAND)
+    message(FATAL_ERROR "No COMMAND given to pgo_add_training(${name})")
+  endif()
+  if(DEFINED arg_TIMEOUT AND NOT arg_TIMEOUT MATCHES "^[1-9][0-9]*$")
+    message(FATAL_ERROR "pgo_add_training(${name}): TIMEOUT must be a whole number of seconds, got '${arg_TIMEOUT}'")
+  endif()
+  set(wd "${CMAKE_CURRENT_BINARY_DIR}")
+  if(DEFINED arg_WORKING_DIRECTORY)
+    set(wd "${arg_WORKING_DIRECTORY}")
+  endif()
+  add_test(NAME "${name}" COMMAND ${arg_COMMAND} WORKING_DIRECTORY "${wd}")
+  set_property(TEST "${name}" APPEND PROPERTY LABELS pgo-training)
+  if(DEFINED arg_TIMEOUT)
+    get_property(mode GLOBAL PROPERTY _PGO_MODE)
+    set(timeout ${arg_TIMEOUT})
+    if(mode STREQUAL "INSTRUMENT")
+      math(EXPR timeout "${arg_TIMEOUT} * ${PGO_INSTRUMENTED_SLOWDOWN}")
+    endif()
+    set_property(TEST "${name}" PROPERTY TIMEOUT ${timeout})
+  endif()
+  # The manifest of the training lets a changed command line or input retrain.
+  set(deps "")
+  foreach(dep IN LISTS arg_DEPENDS)
+    cmake_path(ABSOLUTE_PATH dep BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    list(APPEND deps "${dep}")
+  endforeach()
+  string(REPLACE ";" " " cmdline "${arg_COMMAND}")
+  set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_MANIFEST "${name}: ${cmdline} (in ${wd})")
+  set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_DEPENDS ${deps})
+endfunction()
+
+# Called once, deferred to the end of the top-level CMakeLists.txt.
+function(_pgo_finalize)
+  _pgo_check_toolchain()
+  get_property(mode GLOBAL PROPERTY _PGO_MODE)
+  _pgo_collect_targets(targets "${CMAKE_SOURCE_DIR}")
+  if(mode STREQUAL "INSTRUMENT")
+    _pgo_setup_instrumented("${targets}")
+  else()
+    _pgo_setup_optimized("${targets}")
+  endif()
+endfunction()
+
+cmake_policy(POP)

@@ -1,0 +1,59 @@
+# Distributed under the MIT License. See LICENSE for details.
+# Private part of PGO.cmake: finds or builds pgo-helper.
+
+include_guard(GLOBAL)
+
+# Called by PGO.cmake: sets OUT to the pgo-helper to run.  PGO_HELPER wins;
+# otherwise the helper is built from source, once per build tree, with the
+# host's default C compiler (not the project's, which may be a cross compiler).
+function(_pgo_get_helper out)
+  set(PGO_HELPER "" CACHE FILEPATH "A prebuilt pgo-helper (empty: build it from source at configure time)")
+  mark_as_advanced(PGO_HELPER)
+  if(PGO_HELPER)
+    if(NOT EXISTS "${PGO_HELPER}" OR IS_DIRECTORY "${PGO_HELPER}")
+      message(FATAL_ERROR "PGO_HELPER is '${PGO_HELPER}', which is not a file. "
+        "Point it at a built pgo-helper, or clear it to build one from source.")
+    endif()
+    set(${out} "${PGO_HELPER}" PARENT_SCOPE)
+    return()
+  endif()
+
+  set(here "${CMAKE_CURRENT_FUNCTION_LIST_DIR}")
+  set(src "")
+  foreach(dir IN ITEMS "${here}/helper" "${here}/../../helper")
+    if(EXISTS "${dir}/CMakeLists.txt")
+      cmake_path(ABSOLUTE_PATH dir NORMALIZE)
+      set(src "${dir}")
+      break()
+    endif()
+  endforeach()
+  if(NOT src)
+    message(FATAL_ERROR "PGO cannot find the pgo-helper sources beside ${here}: "
+      "use the toolkit's whole tree (modules/ and helper/), or set PGO_HELPER to a built pgo-helper.")
+  endif()
+
+  set(bin "${CMAKE_BINARY_DIR}/_pgo/helper")
+  set(exe "${bin}/pgo-helper")
+  set(log "${bin}/build.log")
+  if(NOT EXISTS "${bin}/CMakeCache.txt")
+    message(STATUS "PGO: building pgo-helper from ${src}")
+    execute_process(
+      COMMAND "${CMAKE_COMMAND}" -S "${src}" -B "${bin}" -G "${CMAKE_GENERATOR}"
+        "-DCMAKE_MAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}" -DCMAKE_BUILD_TYPE=Release
+        -DPGO_HELPER_TESTS=OFF
+      RESULT_VARIABLE rc OUTPUT_VARIABLE text ERROR_VARIABLE text)
+    if(NOT rc EQUAL 0)
+      file(WRITE "${log}" "${text}")
+      message(FATAL_ERROR "PGO could not configure pgo-helper (log: ${log}):\n${text}\n"
+        "A host C compiler is needed; or set PGO_HELPER to a built pgo-helper.")
+    endif()
+  endif()
+  # A no-op when the sources did not change.
+  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${bin}"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE text ERROR_VARIABLE text)
+  if(NOT rc EQUAL 0 OR NOT EXISTS "${exe}")
+    file(WRITE "${log}" "${text}")
+    message(FATAL_ERROR "PGO could not build pgo-helper (log: ${log}):\n${text}")
+  endif()
+  set(${out} "${exe}" PARENT_SCOPE)
+endfunction()

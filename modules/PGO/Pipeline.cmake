@@ -1,0 +1,178 @@
+# Distributed under the MIT License. See LICENSE for details.
+# Private part of PGO.cmake: the optimized tree (PGO=ON), which drives the
+# instrumented tree as a sub-build and compiles with the merged profile.
+
+include_guard(GLOBAL)
+
+# Called by _pgo_write_initial_cache: whether cache entry NAME is copied into
+# the instrumented tree.  Entries of the module, CMake's internal ones and
+# those pointing into this build tree (tree-specific paths) are not.
+function(_pgo_copied_entry out name)
+  get_property(type CACHE "${name}" PROPERTY TYPE)
+  set(copy TRUE)
+  if(type MATCHES "^(INTERNAL|STATIC)$" OR name MATCHES "^_?PGO(_|$)")
+    set(copy FALSE)
+  else()
+    string(FIND "${${name}}" "${CMAKE_BINARY_DIR}" at)
+    if(NOT at EQUAL -1)
+      set(copy FALSE)
+    endif()
+  endif()
+  set(${out} ${copy} PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_setup_optimized: writes FILE, an initial cache (cmake -C)
+# holding this tree's settings, so that both trees build the same code.
+# The file changes only when a setting does; its change reconfigures.
+function(_pgo_write_initial_cache file helper profile_dir)
+  set(text "# Written by PGO.cmake for the instrumented tree: this build's cache settings.\n")
+  get_cmake_property(entries CACHE_VARIABLES)
+  foreach(name IN LISTS entries)
+    _pgo_copied_entry(copy "${name}")
+    if(NOT copy)
+      continue()
+    endif()
+    get_property(type CACHE "${name}" PROPERTY TYPE)
+    get_property(doc CACHE "${name}" PROPERTY HELPSTRING)
+    if(type STREQUAL "UNINITIALIZED")
+      set(type STRING)   # given on the command line without a type
+    endif()
+    string(REPLACE "]==]" "]=]" doc "${doc}")
+    string(APPEND text "set(${name} [==[${${name}}]==] CACHE ${type} [==[${doc}]==] FORCE)\n")
+  endforeach()
+  string(APPEND text
+    "set(PGO INSTRUMENT CACHE STRING \"\" FORCE)\n"
+    "set(PGO_PROFILE \"\" CACHE FILEPATH \"\" FORCE)\n"
+    "set(PGO_HELPER [==[${helper}]==] CACHE FILEPATH \"\" FORCE)\n"
+    "set(_PGO_PROFILE_DIR [==[${profile_dir}]==] CACHE INTERNAL \"\")\n")
+  foreach(name IN ITEMS PGO_VERBOSE PGO_TRAINING_ALLOW_FAILURES PGO_TRAINING_JOBS
+      PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_LLVM_PROFDATA PGO_GCOV_TOOL)
+    string(APPEND text "set(${name} [==[${${name}}]==] CACHE STRING \"\" FORCE)\n")
+  endforeach()
+  file(WRITE "${file}.new" "${text}")
+  file(COPY_FILE "${file}.new" "${file}" ONLY_IF_DIFFERENT)
+  file(REMOVE "${file}.new")
+endfunction()
+
+# Called by _pgo_setup_optimized: checks the user's PGO_PROFILE and returns
+# the files the optimized objects depend on.
+function(_pgo_check_given_profile deps_out)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(major GLOBAL PROPERTY _PGO_COMPILER_MAJOR)
+  set(p "${PGO_PROFILE}")
+  if(NOT EXISTS "${p}")
+    message(FATAL_ERROR "PGO_PROFILE is '${p}', which does not exist. Point it at a merged "
+      "profile, or clear it (-DPGO_PROFILE=) to train one.")
+  endif()
+  if(compiler STREQUAL "gcc")
+    if(NOT IS_DIRECTORY "${p}")
+      message(FATAL_ERROR "PGO_PROFILE is '${p}', a file, but GCC reads a directory of .gcda "
+        "files: give the profile directory that an instrumented tree's pgo-profile target wrote.")
+    endif()
+    file(GLOB_RECURSE gcda "${p}/*.gcda")
+    if(NOT gcda)
+      message(FATAL_ERROR "PGO_PROFILE is '${p}', which holds no .gcda file: give the profile "
+        "directory of a GCC training (an instrumented tree's _pgo/gcda/profile).")
+    endif()
+    set(${deps_out} "${gcda}" PARENT_SCOPE)
+    return()
+  endif()
+  if(IS_DIRECTORY "${p}")
+    message(FATAL_ERROR "PGO_PROFILE is '${p}', a directory, but Clang reads an indexed "
+      ".profdata file: merge the raw profiles with llvm-profdata-${major} merge -o <file>.profdata <dir>/*.profraw.")
+  endif()
+  file(READ "${p}" head LIMIT 16 HEX)
+  if(head MATCHES "^8172666f72706cff")
+    message(FATAL_ERROR "PGO_PROFILE is '${p}', a raw profile (.profraw), but the compiler reads "
+      "an indexed profile: merge it first with llvm-profdata-${major} merge -o <file>.profdata '${p}'.")
+  elseif(NOT head MATCHES "^8169666f72706cff")
+    message(FATAL_ERROR "PGO_PROFILE is '${p}', which is not an LLVM indexed profile (.profdata) "
+      "or cannot be read: give the file that llvm-profdata merge wrote.")
+  endif()
+  # Indexed format versions written by the llvm-profdata of each LLVM major;
+  # a compiler cannot read a newer one.
+  set(written_14 7)
+  set(written_19 12)
+  string(SUBSTRING "${head}" 16 2 version_hex)
+  math(EXPR version "0x${version_hex}")
+  if(DEFINED written_${major} AND version GREATER written_${major})
+    message(FATAL_ERROR "PGO_PROFILE '${p}' has indexed format version ${version}, newer than "
+      "clang ${major} reads (${written_${major}}): merge the raw profiles again with llvm-profdata-${major}.")
+  endif()
+  set(${deps_out} "${p}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_finalize in an optimized tree.
+function(_pgo_setup_optimized targets)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(cc GLOBAL PROPERTY _PGO_COMPILER_PATH)
+  get_property(helper GLOBAL PROPERTY _PGO_HELPER)
+  set(dir "${CMAKE_BINARY_DIR}/_pgo")
+  set(inner "${dir}/instrumented")
+  _pgo_find_profile_tool(tool)
+
+  if(PGO_PROFILE)
+    _pgo_check_given_profile(deps)
+    get_filename_component(profile "${PGO_PROFILE}" ABSOLUTE)
+    message(STATUS "PGO: optimized build with the given profile ${profile}")
+  else()
+    _pgo_profile_paths("${dir}" profile deps)
+    get_filename_component(profile_parent "${profile}" DIRECTORY)
+    file(MAKE_DIRECTORY "${profile_parent}")
+    set(init "${dir}/instrumented-cache.cmake")
+    _pgo_write_initial_cache("${init}" "${helper}" "${dir}")
+    set(configure "${CMAKE_COMMAND}" -S "${CMAKE_SOURCE_DIR}" -B "${inner}"
+      -G "${CMAKE_GENERATOR}" -C "${init}")
+    add_custom_command(OUTPUT "${dir}/instrumented.configured"
+      COMMAND ${configure}
+      COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/instrumented.configured"
+      DEPENDS "${init}"
+      COMMENT "PGO [1/3]: configuring the instrumented build in ${inner}"
+      USES_TERMINAL VERBATIM)
+    # The sub-build decides itself what is out of date: the instrumented
+    # objects, the training and the merge each run only when their inputs
+    # changed, and the profile's time stamp changes only with its content.
+    cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
+    set(build "${CMAKE_COMMAND}" --build "${inner}" --target pgo-profile --parallel ${cores})
+    if(PGO_VERBOSE)
+      list(APPEND build --verbose)
+    endif()
+    add_custom_target(pgo-profile
+      COMMAND "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build}
+      BYPRODUCTS ${deps}
+      DEPENDS "${dir}/instrumented.configured"
+      COMMENT "PGO [2/3]: instrumented build, training and merge (in ${inner})"
+      USES_TERMINAL VERBATIM)
+    _pgo_add_clean_target("${inner}" "${dir}/instrumented.configured" "${profile}" "${deps}"
+      "${dir}/gcda")
+    message(STATUS "PGO: optimized build; the instrumented build is ${inner}")
+  endif()
+
+  _pgo_apply_flags(taken USE "${targets}" PROFILE "${profile}")
+  if(NOT taken)
+    message(FATAL_ERROR "PGO found no C or C++ target to optimize: every executable and library "
+      "is excluded (PGO_EXCLUDE), or the project has none.")
+  endif()
+  foreach(dep IN LISTS deps)
+    _pgo_objects_depend_on("${dep}" "${taken}")
+  endforeach()
+  if(TARGET pgo-profile)
+    foreach(t IN LISTS taken)
+      add_dependencies(${t} pgo-profile)
+    endforeach()
+  endif()
+
+  set(logs "${dir}/compile-logs")
+  file(MAKE_DIRECTORY "${logs}")
+  _pgo_add_launcher("${helper}" "${logs}" "${taken}")
+  set(summary "${helper}" summary --compiler ${compiler} --profile "${profile}" --log-dir "${logs}"
+    --build-dir "${CMAKE_BINARY_DIR}" --tool "${tool}" --compiler-path "${cc}")
+  if(PGO_VERBOSE)
+    list(APPEND summary -v)
+  endif()
+  add_custom_target(pgo-summary ALL
+    COMMAND ${summary}
+    COMMENT "PGO [3/3]: checking that the profile reached the compiler"
+    USES_TERMINAL VERBATIM)
+  add_dependencies(pgo-summary ${taken})
+endfunction()

@@ -1,0 +1,174 @@
+# Distributed under the MIT License. See LICENSE for details.
+# Private part of PGO.cmake: the compiler, its profile tools and its flags.
+
+include_guard(GLOBAL)
+
+# Called by PGO.cmake: reads the PGO cache variable into OFF, ON or INSTRUMENT.
+function(_pgo_normalize_mode out)
+  string(TOUPPER "${PGO}" value)
+  if(value STREQUAL "INSTRUMENT")
+    set(mode INSTRUMENT)
+  elseif(value STREQUAL "")
+    set(mode OFF)
+  elseif(value MATCHES "^(ON|YES|TRUE|Y|1)$")
+    set(mode ON)
+  elseif(value MATCHES "^(OFF|NO|FALSE|N|0)$")
+    set(mode OFF)
+  else()
+    message(FATAL_ERROR "PGO is '${PGO}': set it to OFF, ON (optimized build) or INSTRUMENT (instrumented build).")
+  endif()
+  set(${out} ${mode} PARENT_SCOPE)
+endfunction()
+
+# Called by PGO.cmake and _pgo_finalize: the C and C++ compilers must be one
+# supported family.  Sets the global properties _PGO_COMPILER (clang or gcc),
+# _PGO_COMPILER_PATH and _PGO_COMPILER_MAJOR.
+function(_pgo_check_toolchain)
+  get_property(langs GLOBAL PROPERTY ENABLED_LANGUAGES)
+  set(family "")
+  foreach(lang IN ITEMS C CXX)
+    if(NOT lang IN_LIST langs)
+      continue()
+    endif()
+    set(id "${CMAKE_${lang}_COMPILER_ID}")
+    set(version "${CMAKE_${lang}_COMPILER_VERSION}")
+    string(REGEX MATCH "^[0-9]+" major "${version}")
+    if(id STREQUAL "GNU" AND major GREATER_EQUAL 12)
+      set(this gcc)
+    elseif(id STREQUAL "Clang" AND major GREATER_EQUAL 14)
+      set(this clang)
+    else()
+      message(FATAL_ERROR "PGO needs GCC >= 12 or Clang >= 14, but the ${lang} compiler is "
+        "${id} ${version} (${CMAKE_${lang}_COMPILER}). Choose another compiler in a new build "
+        "directory, e.g. CC=gcc-12 CXX=g++-12 or CC=clang-14 CXX=clang++-14, or configure with -DPGO=OFF.")
+    endif()
+    if(family AND NOT family STREQUAL this)
+      message(FATAL_ERROR "PGO needs the C and C++ compilers of one family, but C is "
+        "${CMAKE_C_COMPILER_ID} ${CMAKE_C_COMPILER_VERSION} and C++ is ${CMAKE_CXX_COMPILER_ID} "
+        "${CMAKE_CXX_COMPILER_VERSION}: their profiles cannot be merged. Pick matching CC and CXX.")
+    endif()
+    if(NOT family)
+      set(family ${this})
+      set_property(GLOBAL PROPERTY _PGO_COMPILER ${this})
+      set_property(GLOBAL PROPERTY _PGO_COMPILER_PATH "${CMAKE_${lang}_COMPILER}")
+      set_property(GLOBAL PROPERTY _PGO_COMPILER_MAJOR ${major})
+    endif()
+  endforeach()
+  if(NOT family)
+    message(FATAL_ERROR "PGO needs the C or CXX language: include(PGO) after a project() call that enables C or CXX.")
+  endif()
+endfunction()
+
+# Called by PGO.cmake: only single-configuration Ninja and Makefiles for now.
+function(_pgo_check_generator)
+  if(NOT CMAKE_GENERATOR MATCHES "^(Ninja|Unix Makefiles)$")
+    message(FATAL_ERROR "PGO supports the Ninja and Unix Makefiles generators, not '${CMAKE_GENERATOR}'. "
+      "Configure a new build directory with -G Ninja or -G \"Unix Makefiles\".")
+  endif()
+endfunction()
+
+# Called by _pgo_find_profile_tool: the major version a tool prints with ARGS.
+function(_pgo_tool_major out tool)
+  execute_process(COMMAND "${tool}" ${ARGN} OUTPUT_VARIABLE text ERROR_VARIABLE text
+    RESULT_VARIABLE rc)
+  set(major "")
+  if(rc EQUAL 0 AND text MATCHES "(LLVM version|gcov-tool[^\n]*\\)) ([0-9]+)\\.")
+    set(major "${CMAKE_MATCH_2}")
+  endif()
+  set(${out} "${major}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_setup_instrumented and _pgo_setup_optimized: finds the tool
+# that merges profiles (llvm-profdata or gcov-tool) of the compiler's major
+# version and caches it in PGO_LLVM_PROFDATA or PGO_GCOV_TOOL.
+function(_pgo_find_profile_tool out)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(cc GLOBAL PROPERTY _PGO_COMPILER_PATH)
+  get_property(major GLOBAL PROPERTY _PGO_COMPILER_MAJOR)
+  if(compiler STREQUAL "clang")
+    set(var PGO_LLVM_PROFDATA)
+    set(name llvm-profdata)
+    set(version_args merge --version)   # llvm-profdata 14 has no top-level --version
+    set(install "apt-get install llvm-${major}")
+  else()
+    set(var PGO_GCOV_TOOL)
+    set(name gcov-tool)
+    set(version_args --version)
+    set(install "apt-get install gcc-${major} (it ships gcov-tool-${major})")
+  endif()
+
+  set(candidates "")
+  if(${var})
+    set(candidates "${${var}}")
+  else()
+    execute_process(COMMAND "${cc}" -print-prog-name=${name} OUTPUT_VARIABLE beside
+      OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    get_filename_component(ccdir "${cc}" DIRECTORY)
+    find_program(_pgo_tool_versioned NAMES ${name}-${major}
+      HINTS "${ccdir}" "/usr/lib/llvm-${major}/bin" NO_CACHE)
+    find_program(_pgo_tool_plain NAMES ${name} HINTS "${ccdir}" NO_CACHE)
+    foreach(c IN ITEMS "${beside}" "${_pgo_tool_versioned}" "${_pgo_tool_plain}")
+      if(c AND IS_ABSOLUTE "${c}" AND EXISTS "${c}")
+        list(APPEND candidates "${c}")
+      endif()
+    endforeach()
+  endif()
+
+  set(seen "")
+  foreach(tool IN LISTS candidates)
+    _pgo_tool_major(tool_major "${tool}" ${version_args})
+    if(tool_major STREQUAL major)
+      set(${var} "${tool}" CACHE FILEPATH "The ${name} that merges profiles (major version ${major}, as the compiler)" FORCE)
+      mark_as_advanced(${var})
+      set(${out} "${tool}" PARENT_SCOPE)
+      return()
+    endif()
+    if(NOT tool_major)
+      set(tool_major "unknown")
+    endif()
+    list(APPEND seen "${tool} (version ${tool_major})")
+  endforeach()
+
+  if(${var})
+    message(FATAL_ERROR "${var} is '${${var}}', of major version ${tool_major}, but the compiler ${cc} "
+      "is version ${major}: profiles only merge with the tool of the compiler's version. "
+      "Set ${var} to ${name}-${major}, or clear it to let PGO find one.")
+  endif()
+  list(JOIN seen ", " seen)
+  if(NOT seen)
+    set(seen "none")
+  endif()
+  message(FATAL_ERROR "PGO needs ${name} of major version ${major} to merge the profiles of ${cc}; "
+    "found: ${seen}. Install it (${install}) or pass -D${var}=<path>.")
+endfunction()
+
+# Called by _pgo_apply_flags: the compile and link options of MODE
+# (INSTRUMENT or USE) for the current compiler family.
+#   RAW_DIR   where an instrumented program writes its raw profile by default
+#   PROFILE   the merged profile an optimized compile reads
+function(_pgo_mode_flags mode compile_out link_out)
+  cmake_parse_arguments(PARSE_ARGV 3 arg "" "RAW_DIR;PROFILE" "")
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  if(compiler STREQUAL "clang" AND mode STREQUAL "INSTRUMENT")
+    set(compile "-fprofile-generate=${arg_RAW_DIR}")
+    set(link "-fprofile-generate=${arg_RAW_DIR}")
+  elseif(compiler STREQUAL "clang")
+    # Profile warnings come as -Wbackend-plugin notes: keep them visible for
+    # the summary but never let a user's -Werror turn them into errors.
+    set(compile "-fprofile-use=${arg_PROFILE}" "-Wno-error=backend-plugin"
+      "-Wno-error=profile-instr-out-of-date" "-Wno-error=profile-instr-unprofiled"
+      "SHELL:-mllvm -pgo-warn-missing-function")
+    set(link "-fprofile-use=${arg_PROFILE}")
+  elseif(mode STREQUAL "INSTRUMENT")
+    # .gcda files are named after the object's absolute path: strip this
+    # tree's prefix so that both trees agree on the names.
+    set(compile "-fprofile-generate=${arg_RAW_DIR}" "-fprofile-prefix-path=${CMAKE_BINARY_DIR}")
+    set(link "-fprofile-generate=${arg_RAW_DIR}")
+  else()
+    set(compile "-fprofile-use=${arg_PROFILE}" "-fprofile-prefix-path=${CMAKE_BINARY_DIR}"
+      "-Wmissing-profile" "-Wno-error=missing-profile" "-Wno-error=coverage-mismatch")
+    set(link "-fprofile-use=${arg_PROFILE}")
+  endif()
+  set(${compile_out} "${compile}" PARENT_SCOPE)
+  set(${link_out} "${link}" PARENT_SCOPE)
+endfunction()

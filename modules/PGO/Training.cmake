@@ -1,0 +1,100 @@
+# Distributed under the MIT License. See LICENSE for details.
+# Private part of PGO.cmake: the instrumented tree (PGO=INSTRUMENT), its
+# training and the merge of its raw profiles.
+
+include_guard(GLOBAL)
+
+# Called by _pgo_setup_instrumented and _pgo_setup_optimized: where the
+# merged profile of a tree lives.  PROFILE is what the compiler reads; DEP is
+# the file whose change recompiles (GCC's profile is a directory, so a stamp
+# of its content stands for it).
+function(_pgo_profile_paths dir profile_out dep_out)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  if(compiler STREQUAL "clang")
+    set(${profile_out} "${dir}/profile.profdata" PARENT_SCOPE)
+    set(${dep_out} "${dir}/profile.profdata" PARENT_SCOPE)
+  else()
+    # A symlink to a folder named after its content, swapped atomically.
+    set(${profile_out} "${dir}/gcda/profile" PARENT_SCOPE)
+    set(${dep_out} "${dir}/profile.stamp" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# Called by _pgo_finalize in an instrumented tree.
+function(_pgo_setup_instrumented targets)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(helper GLOBAL PROPERTY _PGO_HELPER)
+  set(dir "${CMAKE_BINARY_DIR}/_pgo")
+  set(raw "${dir}/raw")
+  set(manual "${dir}/manual")
+  file(MAKE_DIRECTORY "${manual}")
+  _pgo_find_profile_tool(tool)
+  _pgo_apply_flags(taken INSTRUMENT "${targets}" RAW_DIR "${manual}")
+  if(NOT taken)
+    message(FATAL_ERROR "PGO found no C or C++ target to instrument: include(PGO) is in a project "
+      "whose executables and libraries are all excluded (PGO_EXCLUDE) or that has none.")
+  endif()
+
+  # In a tree driven by an optimized tree (PGO=ON) the merged profile goes
+  # straight to where the optimized compiles read it.
+  if(_PGO_PROFILE_DIR)
+    _pgo_profile_paths("${_PGO_PROFILE_DIR}" profile dep)
+  else()
+    _pgo_profile_paths("${dir}" profile dep)
+  endif()
+
+  get_property(manifest GLOBAL PROPERTY _PGO_TRAINING_MANIFEST)
+  get_property(inputs GLOBAL PROPERTY _PGO_TRAINING_DEPENDS)
+  list(JOIN manifest "\n" manifest)
+  file(GENERATE OUTPUT "${dir}/training.txt" CONTENT "${manifest}\n")
+
+  set(train "${helper}" train --build-dir "${CMAKE_BINARY_DIR}" --raw-dir "${raw}"
+    --compiler ${compiler} --ctest "${CMAKE_CTEST_COMMAND}")
+  if(PGO_TRAINING_JOBS GREATER 0)
+    list(APPEND train --jobs ${PGO_TRAINING_JOBS})
+  endif()
+  math(EXPR timeout "${PGO_TRAINING_TIMEOUT} * ${PGO_INSTRUMENTED_SLOWDOWN}")
+  list(APPEND train --timeout ${timeout})
+  set(merge "${helper}" merge --compiler ${compiler} --raw-dir "${raw}" --output "${profile}"
+    --tool "${tool}")
+  set(byproducts "${profile}")
+  if(compiler STREQUAL "gcc")
+    # .gcda files land under RAW_DIR/<mangled object path>; the helper moves
+    # each test's files into a folder of its own by stripping RAW_DIR.
+    file(REAL_PATH "${manual}" real)
+    string(REGEX MATCHALL "[^/]+" parts "${real}")
+    list(LENGTH parts strip)
+    list(APPEND train --gcov-strip ${strip})
+    list(APPEND merge --stamp "${dep}")
+    set(byproducts "${dep}")
+  endif()
+  if(PGO_TRAINING_ALLOW_FAILURES)
+    list(APPEND train --allow-failures)
+  endif()
+  if(PGO_VERBOSE)
+    list(APPEND train -v)
+    list(APPEND merge -v)
+  endif()
+
+  add_custom_command(OUTPUT "${dir}/trained.stamp"
+    COMMAND ${train}
+    COMMAND ${merge}
+    COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/trained.stamp"
+    BYPRODUCTS ${byproducts}
+    DEPENDS ${targets} "${dir}/training.txt" ${inputs}
+    COMMENT "PGO: training the instrumented build and merging the raw profiles"
+    USES_TERMINAL VERBATIM)
+  add_custom_target(pgo-profile DEPENDS "${dir}/trained.stamp")
+  get_filename_component(profile_parent "${profile}" DIRECTORY)
+  file(MAKE_DIRECTORY "${profile_parent}")
+  _pgo_add_clean_target("${dir}/raw" "${manual}" "${dir}/trained.stamp" "${profile}" "${dep}")
+  message(STATUS "PGO: instrumented build (${compiler}); train and merge with the target pgo-profile")
+endfunction()
+
+# Called by the setup functions: pgo-clean drops PATHS (trees and profiles).
+function(_pgo_add_clean_target)
+  add_custom_target(pgo-clean
+    COMMAND "${CMAKE_COMMAND}" -E rm -rf ${ARGN}
+    COMMENT "PGO: removing the instrumented tree and the profiles"
+    VERBATIM)
+endfunction()

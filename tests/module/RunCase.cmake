@@ -1,0 +1,156 @@
+# Runs one module test case, in the manner of CMake's Tests/RunCMake.
+#
+#   cmake -DCASE_DIR=<dir> -DWORK_DIR=<dir> -DCC=<compiler> -DPGO_ROOT=<toolkit>
+#         -DPGO_HELPER=<built helper> -P RunCase.cmake
+#
+# A case is a directory with case.cmake and, optionally, its own tiny project
+# (CMakeLists.txt, finding the module through PGO_ROOT).  Without one, the
+# shared project in project/ is used, which includes the case's
+# project.cmake in place of its default training.  case.cmake may set:
+#   CASE_SOURCE          a project to build in place instead (an example)
+#   CASE_ARGS            extra configure arguments
+#   CASE_RESULT          expected configure exit code (default 0)
+#   CASE_STDERR          regex the configure stderr must match (default: empty)
+#   CASE_STDOUT          regex the configure stdout must match (optional)
+#   CASE_BUILD           build after configuring (default OFF)
+#   CASE_BUILD_RESULT    expected build exit code (default 0)
+#   CASE_BUILD_OUTPUT    regex the build's output must match (optional)
+#   CASE_BUILD_NOT       regex the build's output must not match (optional)
+# and define case_check(), run last, for what a regex cannot say (use the
+# expect_* functions below; BUILD_DIR is the build tree).
+cmake_minimum_required(VERSION 3.25)
+
+foreach(v CASE_DIR WORK_DIR CC PGO_ROOT)
+  if(NOT DEFINED ${v})
+    message(FATAL_ERROR "RunCase.cmake: -D${v}=... is required")
+  endif()
+endforeach()
+
+set(failures 0)
+function(fail)
+  string(JOIN "" text ${ARGN})
+  message(SEND_ERROR "FAIL: ${text}")
+endfunction()
+
+# The compile line of SOURCE (a file name) in BUILD_DIR's compile_commands.json.
+function(compile_line out source)
+  file(READ "${BUILD_DIR}/compile_commands.json" json)
+  string(JSON n LENGTH "${json}")
+  math(EXPR last "${n} - 1")
+  foreach(i RANGE ${last})
+    string(JSON file GET "${json}" ${i} file)
+    if(file MATCHES "/${source}$")
+      string(JSON cmd GET "${json}" ${i} command)
+      set(${out} "${cmd}" PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+  fail("no compile line for ${source} in ${BUILD_DIR}/compile_commands.json")
+endfunction()
+
+function(expect_flag source regex)
+  compile_line(cmd "${source}")
+  if(NOT cmd MATCHES "${regex}")
+    fail("compile line of ${source} lacks '${regex}':\n  ${cmd}")
+  endif()
+endfunction()
+
+function(expect_no_flag source regex)
+  compile_line(cmd "${source}")
+  if(cmd MATCHES "${regex}")
+    fail("compile line of ${source} has '${regex}':\n  ${cmd}")
+  endif()
+endfunction()
+
+function(expect_file path)
+  if(NOT EXISTS "${path}")
+    fail("expected file ${path} does not exist")
+  endif()
+endfunction()
+
+function(expect_match what text regex)
+  if(NOT text MATCHES "${regex}")
+    fail("${what} does not match '${regex}':\n${text}")
+  endif()
+endfunction()
+
+# Configures BUILD_DIR again with extra ARGN (-D settings).
+function(run_configure out_text out_rc)
+  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${BUILD_DIR}" ${ARGN}
+    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
+  set(${out_text} "${text}" PARENT_SCOPE)
+  set(${out_rc} "${rc}" PARENT_SCOPE)
+endfunction()
+
+function(run_build out_text out_rc)
+  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${BUILD_DIR}" ${ARGN}
+    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
+  set(${out_text} "${text}" PARENT_SCOPE)
+  set(${out_rc} "${rc}" PARENT_SCOPE)
+endfunction()
+
+set(CASE_ARGS "")
+set(CASE_RESULT 0)
+set(CASE_STDERR "^$")
+set(CASE_STDOUT "")
+set(CASE_GENERATOR Ninja)
+set(CASE_SOURCE "")
+set(CASE_BUILD OFF)
+set(CASE_BUILD_RESULT 0)
+set(CASE_BUILD_OUTPUT "")
+set(CASE_BUILD_NOT "")
+get_filename_component(CASE_NAME "${CASE_DIR}" NAME)
+set(BUILD_DIR "${WORK_DIR}/build")
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+include("${CASE_DIR}/case.cmake")
+set(helper_arg "")
+if(PGO_HELPER)
+  set(helper_arg "-DPGO_HELPER=${PGO_HELPER}")
+endif()
+# The project is copied, so that a case may edit its sources; a case that
+# sets CASE_SOURCE (an example of the toolkit) builds it in place.
+if(CASE_SOURCE)
+  set(source "${CASE_SOURCE}")
+else()
+  set(from "${CMAKE_CURRENT_LIST_DIR}/project")
+  if(EXISTS "${CASE_DIR}/CMakeLists.txt")
+    set(from "${CASE_DIR}")
+  endif()
+  set(source "${WORK_DIR}/src")
+  file(COPY "${from}/" DESTINATION "${source}")
+endif()
+execute_process(
+  COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${BUILD_DIR}" -G "${CASE_GENERATOR}"
+    "-DCMAKE_C_COMPILER=${CC}" "-DPGO_ROOT=${PGO_ROOT}" "-DCASE_DIR=${CASE_DIR}" -DCMAKE_BUILD_TYPE=Release
+    -DCMAKE_EXPORT_COMPILE_COMMANDS=ON ${helper_arg} ${CASE_ARGS}
+  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+string(REGEX REPLACE "\n+$" "" err "${err}")
+if(NOT rc STREQUAL CASE_RESULT)
+  fail("configure exited ${rc}, expected ${CASE_RESULT}.\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(NOT err MATCHES "${CASE_STDERR}")
+  fail("configure stderr does not match '${CASE_STDERR}':\n${err}")
+endif()
+if(CASE_STDOUT AND NOT out MATCHES "${CASE_STDOUT}")
+  fail("configure stdout does not match '${CASE_STDOUT}':\n${out}")
+endif()
+
+if(CASE_BUILD AND rc EQUAL 0)
+  run_build(text brc)
+  if(NOT brc STREQUAL CASE_BUILD_RESULT)
+    fail("build exited ${brc}, expected ${CASE_BUILD_RESULT}:\n${text}")
+  endif()
+  if(CASE_BUILD_OUTPUT AND NOT text MATCHES "${CASE_BUILD_OUTPUT}")
+    fail("build output does not match '${CASE_BUILD_OUTPUT}':\n${text}")
+  endif()
+  if(CASE_BUILD_NOT AND text MATCHES "${CASE_BUILD_NOT}")
+    fail("build output matches '${CASE_BUILD_NOT}', which it must not:\n${text}")
+  endif()
+  set(BUILD_OUTPUT "${text}")
+endif()
+
+if(COMMAND case_check)
+  case_check()
+endif()
+message(STATUS "${CASE_NAME}: done")

@@ -1,0 +1,11 @@
+# llvm-profdata of another LLVM than the compiler's is refused at configure.
+if(CC MATCHES "clang-14")
+  set(other /usr/lib/llvm-19/bin/llvm-profdata)
+  set(expected "19.*version 14")
+else()
+  set(other /usr/bin/llvm-profdata)
+  set(expected "14.*version [0-9]+")
+endif()
+set(CASE_ARGS -DPGO=ON "-DPGO_LLVM_PROFDATA=${other}")
+set(CASE_RESULT 1)
+set(CASE_STDERR "PGO_LLVM_PROFDATA is '${other}', of major version ${expected}: profiles only merge with the tool of the compiler's version\\.")

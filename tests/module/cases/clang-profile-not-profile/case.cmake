@@ -1,0 +1,5 @@
+file(MAKE_DIRECTORY "${WORK_DIR}")
+file(WRITE "${WORK_DIR}/notes.txt" "this is not a profile\n")
+set(CASE_ARGS -DPGO=ON "-DPGO_PROFILE=${WORK_DIR}/notes.txt")
+set(CASE_RESULT 1)
+set(CASE_STDERR "PGO_PROFILE is '[^']*/notes\\.txt', which is not an LLVM indexed profile \\(\\.profdata\\) or cannot be read")

@@ -1,0 +1,7 @@
+option(CASE_BREAK "Make the training fail" OFF)
+if(CASE_BREAK)
+  add_executable(fail fail.c)
+  pgo_add_training(app-train COMMAND fail fail)
+else()
+  pgo_add_training(app-train COMMAND app 500000)
+endif()

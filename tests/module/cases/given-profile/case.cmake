@@ -1,0 +1,23 @@
+# A profile trained in one tree builds another without training.
+set(CASE_ARGS -DPGO=ON)
+set(CASE_BUILD ON)
+function(case_check)
+  if(CC MATCHES "gcc")
+    file(REAL_PATH "${BUILD_DIR}/_pgo/gcda/profile" profile)
+  else()
+    set(profile "${BUILD_DIR}/_pgo/profile.profdata")
+  endif()
+  set(BUILD_DIR "${WORK_DIR}/given")
+  run_configure(text rc -G Ninja "-DCMAKE_C_COMPILER=${CC}" "-DPGO_ROOT=${PGO_ROOT}"
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DPGO=ON "-DPGO_PROFILE=${profile}"
+    ${helper_arg})
+  expect_match("configure with PGO_PROFILE" "${rc}" "^0$")
+  expect_match("configure with PGO_PROFILE" "${text}" "PGO: optimized build with the given profile")
+  run_build(text rc)
+  expect_match("build with PGO_PROFILE" "${rc}" "^0$")
+  expect_match("build with PGO_PROFILE" "${text}" "profile data +[1-9][0-9]* functions, [1-9][0-9]* ran")
+  if(text MATCHES "PGO \\[2/3\\]|train:")
+    fail("a build with PGO_PROFILE trained:\n${text}")
+  endif()
+  expect_flag(work.c "-fprofile-use=${profile}( |$)")
+endfunction()

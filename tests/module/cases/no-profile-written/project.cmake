@@ -1,0 +1,1 @@
+pgo_add_training(echo COMMAND ${CMAKE_COMMAND} -E echo hello)

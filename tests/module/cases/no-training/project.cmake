@@ -1,0 +1,1 @@
+# no training at all

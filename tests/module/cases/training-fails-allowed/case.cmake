@@ -1,0 +1,6 @@
+set(CASE_ARGS -DPGO=ON -DPGO_TRAINING_ALLOW_FAILURES=ON)
+set(CASE_BUILD ON)
+set(CASE_BUILD_OUTPUT "bad: failed.*good: passed|good: passed.*bad: failed")
+function(case_check)
+  expect_match("build output" "${BUILD_OUTPUT}" "profile data +[1-9][0-9]* functions")
+endfunction()

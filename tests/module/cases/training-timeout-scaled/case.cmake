@@ -1,0 +1,5 @@
+set(CASE_ARGS -DPGO=INSTRUMENT -DPGO_INSTRUMENTED_SLOWDOWN=4)
+function(case_check)
+  file(READ "${BUILD_DIR}/CTestTestfile.cmake" tests)
+  expect_match("CTestTestfile.cmake" "${tests}" "set_tests_properties\\(\\[=\\[t\\]=\\] PROPERTIES +LABELS \"pgo-training\" TIMEOUT \"40\"")
+endfunction()
