@@ -1,0 +1,33 @@
+/* Command-line option parsing shared by the subcommands. */
+#ifndef PGO_HELPER_CLI_H
+#define PGO_HELPER_CLI_H
+
+enum { CLI_END = -1, CLI_ERROR = -2 };
+
+struct cli_option {
+    const char *long_name; /* without the leading "--" */
+    char short_name;       /* 0 if none */
+    int has_arg;
+    int id;
+};
+
+struct cli {
+    int argc;
+    char **argv;
+    int index;       /* next argument to look at; after CLI_END the first operand */
+    const char *arg; /* the value of the option just returned */
+};
+
+void cli_init(struct cli *c, int argc, char **argv);
+/* Returns the id of the next option, CLI_END at "--" (consumed) or the first operand, or
+ * CLI_ERROR after printing what was wrong. Options of the table end with a NULL long_name. */
+int cli_next(struct cli *c, const struct cli_option *options);
+
+/* Prints "pgo-helper: <sub>: message" and the usage text to stderr; returns 2. */
+int cli_usage_error(const char *usage, const char *message);
+
+/* Parses a decimal option value in [min, max]; prints an error and returns -1 if invalid. */
+int cli_number(const char *option, const char *value, unsigned long min, unsigned long max,
+               unsigned long *out);
+
+#endif

@@ -1,0 +1,128 @@
+/* Reading section headers and .symtab of ELF64 relocatable objects with <elf.h>. Every
+ * offset is checked against the size of the data before use. */
+#define _DEFAULT_SOURCE
+#include "elf_scan.h"
+
+#include <elf.h>
+#include <string.h>
+
+int section_placement(const char *s)
+{
+    if (strcmp(s, ".text.hot") == 0 || strncmp(s, ".text.hot.", 10) == 0)
+        return 1;
+    if (strcmp(s, ".text.unlikely") == 0 || strncmp(s, ".text.unlikely.", 15) == 0)
+        return -1;
+    return 0;
+}
+
+static int is_cold_part(const char *name)
+{
+    size_t n = strlen(name);
+
+    return (n >= 5 && strcmp(name + n - 5, ".cold") == 0) || strstr(name, ".cold.") != NULL;
+}
+
+/* A NUL-terminated string at offset off of a string table [base, base+size), or NULL. */
+static const char *string_at(const unsigned char *data, size_t base, size_t size, size_t off)
+{
+    const char *s = (const char *)data + base + off;
+
+    if (off >= size || !memchr(s, '\0', size - off))
+        return NULL;
+    return s;
+}
+
+static int is_lto(const unsigned char *data, size_t n)
+{
+    static const unsigned char bitcode[4] = {'B', 'C', 0xc0, 0xde};
+    static const unsigned char wrapper[4] = {0xde, 0xc0, 0x17, 0x0b};
+
+    return n >= 4 && (memcmp(data, bitcode, 4) == 0 || memcmp(data, wrapper, 4) == 0);
+}
+
+/* Section header i; the caller has checked that the table lies inside the data. */
+static Elf64_Shdr section_header(const unsigned char *data, const Elf64_Ehdr *eh, size_t i)
+{
+    Elf64_Shdr sh;
+
+    memcpy(&sh, data + eh->e_shoff + i * sizeof(sh), sizeof(sh));
+    return sh;
+}
+
+enum object_kind elf_scan(const unsigned char *data, size_t n, struct placement *p)
+{
+    Elf64_Ehdr eh;
+    Elf64_Shdr names, symtab, strtab, sec;
+    int gnu_lto = 0, functions = 0;
+    size_t shnum;
+    struct placement local = {0, 0, 0, 0};
+
+    if (is_lto(data, n))
+        return OBJECT_LTO;
+    if (n < sizeof(eh) || memcmp(data, ELFMAG, SELFMAG) != 0)
+        return OBJECT_UNKNOWN;
+    if (data[EI_CLASS] != ELFCLASS64 || data[EI_DATA] != ELFDATA2LSB)
+        return OBJECT_UNKNOWN;
+    memcpy(&eh, data, sizeof(eh));
+    shnum = eh.e_shnum;
+    if (eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shoff > n || shnum == 0 ||
+        shnum > (n - eh.e_shoff) / sizeof(Elf64_Shdr) || eh.e_shstrndx >= shnum)
+        return OBJECT_CORRUPT;
+    names = section_header(data, &eh, eh.e_shstrndx);
+    if (names.sh_offset > n || names.sh_size > n - names.sh_offset)
+        return OBJECT_CORRUPT;
+
+    memset(&symtab, 0, sizeof(symtab));
+    for (size_t i = 0; i < shnum; i++) {
+        const char *name;
+
+        sec = section_header(data, &eh, i);
+        name = string_at(data, names.sh_offset, names.sh_size, sec.sh_name);
+        if (!name)
+            return OBJECT_CORRUPT;
+        if (strncmp(name, ".gnu.lto_", 9) == 0)
+            gnu_lto = 1;
+        if (sec.sh_type == SHT_SYMTAB)
+            symtab = sec;
+    }
+    if (symtab.sh_type != SHT_SYMTAB)
+        return gnu_lto ? OBJECT_LTO : OBJECT_ELF;
+    if (symtab.sh_entsize != sizeof(Elf64_Sym) || symtab.sh_offset > n ||
+        symtab.sh_size > n - symtab.sh_offset || symtab.sh_link >= shnum)
+        return OBJECT_CORRUPT;
+    strtab = section_header(data, &eh, symtab.sh_link);
+    if (strtab.sh_offset > n || strtab.sh_size > n - strtab.sh_offset)
+        return OBJECT_CORRUPT;
+
+    for (size_t i = 0; i < symtab.sh_size / sizeof(Elf64_Sym); i++) {
+        Elf64_Sym sym;
+        const char *name, *section;
+
+        memcpy(&sym, data + symtab.sh_offset + i * sizeof(sym), sizeof(sym));
+        if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_shndx == SHN_UNDEF ||
+            sym.st_shndx >= SHN_LORESERVE || sym.st_shndx >= shnum)
+            continue;
+        sec = section_header(data, &eh, sym.st_shndx);
+        name = string_at(data, strtab.sh_offset, strtab.sh_size, sym.st_name);
+        section = string_at(data, names.sh_offset, names.sh_size, sec.sh_name);
+        if (!name || !section)
+            return OBJECT_CORRUPT;
+        functions++;
+        if (is_cold_part(name))
+            local.cold_parts++;
+        else if (section_placement(section) > 0)
+            local.hot++;
+        else if (section_placement(section) < 0)
+            local.cold++;
+        else
+            local.other++;
+    }
+    /* A slim GCC LTO object holds only GIMPLE: no functions to inspect. */
+    if (gnu_lto && functions == 0)
+        return OBJECT_LTO;
+    p->hot += local.hot;
+    p->cold += local.cold;
+    p->other += local.other;
+    p->cold_parts += local.cold_parts;
+    return OBJECT_ELF;
+}

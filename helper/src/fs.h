@@ -1,0 +1,34 @@
+/* Files, directories and paths. Functions returning int give 0 on success, or -1 after
+ * printing an error. */
+#ifndef PGO_HELPER_FS_H
+#define PGO_HELPER_FS_H
+
+#include "util.h"
+
+#include <sys/types.h>
+
+int read_file(const char *path, struct buf *out);
+/* Writes data to a temporary file in path's directory, fsyncs, checks and renames it. */
+int write_file_atomic(const char *path, const void *data, size_t n);
+/* Writes only if the content differs; *changed (may be NULL) says whether it was written. */
+int write_file_if_changed(const char *path, const void *data, size_t n, int *changed);
+int mkdir_p(const char *path);
+/* Removes path and everything below it; a missing path is fine. */
+int remove_tree(const char *path);
+/* Names (not paths) of directory entries that end in suffix (all entries if NULL), sorted;
+ * "." and ".." excluded. */
+int list_dir(const char *dir, const char *suffix, struct strvec *out);
+/* Paths below dir (recursive) of regular files ending in suffix, sorted. */
+int find_files(const char *dir, const char *suffix, struct strvec *out);
+int fsync_dir_of(const char *path);
+/* The mode a newly created file gets under the current umask (0666 & ~umask), for files made
+ * by mkstemp. */
+mode_t new_file_mode(void);
+
+/* Absolute, lexically normalized path ("." and ".." folded, repeated '/' removed);
+ * relative paths are taken from the current directory. Returns NULL on getcwd failure. */
+char *absolute_path(const char *path);
+char *dir_name(const char *path);
+const char *base_name(const char *path);
+
+#endif

@@ -1,0 +1,150 @@
+/* pgo-helper launch: a compiler launcher for the optimized tree. Runs the compiler with its
+ * stderr piped, keeps the full stderr in DIR/<hash of the object path>.log for the summary,
+ * and echoes it without the expected noise about functions that have no profile data. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+#include "commands.h"
+#include "diagnostics.h"
+#include "fs.h"
+#include "subprocess.h"
+#include "util.h"
+#include "version.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static const char usage[] =
+    "usage: pgo-helper launch --log-dir DIR [-v|--verbose] -- COMPILER ARGS...\n"
+    "\n"
+    "Runs COMPILER ARGS... (a compiler launcher: CMAKE_<LANG>_COMPILER_LAUNCHER), writes\n"
+    "its stderr to DIR/<hash>.log for pgo-helper summary and echoes it, leaving out\n"
+    "warnings about functions without profile data unless --verbose is given.\n"
+    "\n"
+    "  --log-dir DIR   where compile logs go\n"
+    "  -v, --verbose   echo the compiler's stderr unfiltered\n"
+    "  -h, --help      show this help\n"
+    "      --version   show the version\n";
+
+enum { OPT_LOG_DIR = 256, OPT_VERSION };
+
+static const struct cli_option options[] = {
+    {"log-dir", 0, 1, OPT_LOG_DIR}, {"verbose", 'v', 0, 'v'}, {"help", 'h', 0, 'h'},
+    {"version", 0, 0, OPT_VERSION}, {NULL, 0, 0, 0},
+};
+
+/* The object a compile writes: the last "-o OBJ" or "-oOBJ" of a command that has "-c".
+ * NULL for anything else (preprocessing, a version query, a link). */
+static const char *find_object(char *const *args)
+{
+    const char *object = NULL;
+    int compile = 0;
+
+    for (size_t i = 0; args[i]; i++) {
+        if (strcmp(args[i], "-c") == 0)
+            compile = 1;
+        else if (strcmp(args[i], "-o") == 0 && args[i + 1])
+            object = args[++i];
+        else if (strncmp(args[i], "-o", 2) == 0 && args[i][2] != '\0')
+            object = args[i] + 2;
+    }
+    return compile ? object : NULL;
+}
+
+static int write_log(const char *log_dir, const char *object, const struct buf *err)
+{
+    char *abs = absolute_path(object);
+    char *path;
+    struct buf text;
+    int rc;
+
+    if (!abs) {
+        error("getcwd:");
+        return -1;
+    }
+    if (mkdir_p(log_dir) < 0) {
+        free(abs);
+        return -1;
+    }
+    path = xasprintf("%s/%016" PRIx64 ".log", log_dir, fnv1a64(FNV1A64_INIT, abs, strlen(abs)));
+    buf_init(&text);
+    buf_addf(&text, "object %s\n", abs);
+    buf_add(&text, err->data, err->len);
+    rc = write_file_atomic(path, text.data, text.len);
+    buf_release(&text);
+    free(path);
+    free(abs);
+    return rc;
+}
+
+int cmd_launch(int argc, char **argv)
+{
+    const char *log_dir = NULL, *object;
+    char *const *command;
+    struct buf err, shown;
+    struct cli c;
+    int id, status, verbose = 0, rc = 1;
+    char how[128];
+
+    cli_init(&c, argc, argv);
+    while ((id = cli_next(&c, options)) >= 0) {
+        switch (id) {
+        case OPT_LOG_DIR:
+            log_dir = c.arg;
+            break;
+        case 'v':
+            verbose = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        case OPT_VERSION:
+            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
+            return 0;
+        }
+    }
+    if (id == CLI_ERROR)
+        return cli_usage_error(usage, NULL);
+    if (!log_dir)
+        return cli_usage_error(usage, "missing --log-dir");
+    if (c.index >= argc)
+        return cli_usage_error(usage, "missing the compiler command after '--'");
+    command = argv + c.index;
+    object = find_object(command);
+
+    if (!object) {
+        /* Not a compile to an object: pass everything through, keep no log. */
+        struct spawn_options o = {command, NULL, -1, -1, 0, NULL};
+        pid_t pid;
+
+        if (spawn_start(&o, &pid) < 0 || spawn_wait(pid, &status) < 0)
+            return 1;
+    } else {
+        buf_init(&err);
+        buf_init(&shown);
+        if (run_capture(command, NULL, NULL, &err, &status) < 0) {
+            buf_release(&err);
+            buf_release(&shown);
+            return 1;
+        }
+        if (verbose)
+            fwrite(err.data, 1, err.len, stderr);
+        else {
+            filter_profile_noise(err.data, err.len, &shown);
+            fwrite(shown.data, 1, shown.len, stderr);
+        }
+        fflush(stderr);
+        rc = write_log(log_dir, object, &err);
+        buf_release(&err);
+        buf_release(&shown);
+        if (rc < 0)
+            return 1;
+    }
+    if (WIFSIGNALED(status)) {
+        describe_status(status, how, sizeof(how));
+        error("'%s' %s", command[0], how);
+    }
+    return status_exit_code(status);
+}

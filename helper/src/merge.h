@@ -1,0 +1,26 @@
+/* Shared between the two halves of pgo-helper merge (merge.c: options and clang,
+ * merge_gcc.c: gcc). */
+#ifndef PGO_HELPER_MERGE_H
+#define PGO_HELPER_MERGE_H
+
+#include "util.h"
+
+struct merge {
+    const char *raw_dir;
+    const char *output;
+    const char *tool;
+    const char *stamp; /* NULL if not given */
+    int verbose;
+};
+
+int merge_clang(const struct merge *m);
+int merge_gcc(const struct merge *m);
+
+/* Runs a tool, collecting its stdout and stderr into err. Returns 0 if it exited with 0;
+ * otherwise prints its output and "'what' failed (...)" and returns -1. */
+int merge_run_tool(const struct merge *m, char *const *argv, const char *what, struct buf *err);
+
+/* Writes "HASH\n" to the --stamp file if one was given and its content differs. */
+int merge_write_stamp(const struct merge *m, uint64_t hash);
+
+#endif

@@ -1,0 +1,285 @@
+/* pgo-helper merge --compiler gcc: folds the per-test .gcda directories together with
+ * gcov-tool (which merges exactly two directories at a time) and publishes the result as
+ * OUT -> OUT.<hash>, a symbolic link swapped atomically. */
+#define _POSIX_C_SOURCE 200809L
+#include "merge.h"
+
+#include "fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The directories directly below RAW that hold .gcda files, as paths. */
+static int find_inputs(const char *raw, struct strvec *dirs)
+{
+    struct strvec names;
+    int rc = 0;
+
+    strvec_init(&names);
+    if (list_dir(raw, NULL, &names) < 0) {
+        strvec_release(&names);
+        return -1;
+    }
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        char *dir = xasprintf("%s/%s", raw, names.v[i]);
+        struct stat st;
+        struct strvec gcda;
+
+        strvec_init(&gcda);
+        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+            rc = list_dir(dir, ".gcda", &gcda);
+            if (rc == 0 && gcda.n > 0)
+                strvec_push(dirs, dir);
+        }
+        strvec_release(&gcda);
+        free(dir);
+    }
+    strvec_release(&names);
+    return rc;
+}
+
+static int copy_gcda(const char *from, const char *to)
+{
+    struct strvec names;
+    int rc;
+
+    strvec_init(&names);
+    rc = mkdir_p(to);
+    if (rc == 0)
+        rc = list_dir(from, ".gcda", &names);
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        char *src = xasprintf("%s/%s", from, names.v[i]);
+        char *dst = xasprintf("%s/%s", to, names.v[i]);
+        struct buf b;
+
+        buf_init(&b);
+        rc = read_file(src, &b);
+        if (rc == 0)
+            rc = write_file_atomic(dst, b.data, b.len);
+        buf_release(&b);
+        free(dst);
+        free(src);
+    }
+    strvec_release(&names);
+    return rc;
+}
+
+/* FNV-1a over the sorted names and contents of the files in dir; fsyncs each file. */
+static int hash_dir(const char *dir, uint64_t *hash, size_t *count)
+{
+    struct strvec names;
+    uint64_t h = FNV1A64_INIT;
+    int rc;
+
+    strvec_init(&names);
+    rc = list_dir(dir, NULL, &names);
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        char *path = xasprintf("%s/%s", dir, names.v[i]);
+        unsigned char size[8];
+        struct buf b;
+        int fd;
+
+        buf_init(&b);
+        rc = read_file(path, &b);
+        if (rc == 0) {
+            for (int k = 0; k < 8; k++)
+                size[k] = (unsigned char)((uint64_t)b.len >> (8 * k));
+            h = fnv1a64(h, names.v[i], strlen(names.v[i]) + 1);
+            h = fnv1a64(h, size, sizeof(size));
+            h = fnv1a64(h, b.data, b.len);
+            fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0 || fsync(fd) < 0) {
+                error("fsync '%s':", path);
+                rc = -1;
+            }
+            if (fd >= 0)
+                close(fd);
+        }
+        buf_release(&b);
+        free(path);
+    }
+    *hash = h;
+    *count = names.n;
+    strvec_release(&names);
+    return rc;
+}
+
+/* Folds the inputs into one directory below staging; returns its path or NULL. */
+static char *fold(const struct merge *m, const struct strvec *dirs, const char *staging)
+{
+    char *prev = NULL;
+
+    if (dirs->n == 1) {
+        char *out = xasprintf("%s/merged", staging);
+
+        if (copy_gcda(dirs->v[0], out) < 0) {
+            free(out);
+            return NULL;
+        }
+        return out;
+    }
+    for (size_t k = 1; k < dirs->n; k++) {
+        char *out = xasprintf("%s/m%zu", staging, k);
+        char *argv[] = {(char *)m->tool,          "merge",    "-o", out,
+                        prev ? prev : dirs->v[0], dirs->v[k], NULL};
+        char *what = xasprintf("%s merge", m->tool);
+        struct buf err;
+        int rc;
+
+        buf_init(&err);
+        rc = merge_run_tool(m, argv, what, &err);
+        buf_release(&err);
+        free(what);
+        if (prev)
+            remove_tree(prev); /* an intermediate of ours */
+        free(prev);
+        prev = out;
+        if (rc < 0) {
+            free(prev);
+            return NULL;
+        }
+    }
+    return prev;
+}
+
+static int is_hash_sibling(const char *name, const char *base)
+{
+    size_t n = strlen(base);
+
+    if (strncmp(name, base, n) != 0 || name[n] != '.' || strlen(name + n + 1) != 16)
+        return 0;
+    return strspn(name + n + 1, "0123456789abcdef") == 16;
+}
+
+/* Removes OUT.<hash> directories other than keep. */
+static void remove_old(const char *parent, const char *base, const char *keep)
+{
+    struct strvec names;
+
+    strvec_init(&names);
+    if (list_dir(parent, NULL, &names) == 0) {
+        for (size_t i = 0; i < names.n; i++) {
+            if (is_hash_sibling(names.v[i], base) && strcmp(names.v[i], keep) != 0) {
+                char *path = xasprintf("%s/%s", parent, names.v[i]);
+
+                remove_tree(path);
+                free(path);
+            }
+        }
+    }
+    strvec_release(&names);
+}
+
+/* Points OUT at target_name (a sibling) by renaming a new link over it. */
+static int swap_link(const char *output, const char *target_name)
+{
+    char *tmp = xasprintf("%s.tmp", output);
+    int rc = -1;
+
+    if (unlink(tmp) < 0 && errno != ENOENT)
+        error("remove '%s':", tmp);
+    else if (symlink(target_name, tmp) < 0)
+        error("create link '%s':", tmp);
+    else if (rename(tmp, output) < 0) {
+        error("rename '%s' to '%s':", tmp, output);
+        unlink(tmp);
+    } else {
+        fsync_dir_of(output);
+        rc = 0;
+    }
+    free(tmp);
+    return rc;
+}
+
+int merge_gcc(const struct merge *m)
+{
+    struct strvec dirs;
+    struct stat st;
+    char *parent = dir_name(m->output), *staging = NULL, *merged = NULL;
+    char *target_name = NULL, *target = NULL, *current = NULL;
+    const char *base = base_name(m->output);
+    uint64_t hash;
+    size_t files;
+    int rc = 1;
+
+    strvec_init(&dirs);
+    if (lstat(m->output, &st) == 0 && !S_ISLNK(st.st_mode)) {
+        error("'%s' is a %s, not the link pgo-helper makes: remove it (the merged profile is "
+              "kept in %s.<hash>, and %s links to it)",
+              m->output, S_ISDIR(st.st_mode) ? "directory" : "file", m->output, m->output);
+        goto done;
+    }
+    if (*base == '\0') {
+        error("--output '%s' names no file", m->output);
+        goto done;
+    }
+    if (find_inputs(m->raw_dir, &dirs) < 0)
+        goto done;
+    if (dirs.n == 0) {
+        error("no raw profiles (*.gcda) in %s: run the training first", m->raw_dir);
+        goto done;
+    }
+    staging = xasprintf("%s.tmp.XXXXXX", m->output);
+    if (!mkdtemp(staging)) {
+        error("create directory '%s':", staging);
+        free(staging);
+        staging = NULL;
+        goto done;
+    }
+    merged = fold(m, &dirs, staging);
+    if (!merged || hash_dir(merged, &hash, &files) < 0)
+        goto done;
+    if (files == 0) {
+        error("'%s merge' wrote no .gcda files", m->tool);
+        goto done;
+    }
+    target_name = xasprintf("%s.%016" PRIx64, base, hash);
+    target = xasprintf("%s/%s", parent, target_name);
+
+    {
+        char link[4096];
+        ssize_t n = readlink(m->output, link, sizeof(link) - 1);
+
+        if (n >= 0) {
+            link[n] = '\0';
+            current = xstrdup(link);
+        }
+    }
+    if (current && strcmp(current, target_name) == 0 && stat(target, &st) == 0 &&
+        S_ISDIR(st.st_mode)) {
+        note("profile unchanged: %s", m->output);
+    } else {
+        if (remove_tree(target) < 0)
+            goto done;
+        if (rename(merged, target) < 0) {
+            error("rename '%s' to '%s':", merged, target);
+            goto done;
+        }
+        fsync_dir_of(target);
+        if (swap_link(m->output, target_name) < 0)
+            goto done;
+        note("profile updated: %s (%zu raw profile director%s)", m->output, dirs.n,
+             dirs.n == 1 ? "y" : "ies");
+    }
+    remove_old(parent, base, target_name);
+    if (merge_write_stamp(m, hash) < 0)
+        goto done;
+    rc = 0;
+done:
+    if (staging)
+        remove_tree(staging);
+    free(current);
+    free(target);
+    free(target_name);
+    free(merged);
+    free(staging);
+    free(parent);
+    strvec_release(&dirs);
+    return rc;
+}

@@ -1,0 +1,41 @@
+/* Pure parsers of profile files: LLVM raw headers, LLVM text profiles, GCC .gcda files. */
+#ifndef PGO_HELPER_PROFILE_FORMATS_H
+#define PGO_HELPER_PROFILE_FORMATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LLVM_RAW_MAGIC UINT64_C(0xff6c70726f667281)
+
+/* Reads the format version from the header of a raw LLVM profile (.profraw): 8 bytes of
+ * magic, then a version word whose low 32 bits are the version. Returns 0, or -1 if the data
+ * is too short or the magic is wrong. */
+int llvm_raw_version(const unsigned char *data, size_t n, uint32_t *version);
+
+/* The raw profile version that llvm-profdata of LLVM major release `major` reads (it reads
+ * that version only), or 0 if unknown. */
+uint32_t llvm_tool_raw_version(int major);
+
+/* Finds "LLVM version X.Y.Z" in a tool's --version output: returns X, or -1. */
+int llvm_version_major(const char *text);
+
+struct profile_stats {
+    unsigned long functions; /* functions in the profile */
+    unsigned long ran;       /* of those, functions with a non-zero counter */
+};
+
+/* Counts functions in the output of `llvm-profdata merge --text` (adds to st). Unknown lines
+ * and sections are skipped. */
+void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *st);
+
+/* Counts functions of a GCC .gcda file (adds to st). Returns 0, or -1 with a reason in
+ * why (a static string) if the data is not a .gcda file or is truncated. */
+int gcda_count(const unsigned char *data, size_t n, struct profile_stats *st, const char **why);
+
+/* The name of the .gcda file GCC gives an object compiled with -fprofile-prefix-path=build_dir:
+ * the object's path relative to build_dir, '/' turned into '#', the .o/.obj suffix replaced
+ * by .gcda. Both paths must be absolute and normalized. Returns a new string, or NULL if the
+ * object is not below build_dir. */
+char *gcda_name_for_object(const char *build_dir, const char *object);
+
+#endif

@@ -1,0 +1,401 @@
+/* pgo-helper summary: shows what the profile holds and checks, from three independent
+ * sources, that the optimized build used it: the profile's own contents, the compile logs
+ * written by pgo-helper launch, and where the compiler placed each function in the objects. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+#include "commands.h"
+#include "diagnostics.h"
+#include "elf_scan.h"
+#include "fs.h"
+#include "profile_formats.h"
+#include "subprocess.h"
+#include "util.h"
+#include "version.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: pgo-helper summary --compiler clang|gcc --profile PATH --log-dir DIR\n"
+    "                          --build-dir BDIR [--tool TOOL] [--compiler-path CC]\n"
+    "                          [--min-functions N] [-v|--verbose]\n"
+    "\n"
+    "Prints what the profile holds and checks that the optimized build used it.\n"
+    "\n"
+    "  --compiler KIND      clang or gcc\n"
+    "  --profile PATH       the merged profile (clang: .profdata file, gcc: directory)\n"
+    "  --log-dir DIR        the compile logs written by pgo-helper launch\n"
+    "  --build-dir BDIR     the optimized build tree\n"
+    "  --tool TOOL          clang: the llvm-profdata that reads PATH (required)\n"
+    "  --compiler-path CC   the compiler, to name its version\n"
+    "  --min-functions N    fail if fewer than N functions ran in training (default 1)\n"
+    "  -v, --verbose        list every object\n"
+    "  -h, --help           show this help\n"
+    "      --version        show the version\n";
+
+enum {
+    OPT_COMPILER = 256,
+    OPT_PROFILE,
+    OPT_LOG_DIR,
+    OPT_BUILD_DIR,
+    OPT_TOOL,
+    OPT_COMPILER_PATH,
+    OPT_MIN_FUNCTIONS,
+    OPT_VERSION
+};
+
+static const struct cli_option options[] = {
+    {"compiler", 0, 1, OPT_COMPILER},
+    {"profile", 0, 1, OPT_PROFILE},
+    {"log-dir", 0, 1, OPT_LOG_DIR},
+    {"build-dir", 0, 1, OPT_BUILD_DIR},
+    {"tool", 0, 1, OPT_TOOL},
+    {"compiler-path", 0, 1, OPT_COMPILER_PATH},
+    {"min-functions", 0, 1, OPT_MIN_FUNCTIONS},
+    {"verbose", 'v', 0, 'v'},
+    {"help", 'h', 0, 'h'},
+    {"version", 0, 0, OPT_VERSION},
+    {NULL, 0, 0, 0},
+};
+
+struct summary {
+    int clang;
+    const char *profile, *log_dir, *build_dir, *tool, *compiler_path;
+    unsigned long min_functions;
+    int verbose;
+
+    struct profile_stats stats;
+    unsigned long logs, elf, lto, unknown, missing, found_gcda;
+    struct placement placed;
+    struct warning_counts warnings;
+    struct buf details; /* per-object lines for --verbose */
+};
+
+static int profile_stats_clang(struct summary *s)
+{
+    char *argv[] = {(char *)s->tool, "merge", "--text", "--output=-", (char *)s->profile, NULL};
+    struct buf out, err;
+    int status, rc = -1;
+    char how[128];
+
+    buf_init(&out);
+    buf_init(&err);
+    if (run_capture(argv, NULL, &out, &err, &status) < 0)
+        goto done;
+    if (status != 0) {
+        fwrite(err.data, 1, err.len, stderr);
+        describe_status(status, how, sizeof(how));
+        error("'%s merge --text %s' failed (%s)", s->tool, s->profile, how);
+        goto done;
+    }
+    llvm_text_profile_count(out.data, out.len, &s->stats);
+    rc = 0;
+done:
+    buf_release(&out);
+    buf_release(&err);
+    return rc;
+}
+
+static int profile_stats_gcc(struct summary *s)
+{
+    struct strvec names;
+    int rc;
+
+    strvec_init(&names);
+    rc = list_dir(s->profile, ".gcda", &names);
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        char *path = xasprintf("%s/%s", s->profile, names.v[i]);
+        const char *why;
+        struct buf b;
+
+        buf_init(&b);
+        if (read_file(path, &b) < 0)
+            rc = -1;
+        else if (gcda_count((const unsigned char *)b.data, b.len, &s->stats, &why) < 0)
+            warn("'%s' is not a valid .gcda file (%s): not counted", path, why);
+        buf_release(&b);
+        free(path);
+    }
+    strvec_release(&names);
+    return rc;
+}
+
+static void inspect_object(struct summary *s, const char *object, const char *log_text,
+                           size_t log_len, const char *abs_build_dir)
+{
+    struct placement p = {0, 0, 0, 0};
+    struct warning_counts w = {0, 0};
+    struct buf b;
+    const char *kind = NULL;
+
+    count_profile_warnings(log_text, log_len, &w);
+    s->warnings.out_of_date += w.out_of_date;
+    s->warnings.no_data += w.no_data;
+
+    buf_init(&b);
+    if (access(object, F_OK) < 0) {
+        s->missing++;
+        kind = "missing";
+    } else if (read_file(object, &b) < 0) {
+        s->unknown++;
+        kind = "unreadable";
+    } else {
+        switch (elf_scan((const unsigned char *)b.data, b.len, &p)) {
+        case OBJECT_ELF:
+            s->elf++;
+            break;
+        case OBJECT_LTO:
+            s->lto++;
+            kind = "not inspectable (LTO)";
+            break;
+        case OBJECT_UNKNOWN:
+            s->unknown++;
+            kind = "not an ELF64 object";
+            break;
+        case OBJECT_CORRUPT:
+            s->unknown++;
+            kind = "corrupt ELF";
+            break;
+        }
+    }
+    buf_release(&b);
+    s->placed.hot += p.hot;
+    s->placed.cold += p.cold;
+    s->placed.other += p.other;
+    s->placed.cold_parts += p.cold_parts;
+
+    buf_addf(&s->details, "  %s: ", object);
+    if (kind)
+        buf_adds(&s->details, kind);
+    else
+        buf_addf(&s->details, "%lu hot, %lu cold, %lu other", p.hot, p.cold, p.other);
+    if (!s->clang) {
+        char *name = gcda_name_for_object(abs_build_dir, object);
+        int found = 0;
+
+        if (name) {
+            char *path = xasprintf("%s/%s", s->profile, name);
+
+            found = access(path, F_OK) == 0;
+            free(path);
+        }
+        s->found_gcda += found;
+        buf_addf(&s->details, "; %s %s", name ? name : "(outside the build tree)",
+                 found ? "found" : "not found");
+        free(name);
+    }
+    if (w.out_of_date || w.no_data)
+        buf_addf(&s->details, "; warnings: %lu out of date, %lu without profile data",
+                 w.out_of_date, w.no_data);
+    buf_adds(&s->details, "\n");
+}
+
+static int read_logs(struct summary *s)
+{
+    struct strvec names;
+    struct stat st;
+    char *abs_build_dir = absolute_path(s->build_dir);
+    int rc = 0;
+
+    if (!abs_build_dir) {
+        error("getcwd:");
+        return -1;
+    }
+    strvec_init(&names);
+    if (stat(s->log_dir, &st) == 0)
+        rc = list_dir(s->log_dir, ".log", &names);
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        char *path = xasprintf("%s/%s", s->log_dir, names.v[i]);
+        struct buf b;
+        const char *nl;
+
+        buf_init(&b);
+        if (read_file(path, &b) < 0) {
+            rc = -1;
+        } else if (!starts_with(b.data, "object ") || !(nl = strchr(b.data, '\n'))) {
+            warn("'%s' is not a compile log of pgo-helper launch: skipped", path);
+        } else {
+            char *object = xstrndup(b.data + 7, (size_t)(nl - b.data) - 7);
+
+            s->logs++;
+            inspect_object(s, object, nl + 1, b.len - (size_t)(nl + 1 - b.data), abs_build_dir);
+            free(object);
+        }
+        buf_release(&b);
+        free(path);
+    }
+    strvec_release(&names);
+    free(abs_build_dir);
+    return rc;
+}
+
+static void print_compiler(const struct summary *s)
+{
+    char *argv[] = {(char *)s->compiler_path, "--version", NULL};
+    struct buf out;
+    int status;
+
+    buf_init(&out);
+    if (run_capture(argv, NULL, &out, &out, &status) == 0 && status == 0) {
+        size_t n = strcspn(out.data, "\n");
+
+        printf("  compiler       %.*s (%s)\n", (int)n, out.data, s->compiler_path);
+    } else {
+        printf("  compiler       %s (its --version failed)\n", s->compiler_path);
+    }
+    buf_release(&out);
+}
+
+static void print_summary(const struct summary *s)
+{
+    unsigned long functions = s->placed.hot + s->placed.cold + s->placed.other;
+
+    printf("pgo-helper: summary\n");
+    if (s->compiler_path)
+        print_compiler(s);
+    printf("  profile        %s\n", s->profile);
+    printf("  profile data   %lu functions, %lu ran during training\n", s->stats.functions,
+           s->stats.ran);
+    printf("  objects        %lu compiled with the profile", s->logs);
+    if (!s->clang)
+        printf(", %lu found their .gcda", s->found_gcda);
+    if (s->lto)
+        printf(", %lu not inspectable (LTO)", s->lto);
+    if (s->unknown)
+        printf(", %lu not ELF64", s->unknown);
+    if (s->missing)
+        printf(", %lu missing", s->missing);
+    printf("\n");
+    if (s->elf == 0 && s->lto > 0) {
+        /* Placement is decided at link time with LTO: the objects cannot show it. */
+        printf("  placement      not readable: the objects are LTO bitcode or GIMPLE\n");
+    } else {
+        printf("  placement      %lu of %lu functions placed by the profile: %lu hot, %lu cold",
+               s->placed.hot + s->placed.cold, functions, s->placed.hot, s->placed.cold);
+        if (s->placed.cold_parts)
+            printf(" (and %lu split cold parts)", s->placed.cold_parts);
+        printf("\n");
+    }
+    printf("  warnings       %lu out of date (%s), %lu without profile data\n",
+           s->warnings.out_of_date, s->clang ? "hash mismatch" : "coverage mismatch",
+           s->warnings.no_data);
+    if (s->verbose && s->details.len > 0) {
+        printf("objects:\n");
+        fputs(s->details.data, stdout);
+    }
+    fflush(stdout);
+}
+
+/* Prints every failed check; returns 1 if any failed. */
+static int check(const struct summary *s)
+{
+    int failed = 0;
+
+    if (s->logs == 0) {
+        error("no compile logs in %s: build the optimized tree with 'pgo-helper launch --log-dir "
+              "%s --' as the compiler launcher",
+              s->log_dir, s->log_dir);
+        failed = 1;
+    }
+    if (s->stats.ran == 0) {
+        error("the profile holds no executed function: the training ran none of this project's "
+              "code");
+        failed = 1;
+    } else if (s->stats.ran < s->min_functions) {
+        error("the profile holds %lu executed functions, fewer than --min-functions %lu: the "
+              "training runs too little of this project's code",
+              s->stats.ran, s->min_functions);
+        failed = 1;
+    }
+    if (!s->clang && s->logs > 0 && s->found_gcda == 0) {
+        error("no object found its profile data in %s: the .gcda names do not match the object "
+              "files (both trees must be compiled with -fprofile-prefix-path=<their build dir>)",
+              s->profile);
+        failed = 1;
+    }
+    if (s->elf > 0 && s->placed.hot + s->placed.cold == 0) {
+        error("no function was placed by the profile: the compiler did not use it");
+        failed = 1;
+    }
+    return failed;
+}
+
+int cmd_summary(int argc, char **argv)
+{
+    struct summary s;
+    const char *compiler = NULL;
+    struct cli c;
+    int id, rc = 1;
+
+    memset(&s, 0, sizeof(s));
+    s.min_functions = 1;
+    cli_init(&c, argc, argv);
+    while ((id = cli_next(&c, options)) >= 0) {
+        switch (id) {
+        case OPT_COMPILER:
+            compiler = c.arg;
+            break;
+        case OPT_PROFILE:
+            s.profile = c.arg;
+            break;
+        case OPT_LOG_DIR:
+            s.log_dir = c.arg;
+            break;
+        case OPT_BUILD_DIR:
+            s.build_dir = c.arg;
+            break;
+        case OPT_TOOL:
+            s.tool = c.arg;
+            break;
+        case OPT_COMPILER_PATH:
+            s.compiler_path = c.arg;
+            break;
+        case OPT_MIN_FUNCTIONS:
+            if (cli_number("--min-functions", c.arg, 0, 100000000, &s.min_functions) < 0)
+                return cli_usage_error(usage, NULL);
+            break;
+        case 'v':
+            s.verbose = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        case OPT_VERSION:
+            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
+            return 0;
+        }
+    }
+    if (id == CLI_ERROR)
+        return cli_usage_error(usage, NULL);
+    if (c.index < argc) {
+        error("unexpected argument '%s'", argv[c.index]);
+        return cli_usage_error(usage, NULL);
+    }
+    if (!compiler || !s.profile || !s.log_dir || !s.build_dir) {
+        error("missing %s", !compiler    ? "--compiler"
+                            : !s.profile ? "--profile"
+                            : !s.log_dir ? "--log-dir"
+                                         : "--build-dir");
+        return cli_usage_error(usage, NULL);
+    }
+    if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0) {
+        error("--compiler must be clang or gcc, not '%s'", compiler);
+        return cli_usage_error(usage, NULL);
+    }
+    s.clang = strcmp(compiler, "clang") == 0;
+    if (s.clang && !s.tool)
+        return cli_usage_error(usage, "--compiler clang needs --tool (llvm-profdata)");
+
+    buf_init(&s.details);
+    if ((s.clang ? profile_stats_clang(&s) : profile_stats_gcc(&s)) < 0 || read_logs(&s) < 0)
+        goto done;
+    print_summary(&s);
+    rc = check(&s);
+done:
+    buf_release(&s.details);
+    return rc;
+}

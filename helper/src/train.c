@@ -1,0 +1,611 @@
+/* pgo-helper train: runs each CTest test labelled pgo-training on its own, in parallel, with
+ * the raw profile of test i going to RAW/tNNNN/. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+#include "commands.h"
+#include "ctest_list.h"
+#include "fs.h"
+#include "subprocess.h"
+#include "util.h"
+#include "version.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc\n"
+    "                        [--gcov-strip N] [--jobs N] [--timeout SEC] [--allow-failures]\n"
+    "                        [--ctest PATH] [-v|--verbose]\n"
+    "\n"
+    "Runs each CTest test of the instrumented tree DIR labelled pgo-training on its own,\n"
+    "writing its raw profile, name and output to RAW/tNNNN/. RAW is emptied first.\n"
+    "\n"
+    "  --build-dir DIR     the instrumented build tree\n"
+    "  --raw-dir RAW       where raw profiles go (emptied first)\n"
+    "  --compiler KIND     clang (sets LLVM_PROFILE_FILE) or gcc (sets GCOV_PREFIX)\n"
+    "  --gcov-strip N      gcc: GCOV_PREFIX_STRIP, the number of path components of the\n"
+    "                      -fprofile-generate directory (required with gcc)\n"
+    "  --jobs N            tests run at once (default: the number of online CPUs)\n"
+    "  --timeout SEC       passed to ctest --timeout\n"
+    "  --allow-failures    go on when a training test fails\n"
+    "  --ctest PATH        the ctest to run (default: ctest on PATH)\n"
+    "  -v, --verbose       show each command and its environment\n"
+    "  -h, --help          show this help\n"
+    "      --version       show the version\n";
+
+enum {
+    OPT_BUILD_DIR = 256,
+    OPT_RAW_DIR,
+    OPT_COMPILER,
+    OPT_GCOV_STRIP,
+    OPT_JOBS,
+    OPT_TIMEOUT,
+    OPT_ALLOW_FAILURES,
+    OPT_CTEST,
+    OPT_VERSION
+};
+
+static const struct cli_option options[] = {
+    {"build-dir", 0, 1, OPT_BUILD_DIR},
+    {"raw-dir", 0, 1, OPT_RAW_DIR},
+    {"compiler", 0, 1, OPT_COMPILER},
+    {"gcov-strip", 0, 1, OPT_GCOV_STRIP},
+    {"jobs", 0, 1, OPT_JOBS},
+    {"timeout", 0, 1, OPT_TIMEOUT},
+    {"allow-failures", 0, 0, OPT_ALLOW_FAILURES},
+    {"ctest", 0, 1, OPT_CTEST},
+    {"verbose", 'v', 0, 'v'},
+    {"help", 'h', 0, 'h'},
+    {"version", 0, 0, OPT_VERSION},
+    {NULL, 0, 0, 0},
+};
+
+struct job {
+    size_t test; /* index into the test list */
+    pid_t pid;   /* also the process group */
+    double start;
+};
+
+struct train {
+    const char *build_dir;
+    char *raw_dir; /* absolute, owned */
+    const char *ctest;
+    const char *timeout;
+    int clang;
+    unsigned long gcov_strip;
+    int have_gcov_strip;
+    unsigned long jobs;
+    int allow_failures;
+    int verbose;
+    struct ctest_list list;
+    struct job *running; /* owned, jobs entries */
+    size_t nrunning;
+    size_t next;     /* next test to start */
+    size_t finished; /* tests finished */
+    size_t failed;   /* tests that failed */
+    int stop;        /* start no more tests */
+    sigset_t child_mask;
+};
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+    got_signal = sig;
+}
+
+static void on_child(int sig)
+{
+    (void)sig; /* only interrupts sigsuspend() */
+}
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *test_dir(const struct train *t, size_t i)
+{
+    return xasprintf("%s/t%04zu", t->raw_dir, i + 1);
+}
+
+/* Lists the training tests with `ctest -N`. Returns 0, or -1 after printing an error. */
+static int list_tests(struct train *t)
+{
+    char *argv[] = {(char *)t->ctest, "--test-dir", (char *)t->build_dir, "-N", "-L",
+                    "^pgo-training$", NULL};
+    struct buf out, err;
+    int status, rc = -1;
+    char how[128];
+
+    buf_init(&out);
+    buf_init(&err);
+    if (t->verbose) {
+        struct buf cmd;
+
+        buf_init(&cmd);
+        format_command(&cmd, argv);
+        note("run: %s", cmd.data);
+        buf_release(&cmd);
+    }
+    if (run_capture(argv, NULL, &out, &err, &status) < 0)
+        goto done;
+    if (status != 0) {
+        describe_status(status, how, sizeof(how));
+        fputs(err.data, stderr);
+        error("'%s --test-dir %s -N' failed (%s)", t->ctest, t->build_dir, how);
+        goto done;
+    }
+    ctest_list_parse(out.data, out.len, &t->list);
+    if (t->list.n == 0) {
+        error("no training registered in %s: add one with pgo_add_training() or give a CTest "
+              "test the label pgo-training",
+              t->build_dir);
+        goto done;
+    }
+    rc = 0;
+done:
+    buf_release(&out);
+    buf_release(&err);
+    return rc;
+}
+
+/* Empties RAW and creates RAW/tNNNN/name for each test. */
+static int prepare_raw_dir(struct train *t)
+{
+    char *build = absolute_path(t->build_dir);
+    size_t n = strlen(t->raw_dir);
+    int inside;
+
+    if (!build) {
+        error("getcwd:");
+        return -1;
+    }
+    inside = strncmp(build, t->raw_dir, n) == 0 && (build[n] == '/' || build[n] == '\0');
+    free(build);
+    if (strcmp(t->raw_dir, "/") == 0 || inside) {
+        error("refusing to empty '%s': it holds the build tree %s", t->raw_dir, t->build_dir);
+        return -1;
+    }
+    if (remove_tree(t->raw_dir) < 0 || mkdir_p(t->raw_dir) < 0)
+        return -1;
+    for (size_t i = 0; i < t->list.n; i++) {
+        char *dir = test_dir(t, i);
+        char *file = xasprintf("%s/name", dir);
+        char *text = xasprintf("%s\n", t->list.tests[i].name);
+        int rc = mkdir_p(dir);
+
+        if (rc == 0)
+            rc = write_file_atomic(file, text, strlen(text));
+        free(text);
+        free(file);
+        free(dir);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int start_test(struct train *t)
+{
+    size_t i = t->next;
+    struct ctest_entry *e = &t->list.tests[i];
+    char *dir = test_dir(t, i);
+    char *log = xasprintf("%s/output.log", dir);
+    struct strvec argv, env, overrides;
+    struct spawn_options o;
+    struct job *job = &t->running[t->nrunning];
+    int fd, rc = -1;
+
+    strvec_init(&argv);
+    strvec_init(&env);
+    strvec_init(&overrides);
+    strvec_push(&argv, t->ctest);
+    strvec_push(&argv, "--test-dir");
+    strvec_push(&argv, t->build_dir);
+    strvec_push(&argv, "-I");
+    strvec_pushf(&argv, "%lu,%lu", e->number, e->number);
+    strvec_push(&argv, "--output-on-failure");
+    if (t->timeout) {
+        strvec_push(&argv, "--timeout");
+        strvec_push(&argv, t->timeout);
+    }
+    if (t->clang) {
+        strvec_pushf(&overrides, "LLVM_PROFILE_FILE=%s/%%p.profraw", dir);
+    } else {
+        strvec_pushf(&overrides, "GCOV_PREFIX=%s", dir);
+        strvec_pushf(&overrides, "GCOV_PREFIX_STRIP=%lu", t->gcov_strip);
+    }
+    env_with(&env, overrides.v);
+    if (t->verbose) {
+        struct buf cmd;
+
+        buf_init(&cmd);
+        for (size_t k = 0; k < overrides.n; k++)
+            buf_addf(&cmd, "%s ", overrides.v[k]);
+        format_command(&cmd, argv.v);
+        note("[%zu/%zu] %s: run: %s", i + 1, t->list.n, e->name, cmd.data);
+        buf_release(&cmd);
+    }
+
+    fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        error("create '%s':", log);
+        goto done;
+    }
+    o = (struct spawn_options){argv.v, env.v, fd, fd, 1, &t->child_mask};
+    if (spawn_start(&o, &job->pid) == 0) {
+        job->test = i;
+        job->start = now();
+        t->nrunning++;
+        t->next++;
+        rc = 0;
+    }
+    close(fd);
+done:
+    strvec_release(&overrides);
+    strvec_release(&env);
+    strvec_release(&argv);
+    free(log);
+    free(dir);
+    return rc;
+}
+
+/* Prints the last lines of a test's output log to stderr. */
+static void show_log_tail(const char *path, unsigned lines)
+{
+    struct buf b;
+    const char *start;
+
+    buf_init(&b);
+    if (read_file(path, &b) == 0) {
+        start = b.data + b.len;
+        if (start > b.data && start[-1] == '\n')
+            start--;
+        while (start > b.data && lines > 0) {
+            start--;
+            if (*start == '\n' && --lines == 0) {
+                start++;
+                break;
+            }
+        }
+        if (start > b.data)
+            fputs("[...]\n", stderr);
+        fwrite(start, 1, b.len - (size_t)(start - b.data), stderr);
+        if (b.len > 0 && b.data[b.len - 1] != '\n')
+            fputc('\n', stderr);
+        fflush(stderr);
+    }
+    buf_release(&b);
+}
+
+static void finish_test(struct train *t, size_t slot, int status)
+{
+    struct job job = t->running[slot];
+    const char *name = t->list.tests[job.test].name;
+    double elapsed = now() - job.start;
+    char how[160];
+
+    t->running[slot] = t->running[--t->nrunning];
+    t->finished++;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        note("[%zu/%zu] %s: passed (%.2f s)", t->finished, t->list.n, name, elapsed);
+        return;
+    }
+    if (WIFSIGNALED(status)) {
+        describe_status(status, how, sizeof(how));
+        note("[%zu/%zu] %s: %s", t->finished, t->list.n, name, how);
+    } else {
+        describe_status(status, how, sizeof(how));
+        note("[%zu/%zu] %s: failed (%s)", t->finished, t->list.n, name, how);
+    }
+    t->failed++;
+    {
+        char *dir = test_dir(t, job.test);
+        char *log = xasprintf("%s/output.log", dir);
+
+        /* The colon comes from an argument: a format ending in ':' would add strerror. */
+        error("training test '%s' failed; its output (%s)%s", name, log, ":");
+        show_log_tail(log, 200);
+        free(log);
+        free(dir);
+    }
+    if (t->allow_failures)
+        warn("going on (allowed failures): the counts test '%s' wrote stay in the profile", name);
+    else
+        t->stop = 1;
+}
+
+/* Reaps every finished child; returns the number reaped, or -1 on error. */
+static int reap(struct train *t)
+{
+    int reaped = 0;
+
+    for (;;) {
+        int status;
+        pid_t pid = waitpid(-1, &status, WNOHANG);
+
+        if (pid < 0 && errno == EINTR)
+            continue;
+        if (pid < 0) {
+            if (errno == ECHILD && t->nrunning == 0)
+                return reaped;
+            error("waitpid:");
+            return -1;
+        }
+        if (pid == 0)
+            return reaped;
+        for (size_t s = 0; s < t->nrunning; s++) {
+            if (t->running[s].pid == pid) {
+                finish_test(t, s, status);
+                reaped++;
+                break;
+            }
+        }
+    }
+}
+
+/* On SIGINT/SIGTERM: stops every running test's process group and waits for them. */
+static void stop_all(struct train *t)
+{
+    double deadline = now() + 5.0;
+    int killed = 0;
+
+    for (size_t s = 0; s < t->nrunning; s++)
+        kill(-t->running[s].pid, SIGTERM);
+    while (t->nrunning > 0) {
+        int status;
+        pid_t pid = waitpid(-1, &status, WNOHANG);
+
+        if (pid > 0) {
+            for (size_t s = 0; s < t->nrunning; s++)
+                if (t->running[s].pid == pid)
+                    t->running[s] = t->running[--t->nrunning];
+            continue;
+        }
+        if (pid < 0 && errno != EINTR)
+            break;
+        if (!killed && now() > deadline) {
+            for (size_t s = 0; s < t->nrunning; s++)
+                kill(-t->running[s].pid, SIGKILL);
+            killed = 1;
+        }
+        nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    }
+}
+
+/* Runs all tests; returns 0, 1, or 128+signal. */
+static int run_tests(struct train *t)
+{
+    struct sigaction sa, old_int, old_term, old_chld;
+    sigset_t block, suspend_mask;
+    int rc = 0;
+
+    /* Signals stay blocked except inside sigsuspend(), so none is lost between checks. */
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &block, &t->child_mask);
+    suspend_mask = t->child_mask;
+    sigdelset(&suspend_mask, SIGINT);
+    sigdelset(&suspend_mask, SIGTERM);
+    sigdelset(&suspend_mask, SIGCHLD);
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sa.sa_handler = on_child;
+    sigaction(SIGCHLD, &sa, &old_chld);
+
+    t->running = xcalloc(t->jobs, sizeof(*t->running));
+    for (;;) {
+        while (!t->stop && !got_signal && t->next < t->list.n && t->nrunning < t->jobs) {
+            if (start_test(t) < 0) {
+                t->stop = 1;
+                rc = 1;
+            }
+        }
+        if (got_signal || t->nrunning == 0)
+            break;
+        int reaped = reap(t);
+        if (reaped < 0) {
+            rc = 1;
+            got_signal = SIGTERM;
+            break;
+        }
+        if (reaped == 0 && !got_signal)
+            sigsuspend(&suspend_mask);
+    }
+    if (got_signal) {
+        size_t stopped = t->nrunning;
+        int sig = got_signal;
+
+        stop_all(t);
+        if (rc == 0) {
+            error("interrupted by signal %d (%s): stopped %zu running training test%s; %s may "
+                  "hold partial profiles",
+                  sig, strsignal(sig), stopped, stopped == 1 ? "" : "s", t->raw_dir);
+            rc = 128 + sig;
+        }
+    }
+    free(t->running);
+    t->running = NULL;
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGCHLD, &old_chld, NULL);
+    sigprocmask(SIG_SETMASK, &t->child_mask, NULL);
+    return rc;
+}
+
+/* Counts profile files per test and in all; returns the total. GCC's files must lie directly in
+ * the test's directory, where pgo-helper merge looks for them. */
+static size_t check_profiles(struct train *t)
+{
+    const char *suffix = t->clang ? ".profraw" : ".gcda";
+    size_t total = 0;
+
+    for (size_t i = 0; i < t->list.n; i++) {
+        char *dir = test_dir(t, i);
+        struct strvec all, direct;
+        size_t found;
+
+        strvec_init(&all);
+        strvec_init(&direct);
+        if (find_files(dir, suffix, &all) == 0 && !t->clang)
+            list_dir(dir, suffix, &direct);
+        found = t->clang ? all.n : direct.n;
+        if (!t->clang && all.n > direct.n)
+            warn("training test '%s' wrote .gcda files below %s/ instead of in it (such as "
+                 "'%s'): --gcov-strip %lu is too small",
+                 t->list.tests[i].name, dir, all.v[0], t->gcov_strip);
+        else if (found == 0)
+            warn("training test '%s' wrote no profile: it runs no program built in this tree",
+                 t->list.tests[i].name);
+        total += found;
+        strvec_release(&direct);
+        strvec_release(&all);
+        free(dir);
+    }
+    return total;
+}
+
+static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
+{
+    struct cli c;
+    const char *compiler = NULL, *raw = NULL;
+    int id;
+
+    cli_init(&c, argc, argv);
+    while ((id = cli_next(&c, options)) >= 0) {
+        switch (id) {
+        case OPT_BUILD_DIR:
+            t->build_dir = c.arg;
+            break;
+        case OPT_RAW_DIR:
+            raw = c.arg;
+            break;
+        case OPT_COMPILER:
+            compiler = c.arg;
+            break;
+        case OPT_GCOV_STRIP:
+            if (cli_number("--gcov-strip", c.arg, 0, 1000, &t->gcov_strip) < 0)
+                goto bad;
+            t->have_gcov_strip = 1;
+            break;
+        case OPT_JOBS:
+            if (cli_number("--jobs", c.arg, 1, 4096, &t->jobs) < 0)
+                goto bad;
+            break;
+        case OPT_TIMEOUT: {
+            unsigned long v;
+
+            if (cli_number("--timeout", c.arg, 1, 31536000, &v) < 0)
+                goto bad;
+            t->timeout = c.arg;
+            break;
+        }
+        case OPT_ALLOW_FAILURES:
+            t->allow_failures = 1;
+            break;
+        case OPT_CTEST:
+            t->ctest = c.arg;
+            break;
+        case 'v':
+            t->verbose = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            *exit_code = 0;
+            return -1;
+        case OPT_VERSION:
+            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
+            *exit_code = 0;
+            return -1;
+        }
+    }
+    if (id == CLI_ERROR)
+        goto bad;
+    if (c.index < argc) {
+        error("unexpected argument '%s'", argv[c.index]);
+        goto bad;
+    }
+    if (!t->build_dir || !raw || !compiler) {
+        error("missing %s", !t->build_dir ? "--build-dir" : !raw ? "--raw-dir" : "--compiler");
+        goto bad;
+    }
+    if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0) {
+        error("--compiler must be clang or gcc, not '%s'", compiler);
+        goto bad;
+    }
+    t->clang = strcmp(compiler, "clang") == 0;
+    if (!t->clang && !t->have_gcov_strip) {
+        error("--compiler gcc needs --gcov-strip N (the number of path components of the "
+              "-fprofile-generate directory)");
+        goto bad;
+    }
+    t->raw_dir = absolute_path(raw);
+    if (!t->raw_dir) {
+        error("getcwd:");
+        *exit_code = 1;
+        return -1;
+    }
+    return 0;
+bad:
+    fputs(usage, stderr);
+    *exit_code = 2;
+    return -1;
+}
+
+int cmd_train(int argc, char **argv)
+{
+    struct train t;
+    int rc = 1;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t profiles;
+
+    memset(&t, 0, sizeof(t));
+    t.ctest = "ctest";
+    t.jobs = cpus > 0 ? (unsigned long)cpus : 1;
+    if (parse_options(&t, argc, argv, &rc) < 0)
+        return rc;
+    if (list_tests(&t) < 0 || prepare_raw_dir(&t) < 0)
+        goto done;
+    rc = run_tests(&t);
+    if (rc != 0)
+        goto done;
+    if (t.failed > 0 && !t.allow_failures) {
+        error("fix the test, or set PGO_TRAINING_ALLOW_FAILURES=ON to train with the tests that "
+              "pass");
+        rc = 1;
+        goto done;
+    }
+    profiles = check_profiles(&t);
+    if (profiles == 0) {
+        error("training wrote no profile in %s: the training tests must run programs built in "
+              "the instrumented tree (use target names in pgo_add_training COMMAND)",
+              t.raw_dir);
+        rc = 1;
+        goto done;
+    }
+    if (t.failed > 0)
+        note("%zu tests (%zu failed), %zu profiles in %s", t.list.n, t.failed, profiles, t.raw_dir);
+    else
+        note("%zu tests, %zu profiles in %s", t.list.n, profiles, t.raw_dir);
+    rc = 0;
+done:
+    ctest_list_release(&t.list);
+    free(t.raw_dir);
+    return rc;
+}

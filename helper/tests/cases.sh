@@ -1,0 +1,350 @@
+#!/bin/sh
+# Error paths and behaviour of pgo-helper against the fake tools in fake/.
+# usage: cases.sh CASE HELPER WORK_DIR PLACED_OBJECT PLAIN_OBJECT
+# Each case runs in WORK_DIR/CASE, created afresh; it fails (exit 1) if any check fails.
+case=$1
+helper=$2
+work=$3/$1
+last=$3/$1.last.txt
+placed=$4
+plain=$5
+here=$(cd "$(dirname "$0")" && pwd)
+fake=$here/fake
+expect=$here/expect.sh
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+failed=0
+
+check() { # check DESCRIPTION COMMAND...: a plain assertion
+    desc=$1
+    shift
+    if ! "$@"; then
+        echo "cases.sh: $case: failed: $desc"
+        failed=1
+    fi
+}
+
+run() { # run RC [expect.sh options] -- COMMAND...: expect.sh, output also kept in last.txt
+    "$expect" "$@" >"$last" 2>&1 || failed=1
+    cat "$last"
+}
+
+raw_profile() { # raw_profile FILE VERSION: a raw LLVM profile header (little-endian)
+    printf '\201\162\146\157\162\160\154\377' >"$1"
+    printf "\\$(printf %03o "$2")" >>"$1"
+    printf '\000\000\000\000\000\000\001' >>"$1"
+}
+
+prefix="pgo-helper: $(printf '%s' "$case" | sed 's/_.*//')"
+
+case $case in
+
+usage_unknown_option)
+    run 2 -e "pgo-helper: train: unknown option '--bogus'" \
+        -e "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc" \
+        -- "$helper" train --bogus
+    run 2 -e "pgo-helper: unknown command 'frobnicate'" -- "$helper" frobnicate
+    run 2 -e "pgo-helper: merge: missing --tool" \
+        -- "$helper" merge --compiler clang --raw-dir r --output o
+    run 2 -e "pgo-helper: train: --compiler gcc needs --gcov-strip N (the number of path components of the -fprofile-generate directory)" \
+        -- "$helper" train --build-dir b --raw-dir r --compiler gcc
+    run 2 -e "pgo-helper: summary: option '--min-functions' needs a number from 0 to 100000000, not 'x'" \
+        -- "$helper" summary --min-functions x
+    run 0 -e "pgo-helper 0.1.0" -- "$helper" --version
+    run 0 -e "pgo-helper 0.1.0" -- "$helper" launch --version
+    run 0 -e "usage: pgo-helper merge --compiler clang|gcc --raw-dir RAW --output OUT --tool TOOL" \
+        -- "$helper" merge -h
+    ;;
+
+train_no_tests)
+    mkdir build
+    FAKE_CTEST=empty run 1 \
+        -e "$prefix: no training registered in $work/build: add one with pgo_add_training() or give a CTest test the label pgo-training" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+        --ctest "$fake/ctest"
+    ;;
+
+train_list_fails)
+    FAKE_CTEST=listfail run 1 \
+        -e "CMake Error: no such build tree" \
+        -e "$prefix: '$fake/ctest --test-dir $work/build -N' failed (exit code 1)" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+        --ctest "$fake/ctest"
+    ;;
+
+train_pass)
+    mkdir -p raw/t0009 && echo old >raw/t0009/old.profraw && echo keep >outside
+    FAKE_CTEST=pass run 0 -e "$prefix: 2 tests, 2 profiles in $work/raw" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+        --ctest "$fake/ctest" --jobs 1
+    check "progress lines" grep -q "^$prefix: \\[2/2\\] second; é: passed ([0-9]*\\.[0-9][0-9] s)$" "$last"
+    check "old raw profiles are removed" test ! -e raw/t0009
+    check "files beside RAW stay" test -f outside
+    check "test 1 has a name file" grep -qxF "first test" raw/t0001/name
+    check "test 2 has a name file" grep -qxF "second; é" raw/t0002/name
+    check "test 2 ran as ctest -I 5,5" grep -qxF "running test 5" raw/t0002/output.log
+    check "test 1 wrote a profile" ls raw/t0001/*.profraw
+    ;;
+
+train_gcc)
+    FAKE_CTEST=pass run 0 -e "$prefix: 2 tests, 2 profiles in $work/raw" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler gcc \
+        --gcov-strip 3 --ctest "$fake/ctest" -v
+    check "GCOV_PREFIX points at the test directory" test -f "raw/t0002/CMakeFiles#t.dir#t5.c.gcda"
+    ;;
+
+train_fail)
+    FAKE_CTEST=fail run 1 \
+        -e "$prefix: training test 'second; é' failed; its output ($work/raw/t0002/output.log):" \
+        -e "boom" \
+        -e "$prefix: fix the test, or set PGO_TRAINING_ALLOW_FAILURES=ON to train with the tests that pass" \
+        -n "profiles in" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+        --ctest "$fake/ctest" --jobs 1
+    ;;
+
+train_allow_failures)
+    FAKE_CTEST=fail run 0 \
+        -e "$prefix: training test 'second; é' failed; its output ($work/raw/t0002/output.log):" \
+        -e "$prefix: 2 tests (1 failed), 2 profiles in $work/raw" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+        --ctest "$fake/ctest" --allow-failures
+    check "the failed test's profile is kept" ls raw/t0002/*.profraw
+    ;;
+
+train_signal)
+    FAKE_CTEST=segv run 1 \
+        -e "$prefix: [1/2] first test: killed by signal 11 (Segmentation fault)" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+        --ctest "$fake/ctest" --jobs 1
+    ;;
+
+train_no_profile)
+    FAKE_CTEST=noprofile run 1 \
+        -e "$prefix: training test 'first test' wrote no profile: it runs no program built in this tree" \
+        -e "$prefix: training wrote no profile in $work/raw: the training tests must run programs built in the instrumented tree (use target names in pgo_add_training COMMAND)" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+        --ctest "$fake/ctest"
+    ;;
+
+train_interrupt)
+    mkdir pids
+    FAKE_CTEST=hang FAKE_PIDS=$work/pids "$helper" train --build-dir "$work/build" \
+        --raw-dir "$work/raw" --compiler clang --ctest "$fake/ctest" --jobs 2 >out.txt 2>&1 &
+    pid=$!
+    n=0
+    while [ "$(ls pids | wc -l)" -lt 2 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    kill -INT $pid
+    wait $pid
+    rc=$?
+    cat out.txt
+    check "exit code 130 (got $rc)" test $rc = 130
+    check "the interruption is reported" grep -qxF \
+        "$prefix: interrupted by signal 2 (Interrupt): stopped 2 running training tests; $work/raw may hold partial profiles" out.txt
+    for f in pids/*; do
+        # gone, or a zombie waiting for init to reap it
+        p=$(cat "$f") n=0
+        while kill -0 "$p" 2>/dev/null && [ "$(ps -o stat= -p "$p" | cut -c1)" != Z ] && [ $n -lt 50 ]; do
+            sleep 0.1
+            n=$((n + 1))
+        done
+        check "training process $p is stopped" test $n -lt 50
+    done
+    ;;
+
+merge_no_raw)
+    mkdir -p raw/t0001
+    run 1 -e "$prefix: no raw profiles (*.profraw) in $work/raw: run the training first" \
+        -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/out.profdata" \
+        --tool "$fake/llvm-profdata"
+    run 1 -e "$prefix: no raw profiles (*.gcda) in $work/raw: run the training first" \
+        -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+        --tool "$fake/gcov-tool" --stamp "$work/stamp"
+    ;;
+
+merge_corrupt)
+    mkdir -p raw/t0001
+    raw_profile raw/t0001/1.profraw 8
+    printf 'not a profile, but long enough' >raw/t0001/2.profraw
+    run 1 -e "$prefix: '$work/raw/t0001/2.profraw' is not a raw LLVM profile (truncated or corrupt): delete it or re-run the training" \
+        -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/out.profdata" \
+        --tool "$fake/llvm-profdata"
+    printf '\201\162\146' >raw/t0001/2.profraw
+    run 1 -e "$prefix: '$work/raw/t0001/2.profraw' is not a raw LLVM profile (truncated or corrupt): delete it or re-run the training" \
+        -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/out.profdata" \
+        --tool "$fake/llvm-profdata"
+    ;;
+
+merge_version)
+    mkdir -p raw/t0001 raw/t0002
+    raw_profile raw/t0001/1.profraw 10
+    run 1 -e "$prefix: '$work/raw/t0001/1.profraw' has raw profile format version 10, written by a newer LLVM than $fake/llvm-profdata (LLVM 14 reads version 8): merge with the llvm-profdata of the compiler that built the instrumented tree (<compiler> -print-prog-name=llvm-profdata)" \
+        -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/out.profdata" \
+        --tool "$fake/llvm-profdata"
+    raw_profile raw/t0002/2.profraw 8
+    run 1 -e "$prefix: '$work/raw/t0002/2.profraw' has raw profile format version 8 but '$work/raw/t0001/1.profraw' has version 10: the raw profiles come from different compilers; re-run the training" \
+        -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/out.profdata" \
+        --tool "$fake/llvm-profdata"
+    check "no output" test ! -e out.profdata
+    ;;
+
+merge_tool_fails)
+    mkdir -p raw/t0001
+    raw_profile raw/t0001/1.profraw 8
+    echo old >out.profdata
+    FAKE_PROFDATA=fail run 1 \
+        -e "warning: x.profraw: unsupported instrumentation profile format version" \
+        -e "$prefix: '$fake/llvm-profdata merge' failed (exit code 1)" \
+        -e "$prefix: the raw profiles were written by another LLVM version than $fake/llvm-profdata: merge with the llvm-profdata of the compiler that built the instrumented tree (<compiler> -print-prog-name=llvm-profdata)" \
+        -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/out.profdata" \
+        --tool "$fake/llvm-profdata"
+    check "the old profile is untouched" grep -qxF old out.profdata
+    check "no temporary files are left" test "$(ls | tr '\n' ' ')" = "out.profdata raw "
+    ;;
+
+merge_unchanged)
+    mkdir -p raw/t0001 raw/t0002
+    raw_profile raw/t0001/1.profraw 8
+    raw_profile raw/t0002/2.profraw 8
+    set -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/out.profdata" \
+        --tool "$fake/llvm-profdata" --stamp "$work/stamp"
+    run 0 -e "$prefix: profile updated: $work/out.profdata (2 raw profiles)" -- "$@"
+    touch -t 200001010000 out.profdata stamp
+    run 0 -e "$prefix: profile unchanged: $work/out.profdata" -- "$@"
+    check "the profile keeps its time" test "$(find . -name out.profdata -newermt 2001-01-01)" = ""
+    check "the stamp keeps its time" test "$(find . -name stamp -newermt 2001-01-01)" = ""
+    printf 'x' >>raw/t0002/2.profraw
+    run 0 -e "$prefix: profile updated: $work/out.profdata (2 raw profiles)" -- "$@"
+    check "the stamp changes" test "$(find . -name stamp -newermt 2001-01-01)" = "./stamp"
+    check "no temporary files are left" test "$(ls | tr '\n' ' ')" = "out.profdata raw stamp "
+    ;;
+
+merge_gcc)
+    mkdir -p raw/t0001 raw/t0002 raw/t0003 raw/t0004
+    echo a1 >"raw/t0001/a.gcda"
+    echo a2 >"raw/t0002/a.gcda"
+    echo b2 >"raw/t0002/b.gcda"
+    echo c3 >"raw/t0003/c.gcda"
+    set -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+        --tool "$fake/gcov-tool" --stamp "$work/stamp"
+    run 0 -e "$prefix: profile updated: $work/prof (3 raw profile directories)" -- "$@"
+    check "OUT is a link" test -L prof
+    check "a.gcda merged" test "$(cat prof/a.gcda)" = "a1
+a2"
+    check "the union of files" test "$(ls prof | tr '\n' ' ')" = "a.gcda b.gcda c.gcda "
+    first=$(readlink prof)
+    check "the link names OUT.<hash>" test "prof.$(cat stamp)" = "$first"
+    touch -t 200001010000 stamp
+    run 0 -e "$prefix: profile unchanged: $work/prof" -- "$@"
+    check "the stamp keeps its time" test "$(find . -name stamp -newermt 2001-01-01)" = ""
+    echo d4 >"raw/t0004/d.gcda"
+    run 0 -e "$prefix: profile updated: $work/prof (4 raw profile directories)" -- "$@"
+    check "the link moved" test "$(readlink prof)" != "$first"
+    check "the old directory is gone" test ! -e "$first"
+    check "nothing else is left" test "$(ls | wc -l)" = 4
+    rm -rf raw/t0002 raw/t0003 raw/t0004
+    run 0 -e "$prefix: profile updated: $work/prof (1 raw profile directory)" -- "$@"
+    check "one input is copied" test "$(cat prof/a.gcda)" = a1
+    ;;
+
+merge_gcc_fails)
+    mkdir -p raw/t0001 raw/t0002
+    echo a1 >"raw/t0001/a.gcda"
+    echo a2 >"raw/t0002/a.gcda"
+    FAKE_GCOV_TOOL=fail run 1 -e "gcov-tool: merge failed on purpose" \
+        -e "$prefix: '$fake/gcov-tool merge' failed (exit code 1)" \
+        -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+        --tool "$fake/gcov-tool" --stamp "$work/stamp"
+    check "nothing is left" test "$(ls | tr '\n' ' ')" = "raw "
+    mkdir prof
+    run 1 -e "$prefix: '$work/prof' is a directory, not the link pgo-helper makes: remove it (the merged profile is kept in $work/prof.<hash>, and $work/prof links to it)" \
+        -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+        --tool "$fake/gcov-tool" --stamp "$work/stamp"
+    ;;
+
+launch_filter)
+    cat >stderr.txt <<'EOT'
+n.c: In function 'notrained':
+n.c:1:27: warning: unused variable 'y' [-Wunused-variable]
+    1 | int notrained(int x){ int y; return x+1; }
+      |                           ^
+n.c:1:1: warning: profile count data file not found [-Wmissing-profile]
+    1 | int notrained(int x){ int y; return x+1; }
+      | ^~~
+EOT
+    mkdir obj
+    FAKE_CC_STDERR=$work/stderr.txt run 0 -e "stdout line" \
+        -e "n.c:1:27: warning: unused variable 'y' [-Wunused-variable]" \
+        -n "Wmissing-profile" \
+        -- "$helper" launch --log-dir "$work/logs" -- "$fake/cc" -c n.c -o obj/n.c.o
+    check "one log" test "$(ls logs | wc -l)" = 1
+    check "the log names the object" grep -qxF "object $work/obj/n.c.o" logs/*.log
+    check "the log keeps the noise" grep -qF "[-Wmissing-profile]" logs/*.log
+    FAKE_CC_STDERR=$work/stderr.txt run 0 -e "n.c:1:1: warning: profile count data file not found [-Wmissing-profile]" \
+        -- "$helper" launch --log-dir "$work/logs" -v -- "$fake/cc" -c n.c "-o$work/obj/n.c.o"
+    check "the same object, the same log" test "$(ls logs | wc -l)" = 1
+    ;;
+
+launch_status)
+    FAKE_CC_EXIT=3 run 3 -e "stdout line" -- "$helper" launch --log-dir "$work/logs" -- "$fake/cc" -c x.c -o x.o
+    check "a failed compile is logged too" test "$(ls logs | wc -l)" = 1
+    FAKE_CC_ABORT=1 run 134 -e "$prefix: '$fake/cc' killed by signal 6 (Aborted)" \
+        -- "$helper" launch --log-dir "$work/logs" -- "$fake/cc" -c x.c -o x.o
+    FAKE_CC_EXIT=4 run 4 -e "stdout line" -- "$helper" launch --log-dir "$work/nologs" -- "$fake/cc" -E x.c
+    FAKE_CC_EXIT=0 run 0 -e "stdout line" -- "$helper" launch --log-dir "$work/nologs" -- "$fake/cc" x.o -o prog
+    check "no -c and -o, no log" test ! -e nologs
+    run 1 -e "$prefix: run '$work/no-such-compiler': No such file or directory" \
+        -- "$helper" launch --log-dir "$work/logs" -- "$work/no-such-compiler" -c x.c -o x.o
+    ;;
+
+summary_clang)
+    mkdir build
+    FAKE_CC_OBJECT=$placed "$helper" launch --log-dir "$work/logs" -- "$fake/cc" -c a.c -o build/a.o >/dev/null
+    FAKE_CC_OBJECT=$plain "$helper" launch --log-dir "$work/logs" -- "$fake/cc" -c b.c -o build/b.o >/dev/null
+    echo "profdata" >p.profdata
+    run 0 -e "  compiler       stdout line ($fake/cc)" \
+        -e "  profile data   1 functions, 1 ran during training" \
+        -e "  objects        2 compiled with the profile" \
+        -e "  placement      3 of 7 functions placed by the profile: 2 hot, 1 cold (and 2 split cold parts)" \
+        -- "$helper" summary --compiler clang --profile "$work/p.profdata" --log-dir "$work/logs" \
+        --build-dir "$work/build" --tool "$fake/llvm-profdata" --compiler-path "$fake/cc"
+    FAKE_COUNT=0 run 1 -e "$prefix: the profile holds no executed function: the training ran none of this project's code" \
+        -- "$helper" summary --compiler clang --profile "$work/p.profdata" --log-dir "$work/logs" \
+        --build-dir "$work/build" --tool "$fake/llvm-profdata"
+    run 1 -e "$prefix: the profile holds 1 executed functions, fewer than --min-functions 2: the training runs too little of this project's code" \
+        -- "$helper" summary --compiler clang --profile "$work/p.profdata" --log-dir "$work/logs" \
+        --build-dir "$work/build" --tool "$fake/llvm-profdata" --min-functions 2
+    rm logs/*
+    FAKE_CC_OBJECT=$plain "$helper" launch --log-dir "$work/logs" -- "$fake/cc" -c b.c -o build/b.o >/dev/null
+    run 1 -e "$prefix: no function was placed by the profile: the compiler did not use it" \
+        -- "$helper" summary --compiler clang --profile "$work/p.profdata" --log-dir "$work/logs" \
+        --build-dir "$work/build" --tool "$fake/llvm-profdata"
+    run 1 -e "$prefix: no compile logs in $work/none: build the optimized tree with 'pgo-helper launch --log-dir $work/none --' as the compiler launcher" \
+        -- "$helper" summary --compiler clang --profile "$work/p.profdata" --log-dir "$work/none" \
+        --build-dir "$work/build" --tool "$fake/llvm-profdata"
+    ;;
+
+summary_gcc)
+    mkdir -p build/CMakeFiles/x.dir prof
+    # a .gcda with one function that ran, named after another object
+    printf 'adcg*22B\001\000\000\000\002\000\000\000\000\000\000\001\014\000\000\000\001\000\000\000\002\000\000\000\003\000\000\000\000\000\241\001\010\000\000\000\007\000\000\000\000\000\000\000\000\000\000\000' >"prof/CMakeFiles#x.dir#other.c.gcda"
+    printf 'warning: stale [-Wcoverage-mismatch]\n' >stderr.txt
+    FAKE_CC_STDERR=$work/stderr.txt FAKE_CC_OBJECT=$placed "$helper" launch --log-dir "$work/logs" -- "$fake/cc" -c a.c -o build/CMakeFiles/x.dir/a.c.o >/dev/null 2>&1
+    run 1 -e "  profile data   1 functions, 1 ran during training" \
+        -e "  objects        1 compiled with the profile, 0 found their .gcda" \
+        -e "  warnings       1 out of date (coverage mismatch), 0 without profile data" \
+        -e "$prefix: no object found its profile data in $work/prof: the .gcda names do not match the object files (both trees must be compiled with -fprofile-prefix-path=<their build dir>)" \
+        -- "$helper" summary --compiler gcc --profile "$work/prof" --log-dir "$work/logs" \
+        --build-dir "$work/build"
+    cp "prof/CMakeFiles#x.dir#other.c.gcda" "prof/CMakeFiles#x.dir#a.c.gcda"
+    run 0 -e "  objects        1 compiled with the profile, 1 found their .gcda" \
+        -e "  $work/build/CMakeFiles/x.dir/a.c.o: 2 hot, 1 cold, 2 other; CMakeFiles#x.dir#a.c.gcda found; warnings: 1 out of date, 0 without profile data" \
+        -- "$helper" summary --compiler gcc --profile "$work/prof" --log-dir "$work/logs" \
+        --build-dir "$work/build" -v
+    ;;
+
+*)
+    echo "cases.sh: unknown case '$case'"
+    exit 2
+    ;;
+esac
+exit $failed
