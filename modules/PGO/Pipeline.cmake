@@ -4,13 +4,18 @@
 
 include_guard(GLOBAL)
 
+# The module's settings, which _pgo_write_initial_cache sets itself.
+set_property(GLOBAL PROPERTY _PGO_OWN_SETTINGS PGO PGO_PROFILE PGO_HELPER PGO_VERBOSE PGO_TRAINING_ALLOW_FAILURES
+  PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_LLVM_PROFDATA PGO_GCOV_TOOL)
+
 # Called by _pgo_write_initial_cache: whether cache entry NAME is copied into
-# the instrumented tree.  Entries of the module, CMake's internal ones and
+# the instrumented tree.  The module's own entries, CMake's internal ones and
 # those pointing into this build tree (tree-specific paths) are not.
 function(_pgo_copied_entry out name)
   get_property(type CACHE "${name}" PROPERTY TYPE)
+  get_property(own GLOBAL PROPERTY _PGO_OWN_SETTINGS)
   set(copy TRUE)
-  if(type MATCHES "^(INTERNAL|STATIC)$" OR name MATCHES "^_?PGO(_|$)")
+  if(type MATCHES "^(INTERNAL|STATIC)$" OR name IN_LIST own OR name MATCHES "^_PGO")
     set(copy FALSE)
   else()
     string(FIND "${${name}}" "${CMAKE_BINARY_DIR}" at)
@@ -45,8 +50,9 @@ function(_pgo_write_initial_cache file helper profile_dir)
     "set(PGO_PROFILE \"\" CACHE FILEPATH \"\" FORCE)\n"
     "set(PGO_HELPER [==[${helper}]==] CACHE FILEPATH \"\" FORCE)\n"
     "set(_PGO_PROFILE_DIR [==[${profile_dir}]==] CACHE INTERNAL \"\")\n")
-  foreach(name IN ITEMS PGO_VERBOSE PGO_TRAINING_ALLOW_FAILURES PGO_TRAINING_JOBS
-      PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_LLVM_PROFDATA PGO_GCOV_TOOL)
+  get_property(passed GLOBAL PROPERTY _PGO_OWN_SETTINGS)
+  list(REMOVE_ITEM passed PGO PGO_PROFILE PGO_HELPER)
+  foreach(name IN LISTS passed)
     string(APPEND text "set(${name} [==[${${name}}]==] CACHE STRING \"\" FORCE)\n")
   endforeach()
   file(WRITE "${file}.new" "${text}")
@@ -85,7 +91,7 @@ function(_pgo_check_given_profile deps_out)
   if(head MATCHES "^8172666f72706cff")
     message(FATAL_ERROR "PGO_PROFILE is '${p}', a raw profile (.profraw), but the compiler reads "
       "an indexed profile: merge it first with llvm-profdata-${major} merge -o <file>.profdata '${p}'.")
-  elseif(NOT head MATCHES "^8169666f72706cff")
+  elseif(NOT head MATCHES "^ff6c70726f666981")
     message(FATAL_ERROR "PGO_PROFILE is '${p}', which is not an LLVM indexed profile (.profdata) "
       "or cannot be read: give the file that llvm-profdata merge wrote.")
   endif()

@@ -89,12 +89,12 @@ function(_pgo_find_profile_tool out)
     set(var PGO_LLVM_PROFDATA)
     set(name llvm-profdata)
     set(version_args merge --version)   # llvm-profdata 14 has no top-level --version
-    set(install "apt-get install llvm-${major}")
+    set(package "llvm-${major} (it ships llvm-profdata)")
   else()
     set(var PGO_GCOV_TOOL)
     set(name gcov-tool)
     set(version_args --version)
-    set(install "apt-get install gcc-${major} (it ships gcov-tool-${major})")
+    set(package "gcc-${major} (it ships gcov-tool-${major})")
   endif()
 
   set(candidates "")
@@ -129,7 +129,10 @@ function(_pgo_find_profile_tool out)
     list(APPEND seen "${tool} (version ${tool_major})")
   endforeach()
 
-  if(${var})
+  if(${var} AND tool_major STREQUAL "unknown")
+    message(FATAL_ERROR "${var} is '${${var}}', which does not exist or does not run. "
+      "Install ${package} or clear ${var} to let PGO find one.")
+  elseif(${var})
     message(FATAL_ERROR "${var} is '${${var}}', of major version ${tool_major}, but the compiler ${cc} "
       "is version ${major}: profiles only merge with the tool of the compiler's version. "
       "Set ${var} to ${name}-${major}, or clear it to let PGO find one.")
@@ -139,7 +142,7 @@ function(_pgo_find_profile_tool out)
     set(seen "none")
   endif()
   message(FATAL_ERROR "PGO needs ${name} of major version ${major} to merge the profiles of ${cc}; "
-    "found: ${seen}. Install it (${install}) or pass -D${var}=<path>.")
+    "found: ${seen}. Install ${package} or pass -D${var}=<path>.")
 endfunction()
 
 # Called by _pgo_apply_flags: the compile and link options of MODE
@@ -166,7 +169,8 @@ function(_pgo_mode_flags mode compile_out link_out)
     set(link "-fprofile-generate=${arg_RAW_DIR}")
   else()
     set(compile "-fprofile-use=${arg_PROFILE}" "-fprofile-prefix-path=${CMAKE_BINARY_DIR}"
-      "-Wmissing-profile" "-Wno-error=missing-profile" "-Wno-error=coverage-mismatch")
+      "-fprofile-correction" "-Wmissing-profile" "-Wno-error=missing-profile"
+      "-Wno-error=coverage-mismatch")
     set(link "-fprofile-use=${arg_PROFILE}")
   endif()
   set(${compile_out} "${compile}" PARENT_SCOPE)

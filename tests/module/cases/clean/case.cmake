@@ -1,0 +1,16 @@
+# pgo-clean drops the instrumented tree and the profiles; the next build
+# makes them again without any other step.
+set(CASE_ARGS -DPGO=ON)
+set(CASE_BUILD ON)
+function(case_check)
+  run_build(text rc --target pgo-clean)
+  expect_match("pgo-clean" "${rc}" "^0$")
+  foreach(gone IN ITEMS _pgo/instrumented _pgo/profile.profdata _pgo/gcda _pgo/profile.stamp)
+    if(EXISTS "${BUILD_DIR}/${gone}")
+      fail("pgo-clean left ${gone}")
+    endif()
+  endforeach()
+  run_build(text rc)
+  expect_match("build after pgo-clean" "${rc}" "^0$")
+  expect_match("build after pgo-clean" "${text}" "PGO \\[1/3\\].*train: \\[1/1\\] app-train: passed.*profile data +[1-9][0-9]* functions")
+endfunction()

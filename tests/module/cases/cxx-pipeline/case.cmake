@@ -1,0 +1,10 @@
+# C++ targets take part like C ones.
+string(REPLACE "gcc" "g++" cxx "${CC}")
+string(REPLACE "clang" "clang++" cxx "${cxx}")
+set(CASE_ARGS -DPGO=ON "-DCMAKE_CXX_COMPILER=${cxx}")
+set(CASE_BUILD ON)
+set(CASE_BUILD_OUTPUT "train: \\[1/1\\] words: passed.*profile data +[1-9][0-9]* functions, [1-9][0-9]* ran during training")
+function(case_check)
+  expect_flag(words.cpp "-fprofile-use=")
+  expect_flag(count.cpp "-fprofile-use=")
+endfunction()

@@ -1,0 +1,18 @@
+# The pipeline with the Unix Makefiles generator: the sub-build runs make
+# with its own job count, and the incremental rules hold as with Ninja.
+set(CASE_GENERATOR "Unix Makefiles")
+set(CASE_ARGS -DPGO=ON)
+set(CASE_BUILD ON)
+set(CASE_BUILD_OUTPUT "PGO \\[2/3\\].*train: \\[1/1\\] app-train: passed.*profile data +[1-9][0-9]* functions, [1-9][0-9]* ran during training")
+set(CASE_BUILD_NOT "jobserver unavailable")
+function(case_check)
+  expect_flag(work.c "-fprofile-use=")
+  run_build(text rc)
+  expect_match("second build" "${rc}" "^0$")
+  if(text MATCHES "Building C object|train: \\[|merge: profile")
+    fail("a second build with nothing changed did work:\n${text}")
+  endif()
+  file(TOUCH "${source}/work.c")
+  run_build(text rc)
+  expect_match("build after touching work.c" "${text}" "train: \\[1/1\\] app-train: passed.*Building C object CMakeFiles/work\\.dir/work\\.c\\.o")
+endfunction()
