@@ -102,6 +102,27 @@ Variables
   Boolean, default ``OFF``: a failing training test stops the build with its
   output.  ``ON`` trains with the tests that pass and warns about the rest.
 
+.. variable:: PGO_TRAINING_COMMAND
+
+  A training command line for a project that cannot be edited, run in the
+  build tree as the test ``pgo-training-command``.  It is split as a Unix
+  shell would split it (no pipes or redirections: wrap those in ``sh -c``);
+  a first word that names an executable target runs that target's file.
+
+.. variable:: PGO_TRAINING_TESTS
+
+  A regular expression (``ctest -R``): the project's own CTest tests whose
+  names match are training too.
+
+  With these two, a project needs no edit at all::
+
+    cmake -S <project> -B build -DCMAKE_BUILD_TYPE=Release -DPGO=ON \
+      -DCMAKE_PROJECT_INCLUDE=<toolkit>/modules/PGO.cmake \
+      -DPGO_TRAINING_COMMAND="<program> <args>"
+
+  ``CMAKE_PROJECT_INCLUDE`` runs the module after every ``project()`` call;
+  its include guard makes the first one count.
+
 .. variable:: PGO_TRAINING_JOBS
 
   How many training tests run at once; ``0`` (default) uses every core.
@@ -183,6 +204,8 @@ option(PGO_TRAINING_ALLOW_FAILURES "Train with the passing tests when a training
 set(PGO_TRAINING_JOBS 0 CACHE STRING "Training tests run at once (0: one per core)")
 set(PGO_TRAINING_TIMEOUT 1500 CACHE STRING "Time limit in seconds of a training test that sets none")
 set(PGO_INSTRUMENTED_SLOWDOWN 3 CACHE STRING "Factor applied to training time limits in the instrumented build")
+set(PGO_TRAINING_COMMAND "" CACHE STRING "A training command line run in the build tree (its first word may be a target name)")
+set(PGO_TRAINING_TESTS "" CACHE STRING "Regular expression: the project's CTest tests whose names match are training too")
 mark_as_advanced(PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN)
 
 if(NOT PGO_TRAINING_JOBS MATCHES "^[0-9]+$")
@@ -198,8 +221,13 @@ unset(_pgo_var)
 _pgo_normalize_mode(_PGO_MODE)
 set_property(GLOBAL PROPERTY _PGO_MODE "${_PGO_MODE}")
 
-if(NOT _PGO_MODE STREQUAL "OFF")
+get_property(_pgo_langs GLOBAL PROPERTY ENABLED_LANGUAGES)
+if(NOT _PGO_MODE STREQUAL "OFF" AND (C IN_LIST _pgo_langs OR CXX IN_LIST _pgo_langs))
+  # Checked again at the end, when every language is enabled.
   _pgo_check_toolchain()
+endif()
+unset(_pgo_langs)
+if(NOT _PGO_MODE STREQUAL "OFF")
   _pgo_check_generator()
   _pgo_get_helper(_PGO_HELPER_EXE)
   set_property(GLOBAL PROPERTY _PGO_HELPER "${_PGO_HELPER_EXE}")
@@ -254,6 +282,7 @@ endfunction()
 function(_pgo_finalize)
   _pgo_check_toolchain()
   get_property(mode GLOBAL PROPERTY _PGO_MODE)
+  _pgo_add_command_training()
   _pgo_collect_targets(targets "${CMAKE_SOURCE_DIR}")
   if(mode STREQUAL "INSTRUMENT")
     _pgo_setup_instrumented("${targets}")

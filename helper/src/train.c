@@ -22,7 +22,7 @@
 static const char usage[] =
     "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc\n"
     "                        [--gcov-strip N] [--jobs N] [--timeout SEC] [--allow-failures]\n"
-    "                        [--ctest PATH] [-v|--verbose]\n"
+    "                        [--ctest PATH] [--tests-regex R] [-v|--verbose]\n"
     "\n"
     "Runs each CTest test of the instrumented tree DIR labelled pgo-training on its own,\n"
     "writing its raw profile, name and output to RAW/tNNNN/. RAW is emptied first.\n"
@@ -36,6 +36,7 @@ static const char usage[] =
     "  --timeout SEC       passed to ctest --timeout\n"
     "  --allow-failures    go on when a training test fails\n"
     "  --ctest PATH        the ctest to run (default: ctest on PATH)\n"
+    "  --tests-regex R     also train with the tests whose name matches R (ctest -R)\n"
     "  -v, --verbose       show each command and its environment\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
@@ -49,6 +50,7 @@ enum {
     OPT_TIMEOUT,
     OPT_ALLOW_FAILURES,
     OPT_CTEST,
+    OPT_TESTS_REGEX,
     OPT_VERSION
 };
 
@@ -61,6 +63,7 @@ static const struct cli_option options[] = {
     {"timeout", 0, 1, OPT_TIMEOUT},
     {"allow-failures", 0, 0, OPT_ALLOW_FAILURES},
     {"ctest", 0, 1, OPT_CTEST},
+    {"tests-regex", 0, 1, OPT_TESTS_REGEX},
     {"verbose", 'v', 0, 'v'},
     {"help", 'h', 0, 'h'},
     {"version", 0, 0, OPT_VERSION},
@@ -84,6 +87,7 @@ struct train {
     unsigned long jobs;
     int allow_failures;
     int verbose;
+    const char *tests_regex; /* also train with the tests whose name matches */
     struct ctest_list list;
     struct job *running; /* owned, jobs entries */
     size_t nrunning;
@@ -119,11 +123,13 @@ static char *test_dir(const struct train *t, size_t i)
     return xasprintf("%s/t%04zu", t->raw_dir, i + 1);
 }
 
-/* Lists the training tests with `ctest -N`. Returns 0, or -1 after printing an error. */
-static int list_tests(struct train *t)
+/* Runs `ctest -N FILTER VALUE` and appends the tests it lists to t->list, skipping those
+ * already there. Returns 0, or -1 after printing an error. */
+static int list_with(struct train *t, const char *filter, const char *value)
 {
-    char *argv[] = {(char *)t->ctest, "--test-dir", (char *)t->build_dir, "-N", "-L",
-                    "^pgo-training$", NULL};
+    char *argv[] = {(char *)t->ctest, "--test-dir", (char *)t->build_dir, "-N",
+                    (char *)filter,   (char *)value,  NULL};
+    struct ctest_list found;
     struct buf out, err;
     int status, rc = -1;
     char how[128];
@@ -146,18 +152,42 @@ static int list_tests(struct train *t)
         error("'%s --test-dir %s -N' failed (%s)", t->ctest, t->build_dir, how);
         goto done;
     }
-    ctest_list_parse(out.data, out.len, &t->list);
-    if (t->list.n == 0) {
-        error("no training registered in %s: add one with pgo_add_training() or give a CTest "
-              "test the label pgo-training",
-              t->build_dir);
-        goto done;
+    ctest_list_parse(out.data, out.len, &found);
+    for (size_t i = 0; i < found.n; i++) {
+        int seen = 0;
+
+        for (size_t k = 0; k < t->list.n && !seen; k++)
+            seen = t->list.tests[k].number == found.tests[i].number;
+        if (seen)
+            continue;
+        /* ownership of the name passes to t->list */
+        t->list.tests = xrealloc(t->list.tests, (t->list.n + 1) * sizeof(*t->list.tests));
+        t->list.tests[t->list.n++] = found.tests[i];
+        found.tests[i].name = NULL;
     }
+    ctest_list_release(&found);
     rc = 0;
 done:
     buf_release(&out);
     buf_release(&err);
     return rc;
+}
+
+/* Lists the training tests: those labelled pgo-training, and those whose name matches
+ * --tests-regex. Returns 0, or -1 after printing an error. */
+static int list_tests(struct train *t)
+{
+    if (list_with(t, "-L", "^pgo-training$") < 0)
+        return -1;
+    if (t->tests_regex && list_with(t, "-R", t->tests_regex) < 0)
+        return -1;
+    if (t->list.n == 0) {
+        error("no training registered in %s: add one with pgo_add_training() or give a CTest "
+              "test the label pgo-training%s",
+              t->build_dir, t->tests_regex ? ", or widen PGO_TRAINING_TESTS" : "");
+        return -1;
+    }
+    return 0;
 }
 
 /* Empties RAW and creates RAW/tNNNN/name for each test. */
@@ -521,6 +551,9 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
             break;
         case OPT_CTEST:
             t->ctest = c.arg;
+            break;
+        case OPT_TESTS_REGEX:
+            t->tests_regex = c.arg;
             break;
         case 'v':
             t->verbose = 1;

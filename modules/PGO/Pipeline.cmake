@@ -6,7 +6,8 @@ include_guard(GLOBAL)
 
 # The module's settings, which _pgo_write_initial_cache sets itself.
 set_property(GLOBAL PROPERTY _PGO_OWN_SETTINGS PGO PGO_PROFILE PGO_HELPER PGO_VERBOSE PGO_TRAINING_ALLOW_FAILURES
-  PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_LLVM_PROFDATA PGO_GCOV_TOOL)
+  PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_LLVM_PROFDATA PGO_GCOV_TOOL
+  PGO_TRAINING_COMMAND PGO_TRAINING_TESTS)
 
 # Called by _pgo_write_initial_cache: whether cache entry NAME is copied into
 # the instrumented tree.  The module's own entries, CMake's internal ones and

@@ -20,6 +20,21 @@ function(_pgo_profile_paths dir profile_out dep_out)
   endif()
 endfunction()
 
+# Called by _pgo_finalize: PGO_TRAINING_COMMAND becomes the training test
+# pgo-training-command, run in the build tree, for projects that cannot be
+# edited.  Its first word may name an executable target, as in add_test.
+function(_pgo_add_command_training)
+  if(PGO_TRAINING_COMMAND STREQUAL "")
+    return()
+  endif()
+  separate_arguments(command UNIX_COMMAND "${PGO_TRAINING_COMMAND}")
+  enable_testing()   # in the top-level directory, where ctest looks
+  add_test(NAME pgo-training-command COMMAND ${command} WORKING_DIRECTORY "${CMAKE_BINARY_DIR}")
+  set_property(TEST pgo-training-command APPEND PROPERTY LABELS pgo-training)
+  set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_MANIFEST
+    "pgo-training-command: ${PGO_TRAINING_COMMAND} (in ${CMAKE_BINARY_DIR})")
+endfunction()
+
 # Called by _pgo_finalize in an instrumented tree.
 function(_pgo_setup_instrumented targets)
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
@@ -70,6 +85,9 @@ function(_pgo_setup_instrumented targets)
   endif()
   if(PGO_TRAINING_ALLOW_FAILURES)
     list(APPEND train --allow-failures)
+  endif()
+  if(NOT PGO_TRAINING_TESTS STREQUAL "")
+    list(APPEND train --tests-regex "${PGO_TRAINING_TESTS}")
   endif()
   if(PGO_VERBOSE)
     list(APPEND train -v)
