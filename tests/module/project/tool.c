@@ -1,2 +1,6 @@
 #include <stdio.h>
-int main(void) { puts("tool"); return 0; }
+int main(void)
+{
+    puts("tool");
+    return 0;
+}
