@@ -24,7 +24,7 @@ for root in destdir debroot; do
     prefix="$work/$root/usr"
     for f in bin/pgo-helper share/pgo/modules/PGO.cmake share/pgo/modules/PGO/Pipeline.cmake \
              share/pgo/cmake/PGOConfig.cmake share/pgo/cmake/PGOConfigVersion.cmake \
-             share/pgo/helper/CMakeLists.txt; do
+             share/pgo/helper/CMakeLists.txt share/man/man1/pgo-helper.1; do
         [ -e "$prefix/$f" ] || fail "$root: $f is not installed"
     done
     # A copy of the example, so that nothing points back into the toolkit.
