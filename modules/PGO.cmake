@@ -89,7 +89,29 @@ Variables
 
   An existing merged profile to build with instead of training: an indexed
   ``.profdata`` file for Clang, a directory of ``.gcda`` files made by an
-  instrumented tree of this module for GCC.  Used when ``PGO`` is ``ON``.
+  instrumented tree of this module for GCC, or a ``.tar.gz`` written by the
+  target ``pgo-archive`` (extracted below ``<build>/_pgo/given``).  Used when
+  ``PGO`` is ``ON``.  The build then says how much of today's code the
+  profile still matches, per target, and warns when the profile's sidecar
+  names another compiler or other optimization flags.
+
+.. variable:: PGO_STALE_THRESHOLD
+
+  A percentage, empty by default.  When set, the build fails if more than
+  this share of the functions compiled are out of date for the profile
+  (Clang: hash mismatch; GCC: coverage mismatch), that is, if the profile
+  given with ``PGO_PROFILE`` is too old for today's code.
+
+.. variable:: PGO_BENCHMARK_COMMAND
+
+  A benchmark command line for the target ``pgo-benchmark``, split as
+  ``PGO_TRAINING_COMMAND`` is.  A first word naming an executable target
+  runs that target's file in each tree.
+
+.. variable:: PGO_BENCHMARK_ROUNDS
+
+  Rounds ``pgo-benchmark`` runs (default 5): each round runs the command on
+  the plain and the PGO build, in alternating order.
 
 .. variable:: PGO_VERBOSE
 
@@ -170,6 +192,26 @@ Targets
   Prints what the profile did and fails when it reached no compiler.
 ``pgo-clean`` (``ON`` and ``INSTRUMENT``)
   Drops the instrumented tree, the raw and the merged profiles.
+``pgo-report`` (``ON``)
+  Prints what the profile did: functions and files that ran during training
+  and those that never did, the hottest functions, how much of the profile
+  matches today's code, the compiler's profile warnings by file.  The build
+  writes the same as a self-contained page, ``<build>/_pgo/report.html``,
+  after the summary.
+``pgo-benchmark`` (``ON``, with ``PGO_BENCHMARK_COMMAND``)
+  Builds the plain Release twin of the project in ``<build>/_pgo/plain``
+  (``PGO=OFF``, the same cache otherwise), runs the benchmark on both builds
+  in turn and reports the median times and the median ratio with its range,
+  also in the report.
+``pgo-archive`` (``ON``)
+  Writes ``<build>/pgo-profile-<date>-<time>.tar.gz``: the merged profile and
+  its sidecar, which ``PGO_PROFILE`` takes as it is.
+
+The merged profile has a sidecar, ``<profile>.meta`` (Clang) or
+``<profile>/profile.meta`` (GCC): ``key=value`` lines naming the compiler
+and its version, the profile format, a hash of the optimization flags, the
+training workloads, the source revision (when the sources are a git
+checkout) and the date.
 
 Example
 ^^^^^^^
@@ -190,11 +232,13 @@ include_guard(GLOBAL)
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.25...3.31)
 
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Settings.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Toolchain.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Helper.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Targets.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Training.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Pipeline.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Report.cmake")
 
 set(PGO OFF CACHE STRING "Profile-guided optimization: OFF, ON (this tree is the optimized build) or INSTRUMENT (this tree is the instrumented build)")
 set_property(CACHE PGO PROPERTY STRINGS OFF ON INSTRUMENT)
@@ -208,15 +252,7 @@ set(PGO_TRAINING_COMMAND "" CACHE STRING "A training command line run in the bui
 set(PGO_TRAINING_TESTS "" CACHE STRING "Regular expression: the project's CTest tests whose names match are training too")
 mark_as_advanced(PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN)
 
-if(NOT PGO_TRAINING_JOBS MATCHES "^[0-9]+$")
-  message(FATAL_ERROR "PGO_TRAINING_JOBS is '${PGO_TRAINING_JOBS}': give a whole number (0: one per core).")
-endif()
-foreach(_pgo_var IN ITEMS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN)
-  if(NOT "${${_pgo_var}}" MATCHES "^[1-9][0-9]*$")
-    message(FATAL_ERROR "${_pgo_var} is '${${_pgo_var}}': give a whole number greater than 0.")
-  endif()
-endforeach()
-unset(_pgo_var)
+_pgo_check_settings()
 
 _pgo_normalize_mode(_PGO_MODE)
 set_property(GLOBAL PROPERTY _PGO_MODE "${_PGO_MODE}")
@@ -233,6 +269,13 @@ if(NOT _PGO_MODE STREQUAL "OFF")
   set_property(GLOBAL PROPERTY _PGO_HELPER "${_PGO_HELPER_EXE}")
   # Targets are all known only when the top-level directory is done.
   cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _pgo_finalize)
+  if(NOT PGO_TRAINING_COMMAND STREQUAL "")
+    # The command's test needs testing on in the top-level directory, where
+    # ctest looks, even in a project that never enables it.  enable_testing()
+    # sets a variable of the scope it runs in, so it must run in the
+    # directory's own scope, not in a function such as _pgo_finalize.
+    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL enable_testing)
+  endif()
 endif()
 unset(_PGO_MODE)
 unset(_PGO_HELPER_EXE)
@@ -240,18 +283,35 @@ unset(_PGO_HELPER_EXE)
 # Public: see the documentation above.
 function(pgo_add_training name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "WORKING_DIRECTORY;TIMEOUT" "COMMAND;DEPENDS")
-  if(arg_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "pgo_add_training(): Unsupported arguments: ${arg_UNPARSED_ARGUMENTS}")
-  endif()
+  # The name first: without it, the command's words would be "unsupported arguments".
   if(name STREQUAL "" OR name MATCHES "^(COMMAND|WORKING_DIRECTORY|DEPENDS|TIMEOUT)$")
     message(FATAL_ERROR "pgo_add_training(): the first argument must be the test name, "
       "as in pgo_add_training(app-small COMMAND app --input small.txt)")
   endif()
+  if(arg_UNPARSED_ARGUMENTS)
+    list(JOIN arg_UNPARSED_ARGUMENTS " " unsupported)
+    message(FATAL_ERROR "pgo_add_training(): Unsupported arguments: ${unsupported}")
+  endif()
   if(NOT arg_COMMAND)
     message(FATAL_ERROR "No COMMAND given to pgo_add_training(${name})")
   endif()
+  # A keyword without its value, or with an empty one, would otherwise be dropped without a
+  # word (CMake 3.25 reports neither "WORKING_DIRECTORY" last nor "WORKING_DIRECTORY ''").
+  math(EXPR last "${ARGC} - 1")
+  foreach(i RANGE 1 ${last})
+    if("${ARGV${i}}" MATCHES "^(WORKING_DIRECTORY|TIMEOUT)$")
+      math(EXPR next "${i} + 1")
+      if(next GREATER last OR "${ARGV${next}}" STREQUAL "")
+        message(FATAL_ERROR "pgo_add_training(${name}): ${ARGV${i}} needs a value")
+      endif()
+    endif()
+  endforeach()
   if(DEFINED arg_TIMEOUT AND NOT arg_TIMEOUT MATCHES "^[1-9][0-9]*$")
     message(FATAL_ERROR "pgo_add_training(${name}): TIMEOUT must be a whole number of seconds, got '${arg_TIMEOUT}'")
+  endif()
+  string(LENGTH "${arg_TIMEOUT}" digits)
+  if(digits GREATER 8 OR arg_TIMEOUT GREATER 31536000)
+    message(FATAL_ERROR "pgo_add_training(${name}): TIMEOUT must be at most 31536000 seconds (a year), got '${arg_TIMEOUT}'")
   endif()
   set(wd "${CMAKE_CURRENT_BINARY_DIR}")
   if(DEFINED arg_WORKING_DIRECTORY)
@@ -272,6 +332,10 @@ function(pgo_add_training name)
   foreach(dep IN LISTS arg_DEPENDS)
     cmake_path(ABSOLUTE_PATH dep BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
     list(APPEND deps "${dep}")
+    if(NOT EXISTS "${dep}")
+      # Checked at the end, when the rules that may generate it are known.
+      set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_MISSING "${name}" "${dep}")
+    endif()
   endforeach()
   string(REPLACE ";" " " cmdline "${arg_COMMAND}")
   set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_MANIFEST "${name}: ${cmdline} (in ${wd})")
@@ -281,6 +345,7 @@ endfunction()
 # Called once, deferred to the end of the top-level CMakeLists.txt.
 function(_pgo_finalize)
   _pgo_check_toolchain()
+  _pgo_check_training_inputs()
   get_property(mode GLOBAL PROPERTY _PGO_MODE)
   _pgo_add_command_training()
   _pgo_collect_targets(targets "${CMAKE_SOURCE_DIR}")

@@ -69,7 +69,7 @@ int cli_next(struct cli *c, const struct cli_option *options)
         }
         if (eq) {
             c->arg = eq + 1;
-            return o->id;
+            goto done;
         }
     } else {
         o = find_short(options, a[1]);
@@ -85,6 +85,14 @@ int cli_next(struct cli *c, const struct cli_option *options)
         return CLI_ERROR;
     }
     c->arg = c->argv[c->index++];
+done:
+    if (*c->arg == '\0') {
+        if (a[1] == '-')
+            error("option '--%s' needs a value, not an empty string", o->long_name);
+        else
+            error("option '%s' needs a value, not an empty string", a);
+        return CLI_ERROR;
+    }
     return o->id;
 }
 

@@ -7,5 +7,8 @@ int cmd_train(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_launch(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_metadata(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 #endif

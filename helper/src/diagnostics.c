@@ -144,29 +144,78 @@ unsigned long filter_profile_noise(const char *text, size_t n, struct buf *out)
         }
         line += full;
     }
+    /* Context lines at the very end introduce nothing that was left out: keep them. */
+    if (after_header)
+        buf_add(out, pending.data, pending.len);
     buf_release(&pending);
     buf_release(&plain);
     return dropped;
 }
 
+/* The function an out-of-date diagnostic names, as [*name, *name + return value), or 0 if it
+ * names none: clang "(hash mismatch) NAME Hash = ...", gcc "function 'NAME'" with ASCII or
+ * UTF-8 quotes. */
+static size_t stale_function(const char *s, const char **name)
+{
+    static const char clang_key[] = "(hash mismatch) ";
+    static const char *const gcc_open[] = {"function \xe2\x80\x98", "function '"};
+    static const char *const gcc_close[] = {"\xe2\x80\x99", "'"};
+    const char *p = strstr(s, clang_key);
+
+    if (p) {
+        p += sizeof(clang_key) - 1;
+        *name = p;
+        return strcspn(p, " ");
+    }
+    for (size_t k = 0; k < 2; k++) {
+        const char *end;
+
+        p = strstr(s, gcc_open[k]);
+        if (p && (end = strstr(p + strlen(gcc_open[k]), gcc_close[k]))) {
+            *name = p + strlen(gcc_open[k]);
+            return (size_t)(end - *name);
+        }
+    }
+    return 0;
+}
+
+static int is_out_of_date(const char *s)
+{
+    return strstr(s, "control flow change detected (hash mismatch)") ||
+           strstr(s, "[-Wcoverage-mismatch]") || strstr(s, "[-Werror=coverage-mismatch]");
+}
+
 void count_profile_warnings(const char *text, size_t n, struct warning_counts *c)
 {
     struct buf plain;
+    struct strvec stale; /* functions already counted as out of date */
     const char *end = text + n;
 
     buf_init(&plain);
+    strvec_init(&stale);
     for (const char *line = text; line < end;) {
         const char *nl = memchr(line, '\n', (size_t)(end - line));
         size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
 
         decolor(line, len, &plain);
-        if (strstr(plain.data, "control flow change detected (hash mismatch)") ||
-            strstr(plain.data, "[-Wcoverage-mismatch]") ||
-            strstr(plain.data, "[-Werror=coverage-mismatch]"))
-            c->out_of_date++;
-        else if (is_noise(plain.data))
+        if (is_out_of_date(plain.data)) {
+            /* GCC reports one stale function in several lines (arcs, time profiler, ...). */
+            const char *name = NULL;
+            size_t name_len = stale_function(plain.data, &name);
+            int seen = 0;
+
+            for (size_t i = 0; i < stale.n && name_len && !seen; i++)
+                seen = strlen(stale.v[i]) == name_len && memcmp(stale.v[i], name, name_len) == 0;
+            if (!seen) {
+                c->out_of_date++;
+                if (name_len)
+                    strvec_take_n(&stale, name, name_len);
+            }
+        } else if (is_noise(plain.data)) {
             c->no_data++;
+        }
         line = nl ? nl + 1 : end;
     }
+    strvec_release(&stale);
     buf_release(&plain);
 }

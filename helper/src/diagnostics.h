@@ -13,11 +13,12 @@
 unsigned long filter_profile_noise(const char *text, size_t n, struct buf *out);
 
 struct warning_counts {
-    unsigned long out_of_date; /* hash mismatch / coverage mismatch */
+    unsigned long out_of_date; /* functions with a hash mismatch / coverage mismatch */
     unsigned long no_data;     /* no profile data for a function or file */
 };
 
-/* Counts profile warnings in compiler stderr text (adds to c). */
+/* Counts profile warnings in compiler stderr text, one compile's (adds to c): out-of-date
+ * functions once each, however many lines the compiler gives one. */
 void count_profile_warnings(const char *text, size_t n, struct warning_counts *c);
 
 #endif

@@ -25,9 +25,12 @@ static int is_cold_part(const char *name)
 /* A NUL-terminated string at offset off of a string table [base, base+size), or NULL. */
 static const char *string_at(const unsigned char *data, size_t base, size_t size, size_t off)
 {
-    const char *s = (const char *)data + base + off;
+    const char *s;
 
-    if (off >= size || !memchr(s, '\0', size - off))
+    if (off >= size)
+        return NULL;
+    s = (const char *)data + base + off;
+    if (!memchr(s, '\0', size - off))
         return NULL;
     return s;
 }

@@ -135,9 +135,15 @@ int write_file_if_changed(const char *path, const void *data, size_t n, int *cha
 
 int mkdir_p(const char *path)
 {
-    char *p = xstrdup(path);
+    char *p;
     struct stat st;
 
+    if (*path == '\0') {
+        errno = ENOENT;
+        error("create directory '':");
+        return -1;
+    }
+    p = xstrdup(path);
     for (char *s = p + 1;; s++) {
         if (*s != '/' && *s != '\0')
             continue;
@@ -332,4 +338,89 @@ const char *base_name(const char *path)
     const char *slash = strrchr(path, '/');
 
     return slash ? slash + 1 : path;
+}
+
+int lock_path(const char *path, const char *what)
+{
+    struct flock fl;
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+
+    if (fd < 0) {
+        error("open lock file '%s':", path);
+        return -1;
+    }
+    memset(&fl, 0, sizeof(fl));
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    if (fcntl(fd, F_SETLK, &fl) == 0)
+        return fd;
+    if (errno != EACCES && errno != EAGAIN) {
+        error("lock '%s':", path);
+        close(fd);
+        return -1;
+    }
+    {
+        struct flock holder = fl;
+
+        if (fcntl(fd, F_GETLK, &holder) == 0 && holder.l_type != F_UNLCK)
+            note("waiting for another pgo-helper (pid %ld) %s", (long)holder.l_pid, what);
+        else
+            note("waiting for another pgo-helper %s", what);
+    }
+    while (fcntl(fd, F_SETLKW, &fl) < 0) {
+        if (errno == EINTR)
+            continue;
+        error("lock '%s':", path);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+void unlock_path(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* closing drops the lock */
+}
+
+/* Whether name is base + ".tmp.XXXXXX" or base + ".inputs.XXXXXX" (a mkstemp/mkdtemp name). */
+static int is_temporary_of(const char *name, const char *base)
+{
+    static const char *const kinds[] = {".tmp.", ".inputs."};
+    size_t n = strlen(base);
+
+    if (strncmp(name, base, n) != 0)
+        return 0;
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+        if (starts_with(name + n, kinds[k]) && strlen(name + n + strlen(kinds[k])) == 6)
+            return 1;
+    return 0;
+}
+
+void remove_temporaries_of(const char *path)
+{
+    char *parent = dir_name(path);
+    const char *base = base_name(path);
+    struct strvec names;
+    DIR *d;
+
+    if (*base == '\0' || !(d = opendir(parent))) {
+        free(parent);
+        return;
+    }
+    closedir(d);
+    strvec_init(&names);
+    if (list_dir(parent, NULL, &names) == 0) {
+        for (size_t i = 0; i < names.n; i++) {
+            if (is_temporary_of(names.v[i], base)) {
+                char *stale = xasprintf("%s/%s", parent, names.v[i]);
+
+                if (remove_tree(stale) == 0)
+                    note("removed '%s', left by an interrupted run", stale);
+                free(stale);
+            }
+        }
+    }
+    strvec_release(&names);
+    free(parent);
 }

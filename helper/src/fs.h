@@ -25,6 +25,16 @@ int fsync_dir_of(const char *path);
  * by mkstemp. */
 mode_t new_file_mode(void);
 
+/* Takes an exclusive lock (fcntl) on the file path, created if missing, waiting with a note
+ * "waiting for another pgo-helper (pid N) <what>" while another process holds it. The lock
+ * goes with the process: a killed pgo-helper leaves no stale lock. Returns the descriptor to
+ * pass to unlock_path, or -1 after printing an error. */
+int lock_path(const char *path, const char *what);
+void unlock_path(int fd);
+/* Removes the temporaries "<path>.tmp.XXXXXX" and "<path>.inputs.XXXXXX" (files or
+ * directories) that an interrupted run left beside path. Call it holding the lock. */
+void remove_temporaries_of(const char *path);
+
 /* Absolute, lexically normalized path ("." and ".." folded, repeated '/' removed);
  * relative paths are taken from the current directory. Returns NULL on getcwd failure. */
 char *absolute_path(const char *path);

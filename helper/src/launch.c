@@ -53,7 +53,18 @@ static const char *find_object(char *const *args)
     return compile ? object : NULL;
 }
 
-static int write_log(const char *log_dir, const char *object, const struct buf *err)
+/* The source a compile reads: the argument after "-c" when it is not an option (CMake's
+ * compile lines end in "-c <source>"), else NULL. The report groups functions by it. */
+static const char *find_source(char *const *args)
+{
+    for (size_t i = 0; args[i]; i++)
+        if (strcmp(args[i], "-c") == 0 && args[i + 1] && args[i + 1][0] != '-')
+            return args[i + 1];
+    return NULL;
+}
+
+static int write_log(const char *log_dir, const char *object, const char *source,
+                     const struct buf *err)
 {
     char *abs = absolute_path(object);
     char *path;
@@ -71,6 +82,8 @@ static int write_log(const char *log_dir, const char *object, const struct buf *
     path = xasprintf("%s/%016" PRIx64 ".log", log_dir, fnv1a64(FNV1A64_INIT, abs, strlen(abs)));
     buf_init(&text);
     buf_addf(&text, "object %s\n", abs);
+    if (source && !strchr(source, '\n'))
+        buf_addf(&text, "source %s\n", source);
     buf_add(&text, err->data, err->len);
     rc = write_file_atomic(path, text.data, text.len);
     buf_release(&text);
@@ -136,7 +149,7 @@ int cmd_launch(int argc, char **argv)
             fwrite(shown.data, 1, shown.len, stderr);
         }
         fflush(stderr);
-        rc = write_log(log_dir, object, &err);
+        rc = write_log(log_dir, object, find_source(command), &err);
         buf_release(&err);
         buf_release(&shown);
         if (rc < 0)

@@ -16,6 +16,9 @@ static const struct {
     {"merge", cmd_merge, "merge raw profiles into the profile the compiler reads"},
     {"launch", cmd_launch, "run a compiler, keeping a log of its profile warnings"},
     {"summary", cmd_summary, "show whether the optimized build used the profile"},
+    {"report", cmd_report, "report what the profile did (terminal and HTML)"},
+    {"metadata", cmd_metadata, "write the sidecar (.meta) of a merged profile"},
+    {"bench", cmd_bench, "time a command on the plain and the optimized build in turn"},
 };
 
 static void usage(FILE *f)

@@ -3,6 +3,7 @@
  * modification time. */
 #define _POSIX_C_SOURCE 200809L
 #include "merge.h"
+#include "merge_many.h"
 
 #include "cli.h"
 #include "commands.h"
@@ -23,6 +24,8 @@
 static const char usage[] =
     "usage: pgo-helper merge --compiler clang|gcc --raw-dir RAW --output OUT --tool TOOL\n"
     "                        [--stamp FILE] [-v|--verbose]\n"
+    "       pgo-helper merge --compiler clang|gcc --input PATH... --output OUT --tool TOOL\n"
+    "                        [--weight N:PATH|N:TEST]... [--skip-corrupt] [--stamp FILE]\n"
     "\n"
     "Merges the raw profiles below RAW into the profile the compiler reads.\n"
     "\n"
@@ -33,22 +36,35 @@ static const char usage[] =
     "  --output OUT      the merged profile, replaced only when its content changes\n"
     "  --tool TOOL       llvm-profdata or gcov-tool of the compiler's version\n"
     "  --stamp FILE      a file holding the profile's hash, written when it changes\n"
+    "  --input PATH      instead of --raw-dir, any number of times: a raw or merged profile,\n"
+    "                    or a directory of them (gcc: a directory of .gcda files, or one\n"
+    "                    holding such directories)\n"
+    "  --weight N:WHAT   counts of the inputs below the path WHAT, or of the training test\n"
+    "                    named WHAT, count N times (default 1)\n"
+    "  --skip-corrupt    leave out inputs that are not valid profiles, naming each\n"
     "  -v, --verbose     show the commands run\n"
     "  -h, --help        show this help\n"
     "      --version     show the version\n";
 
-enum { OPT_COMPILER = 256, OPT_RAW_DIR, OPT_OUTPUT, OPT_TOOL, OPT_STAMP, OPT_VERSION };
+enum {
+    OPT_COMPILER = 256,
+    OPT_RAW_DIR,
+    OPT_OUTPUT,
+    OPT_TOOL,
+    OPT_STAMP,
+    OPT_VERSION,
+    OPT_INPUT,
+    OPT_WEIGHT,
+    OPT_SKIP_CORRUPT
+};
 
 static const struct cli_option options[] = {
-    {"compiler", 0, 1, OPT_COMPILER},
-    {"raw-dir", 0, 1, OPT_RAW_DIR},
-    {"output", 0, 1, OPT_OUTPUT},
-    {"tool", 0, 1, OPT_TOOL},
-    {"stamp", 0, 1, OPT_STAMP},
-    {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, 'h'},
-    {"version", 0, 0, OPT_VERSION},
-    {NULL, 0, 0, 0},
+    {"compiler", 0, 1, OPT_COMPILER}, {"raw-dir", 0, 1, OPT_RAW_DIR},
+    {"output", 0, 1, OPT_OUTPUT},     {"tool", 0, 1, OPT_TOOL},
+    {"stamp", 0, 1, OPT_STAMP},       {"input", 0, 1, OPT_INPUT},
+    {"weight", 0, 1, OPT_WEIGHT},     {"skip-corrupt", 0, 0, OPT_SKIP_CORRUPT},
+    {"verbose", 'v', 0, 'v'},         {"help", 'h', 0, 'h'},
+    {"version", 0, 0, OPT_VERSION},   {NULL, 0, 0, 0},
 };
 
 static const char hint[] = "merge with the llvm-profdata of the compiler that built the "
@@ -313,6 +329,49 @@ done:
     return rc;
 }
 
+/* Whether path ends in a file name (not "", "dir/", "." or ".."). */
+static int names_file(const char *path)
+{
+    const char *base = base_name(path);
+
+    return *base && strcmp(base, ".") != 0 && strcmp(base, "..") != 0;
+}
+
+/* Runs the merge holding the lock that pgo-helper train holds on RAW.lock, so that a merge
+ * never reads the raw profiles of a training still running (two builds of one tree at once),
+ * after removing what an interrupted merge left beside the output. */
+static int merge_locked(const struct merge *m, int clang)
+{
+    char *raw = absolute_path(m->raw_dir);
+    char *lock_file, *marker;
+    int lock, rc = 1;
+
+    if (!raw) {
+        error("getcwd:");
+        return 1;
+    }
+    lock_file = xasprintf("%s.lock", raw);
+    marker = xasprintf("%s/incomplete", raw);
+    lock = lock_path(lock_file, "to finish with these raw profiles");
+    if (lock >= 0) {
+        if (access(marker, F_OK) == 0) {
+            error("the training that wrote %s did not complete (it failed or was interrupted): "
+                  "run the training again",
+                  raw);
+        } else {
+            remove_temporaries_of(m->output);
+            if (m->stamp)
+                remove_temporaries_of(m->stamp);
+            rc = clang ? merge_clang(m) : merge_gcc(m);
+        }
+        unlock_path(lock);
+    }
+    free(marker);
+    free(lock_file);
+    free(raw);
+    return rc;
+}
+
 static int make_parent(const char *path)
 {
     char *dir = dir_name(path);
@@ -327,7 +386,7 @@ int cmd_merge(int argc, char **argv)
     struct merge m = {NULL, NULL, NULL, NULL, 0};
     const char *compiler = NULL;
     struct cli c;
-    int id;
+    int id, inputs = 0;
 
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
@@ -347,6 +406,15 @@ int cmd_merge(int argc, char **argv)
         case OPT_STAMP:
             m.stamp = c.arg;
             break;
+        case OPT_INPUT: /* collected again by merge_many_from_args */
+            inputs = 1;
+            break;
+        case OPT_WEIGHT:
+            if (merge_check_weight(c.arg) < 0)
+                return cli_usage_error(usage, NULL);
+            break;
+        case OPT_SKIP_CORRUPT:
+            break;
         case 'v':
             m.verbose = 1;
             break;
@@ -364,11 +432,11 @@ int cmd_merge(int argc, char **argv)
         error("unexpected argument '%s'", argv[c.index]);
         return cli_usage_error(usage, NULL);
     }
-    if (!compiler || !m.raw_dir || !m.output || !m.tool) {
-        error("missing %s", !compiler    ? "--compiler"
-                            : !m.raw_dir ? "--raw-dir"
-                            : !m.output  ? "--output"
-                                         : "--tool");
+    if (!compiler || (!m.raw_dir && !inputs) || !m.output || !m.tool) {
+        error("missing %s", !compiler               ? "--compiler"
+                            : !m.raw_dir && !inputs ? "--raw-dir or --input"
+                            : !m.output             ? "--output"
+                                                    : "--tool");
         return cli_usage_error(usage, NULL);
     }
     if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0) {
@@ -379,7 +447,15 @@ int cmd_merge(int argc, char **argv)
         error("missing --stamp (required with --compiler gcc)");
         return cli_usage_error(usage, NULL);
     }
+    if (!names_file(m.output) || (m.stamp && !names_file(m.stamp))) {
+        error("%s '%s' names no file", names_file(m.output) ? "--stamp" : "--output",
+              names_file(m.output) ? m.stamp : m.output);
+        return cli_usage_error(usage, NULL);
+    }
     if (make_parent(m.output) < 0 || (m.stamp && make_parent(m.stamp) < 0))
         return 1;
-    return strcmp(compiler, "clang") == 0 ? merge_clang(&m) : merge_gcc(&m);
+    if (inputs)
+        return merge_many_from_args(&m, strcmp(compiler, "clang") == 0, argc, argv, options,
+                                    OPT_INPUT, OPT_WEIGHT, OPT_SKIP_CORRUPT);
+    return merge_locked(&m, strcmp(compiler, "clang") == 0);
 }

@@ -5,6 +5,7 @@
 #include "merge.h"
 
 #include "fs.h"
+#include "profile_formats.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +15,38 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Checks that every .gcda file in dir parses: a truncated or corrupt file would otherwise
+ * reach the compiler (a single input directory is copied, not read by gcov-tool). tool is
+ * NULL for the inputs, or the gcov-tool that wrote dir. */
+static int check_gcda(const char *dir, const struct strvec *names, const char *tool)
+{
+    int rc = 0;
+
+    for (size_t i = 0; i < names->n && rc == 0; i++) {
+        char *path = xasprintf("%s/%s", dir, names->v[i]);
+        struct profile_stats st = {0, 0};
+        const char *why = NULL;
+        struct buf b;
+
+        buf_init(&b);
+        rc = read_file(path, &b);
+        if (rc == 0 && gcda_count((const unsigned char *)b.data, b.len, &st, &why) < 0) {
+            if (tool) /* gcov-tool exits 0 when its writes fail (seen on a full disk) */
+                error("'%s merge' wrote '%s', which is not a .gcda file (%s): check the free "
+                      "space and the permissions of %s",
+                      tool, path, why, dir);
+            else
+                error("'%s' is not a .gcda file (%s): a training process was interrupted while "
+                      "writing it, or something else wrote it; run the training again",
+                      path, why);
+            rc = -1;
+        }
+        buf_release(&b);
+        free(path);
+    }
+    return rc;
+}
 
 /* The directories directly below RAW that hold .gcda files, as paths. */
 static int find_inputs(const char *raw, struct strvec *dirs)
@@ -34,6 +67,8 @@ static int find_inputs(const char *raw, struct strvec *dirs)
         strvec_init(&gcda);
         if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
             rc = list_dir(dir, ".gcda", &gcda);
+            if (rc == 0)
+                rc = check_gcda(dir, &gcda, NULL);
             if (rc == 0 && gcda.n > 0)
                 strvec_push(dirs, dir);
         }
@@ -136,6 +171,15 @@ static char *fold(const struct merge *m, const struct strvec *dirs, const char *
         rc = merge_run_tool(m, argv, what, &err);
         buf_release(&err);
         free(what);
+        if (rc < 0) {
+            /* The inputs were checked (find_inputs): the failure is on the output side. */
+            char *parent = dir_name(staging);
+
+            error("gcov-tool could not merge valid .gcda files into %s: check the free space "
+                  "and the permissions of %s",
+                  out, parent);
+            free(parent);
+        }
         if (prev)
             remove_tree(prev); /* an intermediate of ours */
         free(prev);
@@ -235,6 +279,16 @@ int merge_gcc(const struct merge *m)
     merged = fold(m, &dirs, staging);
     if (!merged || hash_dir(merged, &hash, &files) < 0)
         goto done;
+    if (dirs.n > 1) {
+        struct strvec names;
+        int bad;
+
+        strvec_init(&names);
+        bad = list_dir(merged, ".gcda", &names) < 0 || check_gcda(merged, &names, m->tool) < 0;
+        strvec_release(&names);
+        if (bad)
+            goto done;
+    }
     if (files == 0) {
         error("'%s merge' wrote no .gcda files", m->tool);
         goto done;

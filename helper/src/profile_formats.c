@@ -5,6 +5,7 @@
 
 #include "util.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,7 +102,7 @@ void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *s
         const char *nl = memchr(line, '\n', (size_t)(end - line));
         size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
         const char *next = nl ? nl + 1 : end;
-        char *num_end;
+        size_t digits;
         int blank;
 
         if (len > 0 && line[len - 1] == '\r')
@@ -123,8 +124,13 @@ void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *s
             state = len >= 14 && memcmp(line, "# Num Counters", 14) == 0 ? T_NUM : T_SKIP;
             break;
         case T_NUM:
-            left = strtoul(line, &num_end, 10);
-            state = num_end != line ? T_VALUES_LABEL : T_SKIP;
+            /* Bounded by the line: the text need not end in a NUL. */
+            left = 0;
+            for (digits = 0; digits < len && line[digits] >= '0' && line[digits] <= '9'; digits++)
+                left = left > (ULONG_MAX - 9) / 10
+                           ? ULONG_MAX
+                           : left * 10 + (unsigned long)(line[digits] - '0');
+            state = digits > 0 ? T_VALUES_LABEL : T_SKIP;
             break;
         case T_VALUES_LABEL:
             if (len >= 16 && memcmp(line, "# Counter Values", 16) == 0) {
@@ -144,8 +150,10 @@ void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *s
                 break;
             }
             /* Counter values are unsigned 64-bit; a value that is not all zeros ran. */
-            if (line[0] != '#' && strspn(line, "0") < len)
-                ran = 1;
+            if (line[0] != '#') {
+                for (size_t k = 0; k < len && !ran; k++)
+                    ran = line[k] != '0';
+            }
             if (--left == 0) {
                 st->functions++;
                 st->ran += ran != 0;

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "subprocess.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -180,6 +181,39 @@ done:
     close_fd(&err_pipe[0]);
     close_fd(&err_pipe[1]);
     return rc;
+}
+
+static void set_cloexec(int fd)
+{
+    int flags = fcntl(fd, F_GETFD);
+
+    if (flags >= 0 && !(flags & FD_CLOEXEC))
+        (void)fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+}
+
+void cloexec_inherited_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd"); /* the open descriptors, where there is /proc */
+    long max;
+
+    if (d) {
+        struct dirent *e;
+
+        while ((e = readdir(d))) {
+            char *end;
+            long fd = strtol(e->d_name, &end, 10);
+
+            if (*end == '\0' && end != e->d_name && fd > 2)
+                set_cloexec((int)fd);
+        }
+        closedir(d);
+        return;
+    }
+    max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536)
+        max = 65536;
+    for (int fd = 3; fd < (int)max; fd++)
+        set_cloexec(fd);
 }
 
 void env_with(struct strvec *env, char *const *overrides)

@@ -31,6 +31,11 @@ int status_exit_code(int status);
 int run_capture(char *const *argv, char *const *envp, struct buf *out, struct buf *err,
                 int *status);
 
+/* Marks every descriptor above stderr close-on-exec, also those inherited from our parent
+ * (CMake and Ninja leave pipes open across exec): a child that outlives us, or a daemon it
+ * starts, then holds none of the build's pipes open, which would keep the build waiting. */
+void cloexec_inherited_fds(void);
+
 /* Builds a copy of our environment with the "NAME=value" strings of overrides set. */
 void env_with(struct strvec *env, char *const *overrides);
 

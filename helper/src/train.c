@@ -15,9 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+/* The marker of a raw directory whose training has not completed (see merge.c). */
+#define INCOMPLETE "incomplete"
 
 static const char usage[] =
     "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc\n"
@@ -95,6 +99,7 @@ struct train {
     size_t finished; /* tests finished */
     size_t failed;   /* tests that failed */
     int stop;        /* start no more tests */
+    int lock;        /* the locked RAW.lock, which records the running tests (see below) */
     sigset_t child_mask;
 };
 
@@ -152,7 +157,24 @@ static int list_with(struct train *t, const char *filter, const char *value)
         error("'%s --test-dir %s -N' failed (%s)", t->ctest, t->build_dir, how);
         goto done;
     }
+    {
+        /* ctest reports a bad -R or -L expression on stdout and exits 0, listing nothing. */
+        const char *bad = strstr(out.data, "RegularExpression::compile(): ");
+
+        if (bad) {
+            if (strcmp(filter, "-R") == 0)
+                error("--tests-regex '%s' (PGO_TRAINING_TESTS) is not a valid regular expression "
+                      "(%.*s)",
+                      value, (int)strcspn(bad, "\n"), bad);
+            else
+                error("ctest %s '%s': not a valid regular expression (%.*s)", filter, value,
+                      (int)strcspn(bad, "\n"), bad);
+            goto done;
+        }
+    }
     ctest_list_parse(out.data, out.len, &found);
+    if (strcmp(filter, "-R") == 0 && found.n == 0)
+        warn("no CTest test matches --tests-regex '%s' (PGO_TRAINING_TESTS)", value);
     for (size_t i = 0; i < found.n; i++) {
         int seen = 0;
 
@@ -190,12 +212,24 @@ static int list_tests(struct train *t)
     return 0;
 }
 
-/* Empties RAW and creates RAW/tNNNN/name for each test. */
+/* Whether name is what train writes directly in RAW: "tNNNN" or the marker. */
+static int is_own_entry(const char *name)
+{
+    size_t digits = strspn(name + 1, "0123456789");
+
+    if (strcmp(name, INCOMPLETE) == 0)
+        return 1;
+    return name[0] == 't' && digits >= 4 && name[1 + digits] == '\0';
+}
+
+/* Empties RAW, marks it incomplete and creates RAW/tNNNN/name for each test. RAW must hold
+ * nothing but what an earlier train wrote: a mistaken --raw-dir empties no one's files. */
 static int prepare_raw_dir(struct train *t)
 {
     char *build = absolute_path(t->build_dir);
     size_t n = strlen(t->raw_dir);
     int inside;
+    struct stat st;
 
     if (!build) {
         error("getcwd:");
@@ -207,8 +241,42 @@ static int prepare_raw_dir(struct train *t)
         error("refusing to empty '%s': it holds the build tree %s", t->raw_dir, t->build_dir);
         return -1;
     }
+    if (lstat(t->raw_dir, &st) == 0) {
+        struct strvec names;
+        int rc = 0;
+
+        strvec_init(&names);
+        if (!S_ISDIR(st.st_mode)) {
+            error("refusing to empty '%s': it is not a directory; give --raw-dir a directory of "
+                  "its own",
+                  t->raw_dir);
+            rc = -1;
+        } else if (list_dir(t->raw_dir, NULL, &names) < 0) {
+            rc = -1;
+        }
+        for (size_t i = 0; i < names.n && rc == 0; i++) {
+            if (!is_own_entry(names.v[i])) {
+                error("refusing to empty '%s': it holds '%s', which pgo-helper train did not "
+                      "write; give --raw-dir a directory of its own",
+                      t->raw_dir, names.v[i]);
+                rc = -1;
+            }
+        }
+        strvec_release(&names);
+        if (rc < 0)
+            return -1;
+    }
     if (remove_tree(t->raw_dir) < 0 || mkdir_p(t->raw_dir) < 0)
         return -1;
+    {
+        /* Removed when the training succeeds: merge refuses a raw directory that has it. */
+        char *marker = xasprintf("%s/%s", t->raw_dir, INCOMPLETE);
+        int rc = write_file_atomic(marker, "", 0);
+
+        free(marker);
+        if (rc < 0)
+            return -1;
+    }
     for (size_t i = 0; i < t->list.n; i++) {
         char *dir = test_dir(t, i);
         char *file = xasprintf("%s/name", dir);
@@ -224,6 +292,83 @@ static int prepare_raw_dir(struct train *t)
             return -1;
     }
     return 0;
+}
+
+/* The running tests are recorded in the lock file, one "PGID STARTTIME" line per process
+ * group, and the record is emptied when they are done. A pgo-helper killed outright (SIGKILL,
+ * the OOM killer) cannot stop its tests, which run in process groups of their own: the next
+ * training, holding the lock, stops the groups its record names. The start time (from
+ * /proc/PID/stat, Linux) tells a leftover group from a new process that reused the number;
+ * where it cannot be read, nothing is stopped. */
+static unsigned long long start_time(pid_t pid)
+{
+    char path[64], line[1024];
+    unsigned long long start = 0;
+    const char *paren;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+    if (!(f = fopen(path, "r")))
+        return 0;
+    /* "pid (comm) state ppid ... starttime": the 22nd field; comm may hold anything. */
+    if (fgets(line, sizeof(line), f) && (paren = strrchr(line, ')')) &&
+        sscanf(paren + 1,
+               " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d "
+               "%llu",
+               &start) != 1)
+        start = 0;
+    fclose(f);
+    return start;
+}
+
+static void record_group(const struct train *t, pid_t pgid)
+{
+    char line[64];
+    int n = snprintf(line, sizeof(line), "%ld %llu\n", (long)pgid, start_time(pgid));
+
+    /* Best effort: a record that cannot be written only loses the clean-up. */
+    if (lseek(t->lock, 0, SEEK_END) >= 0 && write(t->lock, line, (size_t)n) != n)
+        warn("could not record training process %ld in the lock file:", (long)pgid);
+}
+
+static void clear_record(const struct train *t)
+{
+    if (ftruncate(t->lock, 0) < 0)
+        warn("could not empty the lock file:");
+}
+
+/* Stops the process groups a killed pgo-helper left running (see record_group). */
+static void stop_leftovers(const struct train *t)
+{
+    struct buf b;
+
+    buf_init(&b);
+    for (;;) {
+        char chunk[4096];
+        ssize_t r = pread(t->lock, chunk, sizeof(chunk), (off_t)b.len);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        buf_add(&b, chunk, (size_t)r);
+    }
+    for (char *line = b.data; *line;) {
+        char *nl = strchr(line, '\n');
+        long pgid;
+        unsigned long long start;
+
+        if (nl)
+            *nl = '\0';
+        if (sscanf(line, "%ld %llu", &pgid, &start) == 2 && pgid > 1 && start != 0 &&
+            start_time((pid_t)pgid) == start && kill(-(pid_t)pgid, SIGKILL) == 0)
+            note("stopped training processes (group %ld) left running by a pgo-helper that was "
+                 "killed",
+                 pgid);
+        line = nl ? nl + 1 : line + strlen(line);
+    }
+    buf_release(&b);
+    clear_record(t);
 }
 
 static int start_test(struct train *t)
@@ -275,6 +420,7 @@ static int start_test(struct train *t)
     }
     o = (struct spawn_options){argv.v, env.v, fd, fd, 1, &t->child_mask};
     if (spawn_start(&o, &job->pid) == 0) {
+        record_group(t, job->pid);
         job->test = i;
         job->start = now();
         t->nrunning++;
@@ -417,7 +563,7 @@ static void stop_all(struct train *t)
 /* Runs all tests; returns 0, 1, or 128+signal. */
 static int run_tests(struct train *t)
 {
-    struct sigaction sa, old_int, old_term, old_chld;
+    struct sigaction sa, old_int, old_term, old_hup, old_chld;
     sigset_t block, suspend_mask;
     int rc = 0;
 
@@ -425,17 +571,20 @@ static int run_tests(struct train *t)
     sigemptyset(&block);
     sigaddset(&block, SIGINT);
     sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
     sigaddset(&block, SIGCHLD);
     sigprocmask(SIG_BLOCK, &block, &t->child_mask);
     suspend_mask = t->child_mask;
     sigdelset(&suspend_mask, SIGINT);
     sigdelset(&suspend_mask, SIGTERM);
+    sigdelset(&suspend_mask, SIGHUP);
     sigdelset(&suspend_mask, SIGCHLD);
     memset(&sa, 0, sizeof(sa));
     sigemptyset(&sa.sa_mask);
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup); /* a closed terminal: stop the tests as for SIGTERM */
     sa.sa_handler = on_child;
     sigaction(SIGCHLD, &sa, &old_chld);
 
@@ -474,6 +623,7 @@ static int run_tests(struct train *t)
     t->running = NULL;
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
     sigaction(SIGCHLD, &old_chld, NULL);
     sigprocmask(SIG_SETMASK, &t->child_mask, NULL);
     return rc;
@@ -541,7 +691,8 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
         case OPT_TIMEOUT: {
             unsigned long v;
 
-            if (cli_number("--timeout", c.arg, 1, 31536000, &v) < 0)
+            /* up to 100 years: the module's limit of a year times a slowdown up to 100 */
+            if (cli_number("--timeout", c.arg, 1, 3153600000ul, &v) < 0)
                 goto bad;
             t->timeout = c.arg;
             break;
@@ -604,18 +755,28 @@ bad:
 int cmd_train(int argc, char **argv)
 {
     struct train t;
-    int rc = 1;
+    int rc = 1, lock = -1;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     size_t profiles;
+    char *lock_file = NULL, *marker = NULL;
 
     memset(&t, 0, sizeof(t));
     t.ctest = "ctest";
     t.jobs = cpus > 0 ? (unsigned long)cpus : 1;
     if (parse_options(&t, argc, argv, &rc) < 0)
         return rc;
-    if (list_tests(&t) < 0 || prepare_raw_dir(&t) < 0)
+    cloexec_inherited_fds(); /* a test that outlives us must not hold the build's pipes */
+    /* One training or merge at a time per raw directory (two builds of one tree at once). */
+    lock_file = xasprintf("%s.lock", t.raw_dir);
+    lock = lock_path(lock_file, "to finish with this build tree's raw profiles");
+    t.lock = lock;
+    if (lock >= 0)
+        stop_leftovers(&t);
+    if (lock < 0 || list_tests(&t) < 0 || prepare_raw_dir(&t) < 0)
         goto done;
     rc = run_tests(&t);
+    if (t.nrunning == 0)
+        clear_record(&t);
     if (rc != 0)
         goto done;
     if (t.failed > 0 && !t.allow_failures) {
@@ -636,8 +797,17 @@ int cmd_train(int argc, char **argv)
         note("%zu tests (%zu failed), %zu profiles in %s", t.list.n, t.failed, profiles, t.raw_dir);
     else
         note("%zu tests, %zu profiles in %s", t.list.n, profiles, t.raw_dir);
+    marker = xasprintf("%s/%s", t.raw_dir, INCOMPLETE);
+    if (unlink(marker) < 0) {
+        error("remove '%s':", marker);
+        goto done;
+    }
+    fsync_dir_of(marker);
     rc = 0;
 done:
+    unlock_path(lock);
+    free(marker);
+    free(lock_file);
     ctest_list_release(&t.list);
     free(t.raw_dir);
     return rc;

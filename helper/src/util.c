@@ -20,18 +20,47 @@ const char *subcommand(void)
     return current_subcommand;
 }
 
+/* Writes "pgo-helper: <subcommand>: message\n" with one write, so that a line never
+ * interleaves with the output of other processes sharing the terminal or pipe. */
 static void vmessage(FILE *f, const char *fmt, va_list ap)
 {
     int saved = errno;
     size_t n = strlen(fmt);
+    const char *sub = current_subcommand ? current_subcommand : "";
+    const char *sep = current_subcommand ? ": " : "";
+    const char *reason = n > 0 && fmt[n - 1] == ':' ? strerror(saved) : NULL;
+    va_list copy;
+    int body;
+    size_t size;
+    char *line;
 
-    fputs("pgo-helper: ", f);
-    if (current_subcommand)
-        fprintf(f, "%s: ", current_subcommand);
-    vfprintf(f, fmt, ap);
-    if (n > 0 && fmt[n - 1] == ':')
-        fprintf(f, " %s", strerror(saved));
-    fputc('\n', f);
+    va_copy(copy, ap);
+    body = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (body < 0)
+        body = 0;
+    /* prefix, message, " reason", newline and the terminating zero */
+    size = strlen("pgo-helper: ") + strlen(sub) + strlen(sep) + (size_t)body +
+           (reason ? strlen(reason) + 1 : 0) + 2;
+    line = malloc(size); /* not xmalloc: a failure to allocate is reported through here */
+    fflush(f);
+    if (line) {
+        size_t len = (size_t)snprintf(line, size, "pgo-helper: %s%s", sub, sep);
+
+        vsnprintf(line + len, size - len, fmt, ap);
+        len += (size_t)body;
+        if (reason)
+            len += (size_t)snprintf(line + len, size - len, " %s", reason);
+        line[len++] = '\n';
+        fwrite(line, 1, len, f);
+        free(line);
+    } else {
+        fprintf(f, "pgo-helper: %s%s", sub, sep);
+        vfprintf(f, fmt, ap);
+        if (reason)
+            fprintf(f, " %s", reason);
+        fputc('\n', f);
+    }
     fflush(f);
     errno = saved;
 }
@@ -219,6 +248,11 @@ static void strvec_take(struct strvec *sv, char *s)
 void strvec_push(struct strvec *sv, const char *s)
 {
     strvec_take(sv, xstrdup(s));
+}
+
+void strvec_take_n(struct strvec *sv, const char *s, size_t n)
+{
+    strvec_take(sv, xstrndup(s, n));
 }
 
 void strvec_pushf(struct strvec *sv, const char *fmt, ...)

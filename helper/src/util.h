@@ -53,7 +53,8 @@ struct strvec {
 };
 void strvec_init(struct strvec *sv);
 void strvec_release(struct strvec *sv);
-void strvec_push(struct strvec *sv, const char *s); /* copies s */
+void strvec_push(struct strvec *sv, const char *s);             /* copies s */
+void strvec_take_n(struct strvec *sv, const char *s, size_t n); /* copies n bytes of s */
 void strvec_pushf(struct strvec *sv, const char *fmt, ...) PGO_PRINTF(2, 3);
 void strvec_sort(struct strvec *sv);
 

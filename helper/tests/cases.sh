@@ -34,6 +34,10 @@ raw_profile() { # raw_profile FILE VERSION: a raw LLVM profile header (little-en
     printf '\000\000\000\000\000\000\001' >>"$1"
 }
 
+gcda() { # gcda FILE TEXT: a minimal .gcda file (header, end tag) followed by TEXT
+    printf 'adcgB22*stamsum.\000\000\000\000%s\n' "$2" >"$1"
+}
+
 prefix="pgo-helper: $(printf '%s' "$case" | sed 's/_.*//')"
 
 case $case in
@@ -151,6 +155,33 @@ train_interrupt)
     done
     ;;
 
+train_hangup)
+    # A closed terminal (SIGHUP) stops the tests as SIGINT does; it used to kill the helper
+    # and leave them running.
+    mkdir pids
+    FAKE_CTEST=hang FAKE_PIDS=$work/pids "$helper" train --build-dir "$work/build" \
+        --raw-dir "$work/raw" --compiler clang --ctest "$fake/ctest" --jobs 2 >out.txt 2>&1 &
+    pid=$!
+    n=0
+    while [ "$(ls pids | wc -l)" -lt 2 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    kill -HUP $pid
+    wait $pid
+    rc=$?
+    cat out.txt
+    check "exit code 129 (got $rc)" test $rc = 129
+    check "the hangup is reported" grep -qxF \
+        "$prefix: interrupted by signal 1 (Hangup): stopped 2 running training tests; $work/raw may hold partial profiles" out.txt
+    for f in pids/*; do
+        p=$(cat "$f") n=0
+        while kill -0 "$p" 2>/dev/null && [ "$(ps -o stat= -p "$p" | cut -c1)" != Z ] && [ $n -lt 50 ]; do
+            sleep 0.1
+            n=$((n + 1))
+        done
+        check "training process $p is stopped" test $n -lt 50
+    done
+    check "the raw profiles are marked incomplete" test -e raw/incomplete
+    ;;
+
 merge_no_raw)
     mkdir -p raw/t0001
     run 1 -e "$prefix: no raw profiles (*.profraw) in $work/raw: run the training first" \
@@ -198,7 +229,7 @@ merge_tool_fails)
         -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/out.profdata" \
         --tool "$fake/llvm-profdata"
     check "the old profile is untouched" grep -qxF old out.profdata
-    check "no temporary files are left" test "$(ls | tr '\n' ' ')" = "out.profdata raw "
+    check "no temporary files are left" test "$(ls | tr '\n' ' ')" = "out.profdata raw raw.lock "
     ;;
 
 merge_unchanged)
@@ -215,46 +246,45 @@ merge_unchanged)
     printf 'x' >>raw/t0002/2.profraw
     run 0 -e "$prefix: profile updated: $work/out.profdata (2 raw profiles)" -- "$@"
     check "the stamp changes" test "$(find . -name stamp -newermt 2001-01-01)" = "./stamp"
-    check "no temporary files are left" test "$(ls | tr '\n' ' ')" = "out.profdata raw stamp "
+    check "no temporary files are left" test "$(ls | tr '\n' ' ')" = "out.profdata raw raw.lock stamp "
     ;;
 
 merge_gcc)
     mkdir -p raw/t0001 raw/t0002 raw/t0003 raw/t0004
-    echo a1 >"raw/t0001/a.gcda"
-    echo a2 >"raw/t0002/a.gcda"
-    echo b2 >"raw/t0002/b.gcda"
-    echo c3 >"raw/t0003/c.gcda"
+    gcda raw/t0001/a.gcda a1
+    gcda raw/t0002/a.gcda a2
+    gcda raw/t0002/b.gcda b2
+    gcda raw/t0003/c.gcda c3
     set -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
         --tool "$fake/gcov-tool" --stamp "$work/stamp"
     run 0 -e "$prefix: profile updated: $work/prof (3 raw profile directories)" -- "$@"
     check "OUT is a link" test -L prof
-    check "a.gcda merged" test "$(cat prof/a.gcda)" = "a1
-a2"
+    check "a.gcda merged" test "$(grep -ac 'a[12]' prof/a.gcda)" = 2
     check "the union of files" test "$(ls prof | tr '\n' ' ')" = "a.gcda b.gcda c.gcda "
     first=$(readlink prof)
     check "the link names OUT.<hash>" test "prof.$(cat stamp)" = "$first"
     touch -t 200001010000 stamp
     run 0 -e "$prefix: profile unchanged: $work/prof" -- "$@"
     check "the stamp keeps its time" test "$(find . -name stamp -newermt 2001-01-01)" = ""
-    echo d4 >"raw/t0004/d.gcda"
+    gcda raw/t0004/d.gcda d4
     run 0 -e "$prefix: profile updated: $work/prof (4 raw profile directories)" -- "$@"
     check "the link moved" test "$(readlink prof)" != "$first"
     check "the old directory is gone" test ! -e "$first"
-    check "nothing else is left" test "$(ls | wc -l)" = 4
+    check "nothing else is left" test "$(ls | wc -l)" = 5
     rm -rf raw/t0002 raw/t0003 raw/t0004
     run 0 -e "$prefix: profile updated: $work/prof (1 raw profile directory)" -- "$@"
-    check "one input is copied" test "$(cat prof/a.gcda)" = a1
+    check "one input is copied" cmp -s prof/a.gcda raw/t0001/a.gcda
     ;;
 
 merge_gcc_fails)
     mkdir -p raw/t0001 raw/t0002
-    echo a1 >"raw/t0001/a.gcda"
-    echo a2 >"raw/t0002/a.gcda"
+    gcda raw/t0001/a.gcda a1
+    gcda raw/t0002/a.gcda a2
     FAKE_GCOV_TOOL=fail run 1 -e "gcov-tool: merge failed on purpose" \
         -e "$prefix: '$fake/gcov-tool merge' failed (exit code 1)" \
         -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
         --tool "$fake/gcov-tool" --stamp "$work/stamp"
-    check "nothing is left" test "$(ls | tr '\n' ' ')" = "raw "
+    check "nothing is left" test "$(ls | tr '\n' ' ')" = "raw raw.lock "
     mkdir prof
     run 1 -e "$prefix: '$work/prof' is a directory, not the link pgo-helper makes: remove it (the merged profile is kept in $work/prof.<hash>, and $work/prof links to it)" \
         -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
@@ -344,6 +374,252 @@ summary_gcc)
         -e "  $work/build/CMakeFiles/x.dir/a.c.o: 2 hot, 1 cold, 2 other; CMakeFiles#x.dir#a.c.gcda found; warnings: 1 out of date, 0 without profile data" \
         -- "$helper" summary --compiler gcc --profile "$work/prof" --log-dir "$work/logs" \
         --build-dir "$work/build" -v
+    ;;
+
+usage_empty_values)
+    # An empty value is never a valid path, number or name (an empty --raw-dir would have
+    # been the current directory, emptied by train).
+    run 2 -e "pgo-helper: train: option '--raw-dir' needs a value, not an empty string" \
+        -- "$helper" train --build-dir b --raw-dir "" --compiler clang
+    run 2 -e "pgo-helper: train: option '--build-dir' needs a value, not an empty string" \
+        -- "$helper" train --build-dir= --raw-dir r --compiler clang
+    run 2 -e "pgo-helper: merge: option '--output' needs a value, not an empty string" \
+        -- "$helper" merge --compiler clang --raw-dir r --output "" --tool t
+    run 2 -e "pgo-helper: launch: option '--log-dir' needs a value, not an empty string" \
+        -- "$helper" launch --log-dir "" -- "$fake/cc" -c x.c -o x.o
+    run 2 -e "pgo-helper: summary: option '--profile' needs a value, not an empty string" \
+        -- "$helper" summary --compiler gcc --profile= --log-dir l --build-dir b
+    run 2 -e "pgo-helper: train: unknown option '-v=1'" -- "$helper" train -v=1
+    check "nothing was created" test "$(ls | wc -l)" = 0
+    ;;
+
+usage_bad_numbers)
+    set -- --build-dir b --raw-dir r --compiler clang
+    run 2 -e "pgo-helper: train: option '--jobs' needs a number from 1 to 4096, not '0'" -- "$helper" train "$@" --jobs 0
+    run 2 -e "pgo-helper: train: option '--jobs' needs a number from 1 to 4096, not '4097'" -- "$helper" train "$@" --jobs 4097
+    run 2 -e "pgo-helper: train: option '--jobs' needs a number from 1 to 4096, not '-1'" -- "$helper" train "$@" --jobs=-1
+    run 2 -e "pgo-helper: train: option '--jobs' needs a number from 1 to 4096, not ' 2'" -- "$helper" train "$@" --jobs " 2"
+    run 2 -e "pgo-helper: train: option '--jobs' needs a number from 1 to 4096, not '2x'" -- "$helper" train "$@" --jobs 2x
+    run 2 -e "pgo-helper: train: option '--jobs' needs a number from 1 to 4096, not '99999999999999999999999'" \
+        -- "$helper" train "$@" --jobs 99999999999999999999999
+    run 2 -e "pgo-helper: train: option '--timeout' needs a number from 1 to 3153600000, not '3153600001'" \
+        -- "$helper" train "$@" --timeout 3153600001
+    run 2 -e "pgo-helper: train: option '--timeout' needs a number from 1 to 3153600000, not '0'" -- "$helper" train "$@" --timeout 0
+    run 2 -e "pgo-helper: train: option '--gcov-strip' needs a number from 0 to 1000, not '1001'" \
+        -- "$helper" train "$@" --gcov-strip 1001
+    run 2 -e "pgo-helper: summary: option '--min-functions' needs a number from 0 to 100000000, not '-5'" \
+        -- "$helper" summary --min-functions -5
+    ;;
+
+usage_bad_values)
+    run 2 -e "pgo-helper: train: --compiler must be clang or gcc, not 'msvc'" \
+        -- "$helper" train --build-dir b --raw-dir r --compiler msvc
+    run 2 -e "pgo-helper: merge: --compiler must be clang or gcc, not 'clang;gcc'" \
+        -- "$helper" merge --compiler "clang;gcc" --raw-dir r --output o --tool t
+    run 2 -e "pgo-helper: train: option '--verbose' takes no value" -- "$helper" train --verbose=1
+    run 2 -e "pgo-helper: train: unknown option '-vx'" -- "$helper" train -vx
+    run 2 -e "pgo-helper: train: unknown option '--raw-dir\\'" -- "$helper" train "--raw-dir\\" r
+    run 2 -e "pgo-helper: train: unexpected argument 'extra'" -- "$helper" train --build-dir b extra
+    run 2 -e "pgo-helper: unknown command ''" -- "$helper" ""
+    run 2 -e "pgo-helper: unknown option '--'" -- "$helper" --
+    run 2 -e "pgo-helper: merge: --output '$work/dir/' names no file" \
+        -- "$helper" merge --compiler clang --raw-dir r --output "$work/dir/" --tool t
+    run 2 -e "pgo-helper: merge: --output '..' names no file" \
+        -- "$helper" merge --compiler clang --raw-dir r --output .. --tool t
+    run 2 -e "pgo-helper: merge: --stamp '$work/' names no file" \
+        -- "$helper" merge --compiler gcc --raw-dir r --output o --tool t --stamp "$work/"
+    run 2 -e "pgo-helper: launch: missing the compiler command after '--'" -- "$helper" launch --log-dir l --
+    check "nothing was created" test "$(ls | wc -l)" = 0
+    ;;
+
+train_raw_dir_guard)
+    # train empties RAW: only a directory of its own, never someone's files.
+    mkdir -p raw/t0001 && echo mine >raw/notes.txt
+    FAKE_CTEST=pass run 1 \
+        -e "$prefix: refusing to empty '$work/raw': it holds 'notes.txt', which pgo-helper train did not write; give --raw-dir a directory of its own" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang --ctest "$fake/ctest"
+    check "the foreign file stays" grep -qxF mine raw/notes.txt
+    echo data >rawfile
+    FAKE_CTEST=pass run 1 \
+        -e "$prefix: refusing to empty '$work/rawfile': it is not a directory; give --raw-dir a directory of its own" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/rawfile" --compiler clang --ctest "$fake/ctest"
+    check "the file stays" grep -qxF data rawfile
+    FAKE_CTEST=pass run 1 \
+        -e "$prefix: refusing to empty '$work': it holds 'raw', which pgo-helper train did not write; give --raw-dir a directory of its own" \
+        -- "$helper" train --build-dir /elsewhere --raw-dir . --compiler clang --ctest "$fake/ctest"
+    FAKE_CTEST=pass run 1 -e "$prefix: refusing to empty '$work': it holds the build tree $work/build/x" \
+        -- "$helper" train --build-dir "$work/build/x" --raw-dir "$work" --compiler clang --ctest "$fake/ctest"
+    rm -rf raw/notes.txt
+    FAKE_CTEST=pass run 0 -e "$prefix: 2 tests, 2 profiles in $work/raw" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang --ctest "$fake/ctest"
+    check "a complete training leaves no marker" test ! -e raw/incomplete
+    ;;
+
+train_hostile_paths)
+    # Spaces, non-ASCII letters and semicolons in the build and raw directories.
+    raw="$work/raw dir é;x"
+    FAKE_CTEST=pass run 0 -e "$prefix: 2 tests, 2 profiles in $raw" \
+        -- "$helper" train --build-dir "$work/build é;y" --raw-dir "$raw" --compiler gcc --gcov-strip 3 \
+        --ctest "$fake/ctest"
+    check "profiles in the hostile raw directory" test -f "$raw/t0002/CMakeFiles#t.dir#t5.c.gcda"
+    # A path longer than the system takes (PATH_MAX): the error names it.
+    long=$work
+    while [ ${#long} -lt 5000 ]; do long=$long/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; done
+    FAKE_CTEST=pass run 1 -e "$prefix: open lock file '$long.lock': File name too long" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$long" --compiler clang --ctest "$fake/ctest"
+    ;;
+
+train_bad_regex)
+    FAKE_CTEST=pass run 1 \
+        -e "$prefix: --tests-regex '(' (PGO_TRAINING_TESTS) is not a valid regular expression (RegularExpression::compile(): Unmatched parentheses.)" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang --ctest "$fake/ctest" \
+        --tests-regex "("
+    FAKE_CTEST=pass run 0 -e "$prefix: no CTest test matches --tests-regex 'zzz' (PGO_TRAINING_TESTS)" \
+        -e "$prefix: 2 tests, 2 profiles in $work/raw" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang --ctest "$fake/ctest" \
+        --tests-regex zzz
+    ;;
+
+train_lock)
+    # Two trainings of one raw directory at once: the second waits for the first.
+    mkdir pids
+    FAKE_CTEST=hang FAKE_PIDS=$work/pids "$helper" train --build-dir "$work/build" \
+        --raw-dir "$work/raw" --compiler clang --ctest "$fake/ctest" --jobs 2 >first.txt 2>&1 &
+    first=$!
+    n=0
+    while [ "$(ls pids | wc -l)" -lt 2 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    FAKE_CTEST=pass "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+        --ctest "$fake/ctest" >second.txt 2>&1 &
+    second=$!
+    n=0
+    while ! grep -q waiting second.txt && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    check "the first training's marker is there" test -e raw/incomplete
+    kill -TERM $first
+    wait $first
+    wait $second
+    rc=$?
+    cat first.txt second.txt
+    check "the second waits (got $(cat second.txt))" \
+        grep -qxF "$prefix: waiting for another pgo-helper (pid $first) to finish with this build tree's raw profiles" second.txt
+    check "the second trains after the first (exit $rc)" test $rc = 0
+    check "the second's profiles" grep -qxF "$prefix: 2 tests, 2 profiles in $work/raw" second.txt
+    ;;
+
+merge_incomplete)
+    # Raw profiles of a training that failed or was interrupted are never merged.
+    mkdir -p raw/t0001
+    raw_profile raw/t0001/1.profraw 8
+    : >raw/incomplete
+    echo old >out.profdata
+    run 1 -e "$prefix: the training that wrote $work/raw did not complete (it failed or was interrupted): run the training again" \
+        -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/out.profdata" \
+        --tool "$fake/llvm-profdata"
+    check "the old profile is untouched" grep -qxF old out.profdata
+    ;;
+
+merge_leftovers)
+    # What a killed merge left beside the output is removed by the next one, nothing else.
+    mkdir -p raw/t0001
+    raw_profile raw/t0001/1.profraw 8
+    echo x >out.profdata.tmp.AbC123 && echo x >out.profdata.inputs.XyZ789 && echo x >stamp.tmp.QwE456
+    echo keep >out.profdata.tmp.notours && echo keep >other.tmp.AbC123
+    run 0 -e "$prefix: removed '$work/out.profdata.tmp.AbC123', left by an interrupted run" \
+        -e "$prefix: removed '$work/out.profdata.inputs.XyZ789', left by an interrupted run" \
+        -e "$prefix: removed '$work/stamp.tmp.QwE456', left by an interrupted run" \
+        -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/out.profdata" \
+        --tool "$fake/llvm-profdata" --stamp "$work/stamp"
+    check "what is not ours stays" test "$(ls | tr '\n' ' ')" = "other.tmp.AbC123 out.profdata out.profdata.tmp.notours raw raw.lock stamp "
+    gcda raw/t0001/a.gcda a1
+    mkdir -p prof.tmp.Zz9Zz9/m1 && echo x >prof.tmp.Zz9Zz9/m1/a.gcda
+    run 0 -e "$prefix: removed '$work/prof.tmp.Zz9Zz9', left by an interrupted run" \
+        -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+        --tool "$fake/gcov-tool" --stamp "$work/stamp"
+    check "the staging directory is gone" test ! -e prof.tmp.Zz9Zz9
+    ;;
+
+merge_gcc_corrupt)
+    mkdir -p raw/t0001 raw/t0002
+    gcda raw/t0001/a.gcda a1
+    echo "not a gcda file, but long enough" >raw/t0002/a.gcda
+    run 1 -e "$prefix: '$work/raw/t0002/a.gcda' is not a .gcda file (no 'gcda' magic): a training process was interrupted while writing it, or something else wrote it; run the training again" \
+        -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+        --tool "$fake/gcov-tool" --stamp "$work/stamp"
+    # a record cut short
+    printf 'adcgB22*stamsum.\000\000\000\001\014\000\000\000\001\000' >raw/t0002/a.gcda
+    run 1 -e "$prefix: '$work/raw/t0002/a.gcda' is not a .gcda file (truncated record): a training process was interrupted while writing it, or something else wrote it; run the training again" \
+        -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+        --tool "$fake/gcov-tool" --stamp "$work/stamp"
+    rm raw/t0002/a.gcda
+    check "a single folder is checked too" true
+    printf 'adcg' >raw/t0001/a.gcda
+    run 1 -e "$prefix: '$work/raw/t0001/a.gcda' is not a .gcda file (too short for a .gcda header): a training process was interrupted while writing it, or something else wrote it; run the training again" \
+        -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+        --tool "$fake/gcov-tool" --stamp "$work/stamp"
+    check "nothing was published" test ! -e prof
+    ;;
+
+merge_gcc_empty_output)
+    # gcov-tool exits 0 when its writes fail (a full disk): its output is checked.
+    mkdir -p raw/t0001 raw/t0002
+    gcda raw/t0001/a.gcda a1
+    gcda raw/t0002/a.gcda a2
+    set -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+        --tool "$fake/gcov-tool" --stamp "$work/stamp"
+    run 0 -- "$@"
+    good=$(readlink prof)
+    FAKE_GCOV_TOOL=empty run 1 -- "$@"
+    check "the empty file is named" grep -q "^$prefix: '$fake/gcov-tool merge' wrote '$work/prof\\.tmp\\.[^/]*/m1/a\\.gcda', which is not a \\.gcda file (too short for a \\.gcda header): check the free space and the permissions of $work/prof\\.tmp\\.[^/]*/m1\$" "$last"
+    check "the profile still links to the good one" test "$(readlink prof)" = "$good"
+    check "the good profile is whole" cmp -s "prof/a.gcda" "$good/a.gcda"
+    check "no staging directory is left" test "$(ls | tr '\n' ' ')" = "prof $good raw raw.lock stamp "
+    ;;
+
+merge_hostile_paths)
+    raw="$work/raw é;x"
+    mkdir -p "$raw/t0001"
+    raw_profile "$raw/t0001/1 é;.profraw" 8
+    run 0 -e "$prefix: profile updated: $work/out dir é;y/p q.profdata (1 raw profile)" \
+        -- "$helper" merge --compiler clang --raw-dir "$raw" --output "$work/out dir é;y/p q.profdata" \
+        --tool "$fake/llvm-profdata" --stamp "$work/out dir é;y/stamp"
+    check "the profile" test -s "$work/out dir é;y/p q.profdata"
+    mkdir -p "$raw/t0002"
+    gcda "$raw/t0001/a b.gcda" a1
+    gcda "$raw/t0002/a b.gcda" a2
+    run 0 -e "$prefix: profile updated: $work/gcda é;z/profile (2 raw profile directories)" \
+        -- "$helper" merge --compiler gcc --raw-dir "$raw" --output "$work/gcda é;z/profile" \
+        --tool "$fake/gcov-tool" --stamp "$work/gcda é;z/stamp"
+    check "the merged .gcda" test -s "$work/gcda é;z/profile/a b.gcda"
+    ;;
+
+missing_tools)
+    # Programs and folders that do not exist. Under valgrind, posix_spawn reports a failed exec
+    # as exit 127 of the child instead of an error: only the folder is tried there.
+    run 1 -e "pgo-helper: merge: open directory '$work/no such raw': No such file or directory" \
+        -- "$helper" merge --compiler clang --raw-dir "$work/no such raw" --output "$work/p.profdata" \
+        --tool "$fake/llvm-profdata"
+    if [ -z "${PGO_HELPER_REAL:-}" ]; then
+        run 1 -e "pgo-helper: train: run '$work/no such ctest': No such file or directory" \
+            -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+            --ctest "$work/no such ctest"
+        mkdir -p raw/t0001
+        raw_profile raw/t0001/1.profraw 8
+        run 1 -e "pgo-helper: merge: run '$work/no such tool': No such file or directory" \
+            -- "$helper" merge --compiler clang --raw-dir "$work/raw" --output "$work/p.profdata" \
+            --tool "$work/no such tool"
+        check "no profile" test ! -e p.profdata
+    fi
+    ;;
+
+summary_bad)
+    run 1 -e "$prefix: open directory '$work/no such profile': No such file or directory" \
+        -- "$helper" summary --compiler gcc --profile "$work/no such profile" --log-dir "$work/logs" \
+        --build-dir "$work/build"
+    # Under valgrind, posix_spawn reports a failed exec as exit 127 of the child instead.
+    if [ -z "${PGO_HELPER_REAL:-}" ]; then
+        run 1 -e "$prefix: run '$work/no such tool': No such file or directory" \
+            -- "$helper" summary --compiler clang --profile "$work/p.profdata" --log-dir "$work/logs" \
+            --build-dir "$work/build" --tool "$work/no such tool"
+    fi
     ;;
 
 *)

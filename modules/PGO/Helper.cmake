@@ -14,6 +14,16 @@ function(_pgo_get_helper out)
       message(FATAL_ERROR "PGO_HELPER is '${PGO_HELPER}', which is not a file. "
         "Point it at a built pgo-helper, or clear it to build one from source.")
     endif()
+    # Anything else would fail only in the build, as a compiler launcher that compiles
+    # nothing ("llvm-ar: work.c.o: No such file or directory").
+    execute_process(COMMAND "${PGO_HELPER}" --version RESULT_VARIABLE rc
+      OUTPUT_VARIABLE text ERROR_VARIABLE text OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(NOT rc EQUAL 0 OR NOT text MATCHES "^pgo-helper [0-9]")
+      string(REGEX REPLACE "\n.*" "" text "${text}")
+      message(FATAL_ERROR "PGO_HELPER is '${PGO_HELPER}', which is not a pgo-helper: "
+        "'${PGO_HELPER} --version' gave '${text}' (${rc}). Point it at a built pgo-helper, "
+        "or clear it to build one from source.")
+    endif()
     set(${out} "${PGO_HELPER}" PARENT_SCOPE)
     return()
   endif()

@@ -19,7 +19,7 @@ function(_pgo_copied_entry out name)
   if(type MATCHES "^(INTERNAL|STATIC)$" OR name IN_LIST own OR name MATCHES "^_PGO")
     set(copy FALSE)
   else()
-    string(FIND "${${name}}" "${CMAKE_BINARY_DIR}" at)
+    string(FIND "$CACHE{${name}}" "${CMAKE_BINARY_DIR}" at)
     if(NOT at EQUAL -1)
       set(copy FALSE)
     endif()
@@ -44,7 +44,12 @@ function(_pgo_write_initial_cache file helper profile_dir)
       set(type STRING)   # given on the command line without a type
     endif()
     string(REPLACE "]==]" "]=]" doc "${doc}")
-    string(APPEND text "set(${name} [==[${${name}}]==] CACHE ${type} [==[${doc}]==] FORCE)\n")
+    # The cache value, not the variable: this runs at the end of the
+    # top-level directory, where a project's set(CMAKE_C_FLAGS "${CMAKE_C_FLAGS}
+    # -Werror") has shadowed the entry; copying that would apply the
+    # project's additions twice in the instrumented tree (duplicate
+    # --version-script, configure checks failing under -Werror).
+    string(APPEND text "set(${name} [==[$CACHE{${name}}]==] CACHE ${type} [==[${doc}]==] FORCE)\n")
   endforeach()
   string(APPEND text
     "set(PGO INSTRUMENT CACHE STRING \"\" FORCE)\n"
@@ -119,6 +124,7 @@ function(_pgo_setup_optimized targets)
   _pgo_find_profile_tool(tool)
 
   if(PGO_PROFILE)
+    _pgo_unpack_profile(PGO_PROFILE)   # an archive of pgo-archive: the profile inside
     _pgo_check_given_profile(deps)
     get_filename_component(profile "${PGO_PROFILE}" ABSOLUTE)
     message(STATUS "PGO: optimized build with the given profile ${profile}")
@@ -130,8 +136,11 @@ function(_pgo_setup_optimized targets)
     _pgo_write_initial_cache("${init}" "${helper}" "${dir}")
     set(configure "${CMAKE_COMMAND}" -S "${CMAKE_SOURCE_DIR}" -B "${inner}"
       -G "${CMAKE_GENERATOR}" -C "${init}")
+    # Two builds of this tree at once take turns in the instrumented tree (Locked.cmake).
+    set(locked "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Locked.cmake"
+      "${dir}/instrumented.lock")
     add_custom_command(OUTPUT "${dir}/instrumented.configured"
-      COMMAND ${configure}
+      COMMAND ${locked} ${configure}
       COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/instrumented.configured"
       DEPENDS "${init}"
       COMMENT "PGO [1/3]: configuring the instrumented build in ${inner}"
@@ -145,7 +154,7 @@ function(_pgo_setup_optimized targets)
       list(APPEND build --verbose)
     endif()
     add_custom_target(pgo-profile
-      COMMAND "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build}
+      COMMAND ${locked} "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build}
       BYPRODUCTS ${deps}
       DEPENDS "${dir}/instrumented.configured"
       COMMENT "PGO [2/3]: instrumented build, training and merge (in ${inner})"
@@ -182,4 +191,5 @@ function(_pgo_setup_optimized targets)
     COMMENT "PGO [3/3]: checking that the profile reached the compiler"
     USES_TERMINAL VERBATIM)
   add_dependencies(pgo-summary ${taken})
+  _pgo_setup_report("${profile}" "${tool}" "${taken}")
 endfunction()

@@ -129,7 +129,17 @@ function(_pgo_find_profile_tool out)
     list(APPEND seen "${tool} (version ${tool_major})")
   endforeach()
 
-  if(${var} AND tool_major STREQUAL "unknown")
+  if(${var} AND tool_major STREQUAL "unknown" AND EXISTS "${${var}}" AND NOT IS_DIRECTORY "${${var}}")
+    # It runs, or is a file at least, but says no version: another program.
+    list(JOIN version_args " " shown)
+    if(name STREQUAL "llvm-profdata")
+      set(name "an ${name}")
+    else()
+      set(name "a ${name}")
+    endif()
+    message(FATAL_ERROR "${var} is '${${var}}', which is not ${name}: "
+      "'${${var}} ${shown}' names no version. Install ${package} or clear ${var} to let PGO find one.")
+  elseif(${var} AND tool_major STREQUAL "unknown")
     message(FATAL_ERROR "${var} is '${${var}}', which does not exist or does not run. "
       "Install ${package} or clear ${var} to let PGO find one.")
   elseif(${var})

@@ -28,7 +28,8 @@ function(_pgo_add_command_training)
     return()
   endif()
   separate_arguments(command UNIX_COMMAND "${PGO_TRAINING_COMMAND}")
-  enable_testing()   # in the top-level directory, where ctest looks
+  # Testing is enabled in the top-level directory by PGO.cmake: an
+  # enable_testing() here would only set a variable of this function's scope.
   add_test(NAME pgo-training-command COMMAND ${command} WORKING_DIRECTORY "${CMAKE_BINARY_DIR}")
   set_property(TEST pgo-training-command APPEND PROPERTY LABELS pgo-training)
   set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_MANIFEST
@@ -94,9 +95,11 @@ function(_pgo_setup_instrumented targets)
     list(APPEND merge -v)
   endif()
 
+  _pgo_metadata_command(metadata "${profile}" "${dir}/training.txt")
   add_custom_command(OUTPUT "${dir}/trained.stamp"
     COMMAND ${train}
     COMMAND ${merge}
+    COMMAND ${metadata}
     COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/trained.stamp"
     BYPRODUCTS ${byproducts}
     DEPENDS ${targets} "${dir}/training.txt" ${inputs}

@@ -1,0 +1,21 @@
+# A build directory whose path holds spaces and non-ASCII letters works end to end: the
+# instrumented sub-build, GCC's -fprofile-prefix-path and GCOV_PREFIX_STRIP, the raw and
+# merged profiles, the compile logs and the summary; a second build does nothing.
+set(BUILD_DIR "${WORK_DIR}/build dir é ü")
+set(CASE_ARGS -DPGO=ON)
+set(CASE_BUILD ON)
+set(CASE_BUILD_OUTPUT "PGO \\[1/3\\].*train: \\[1/1\\] app-train: passed.*merge: profile updated.*PGO \\[3/3\\].*profile data +[1-9][0-9]* functions, [1-9][0-9]* ran during training")
+function(case_check)
+  expect_flag(work.c "-fprofile-use=")
+  if(CC MATCHES "gcc")
+    file(GLOB gcda "${BUILD_DIR}/_pgo/gcda/profile/*.gcda")
+    expect_match("merged GCC profile" "${gcda}" "CMakeFiles#work\\.dir#work\\.c\\.gcda")
+  endif()
+  execute_process(COMMAND "${BUILD_DIR}/app" 1000 RESULT_VARIABLE rc OUTPUT_QUIET)
+  expect_match("the optimized program" "${rc}" "^0$")
+  run_build(text rc)
+  expect_match("second build" "${rc}" "^0$")
+  if(text MATCHES "Building C object|train: \\[|merge: profile")
+    fail("a second build with nothing changed did work:\n${text}")
+  endif()
+endfunction()

@@ -1,0 +1,28 @@
+# A given profile (PGO_PROFILE) under a path with spaces and non-ASCII letters, built into a
+# second tree whose path has them too.
+set(CASE_ARGS -DPGO=ON)
+set(CASE_BUILD ON)
+function(case_check)
+  set(kept "${WORK_DIR}/my profiles é ü")
+  if(CC MATCHES "gcc")
+    file(REAL_PATH "${BUILD_DIR}/_pgo/gcda/profile" dir)
+    file(COPY "${dir}/" DESTINATION "${kept}/profile dir")
+    set(profile "${kept}/profile dir")
+  else()
+    file(COPY "${BUILD_DIR}/_pgo/profile.profdata" DESTINATION "${kept}")
+    file(RENAME "${kept}/profile.profdata" "${kept}/profile é.profdata")
+    set(profile "${kept}/profile é.profdata")
+  endif()
+  set(BUILD_DIR "${WORK_DIR}/given é")
+  run_configure(text rc -G Ninja "-DCMAKE_C_COMPILER=${CC}" "-DPGO_ROOT=${PGO_ROOT}"
+    "-DCASE_DIR=${CASE_DIR}" -DCMAKE_BUILD_TYPE=Release -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+    "-DPGO_HELPER=${PGO_HELPER}" -DPGO=ON "-DPGO_PROFILE=${profile}")
+  expect_match("configure with the given profile" "${rc}" "^0$")
+  expect_match("configure with the given profile" "${text}" "PGO: optimized build with the given profile ")
+  run_build(text rc)
+  expect_match("build with the given profile" "${rc}" "^0$")
+  expect_match("build with the given profile" "${text}" "PGO \\[3/3\\].*profile data +[1-9][0-9]* functions, [1-9][0-9]* ran")
+  if(text MATCHES "train: \\[")
+    fail("the build with a given profile trained:\n${text}")
+  endif()
+endfunction()

@@ -1,0 +1,3 @@
+set(CASE_ARGS -DPGO=ON -DPGO_INSTRUMENTED_SLOWDOWN=1.5)
+set(CASE_RESULT 1)
+set(CASE_STDERR "PGO_INSTRUMENTED_SLOWDOWN is '1\\.5': give a whole number greater than 0\\.")

@@ -1,0 +1,3 @@
+set(CASE_ARGS -DPGO=ON -DPGO_INSTRUMENTED_SLOWDOWN=1000)
+set(CASE_RESULT 1)
+set(CASE_STDERR "PGO_INSTRUMENTED_SLOWDOWN is '1000': give a whole number from 1 to 100 \\(a factor\\)\\.")

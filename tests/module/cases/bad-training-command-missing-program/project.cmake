@@ -1,0 +1,1 @@
+pgo_add_training(t COMMAND no-such-program 10)

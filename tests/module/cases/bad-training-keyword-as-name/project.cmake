@@ -1,0 +1,1 @@
+pgo_add_training(COMMAND app 10)

@@ -1,0 +1,1 @@
+pgo_add_training(t COMMAND app 10 TIMEOUT 99999999999999999999)

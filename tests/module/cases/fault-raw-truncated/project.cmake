@@ -1,0 +1,1 @@
+include("${CASE_DIR}/../fault-raw-garbage/project.cmake")

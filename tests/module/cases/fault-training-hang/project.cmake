@@ -1,0 +1,1 @@
+include("${CASE_DIR}/../fault-training-kill/project.cmake")
