@@ -1,0 +1,37 @@
+/* The profile's sidecar (<profile>.meta): what made the profile, as "key=value" lines, and the
+ * same small format for other results (pgo-helper bench). */
+#ifndef PGO_HELPER_METADATA_H
+#define PGO_HELPER_METADATA_H
+
+#include "util.h"
+
+#include <stddef.h>
+
+/* Ordered key=value pairs; keys may repeat (training=...). */
+struct kv {
+    struct strvec keys, values;
+};
+
+void kv_init(struct kv *kv);
+void kv_release(struct kv *kv);
+void kv_add(struct kv *kv, const char *key, const char *value);
+/* The first value of key, or NULL. */
+const char *kv_get(const struct kv *kv, const char *key);
+/* Adds the "key=value" lines of text; blank lines, '#' comments and lines without '=' are
+ * skipped. */
+void kv_parse(const char *text, size_t n, struct kv *kv);
+/* Appends "key=value\n" lines (newlines in values become spaces). */
+void kv_format(const struct kv *kv, struct buf *out);
+/* Reads path into kv. Returns 0, 1 if the file does not exist, -1 after printing an error. */
+int kv_read(const char *path, struct kv *kv);
+
+/* Where a profile's sidecar lives: "<profile>.meta" for a file, "<profile>/profile.meta" for a
+ * directory (GCC), so that it travels with the profile. Returns a new string. */
+char *metadata_path(const char *profile);
+
+/* The first line of `compiler --version`, or NULL if it does not run. */
+char *compiler_version_line(const char *compiler);
+
+int cmd_metadata(int argc, char **argv);
+
+#endif

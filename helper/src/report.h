@@ -1,0 +1,153 @@
+/* Shared between the parts of pgo-helper report: report.c (options, the staleness check, the
+ * terminal page), report_data.c (reading the profile, the compile logs and the objects),
+ * report_elf.c (function symbols of objects), report_gcc.c (naming GCC's functions) and
+ * report_html.c (the HTML page). */
+#ifndef PGO_HELPER_REPORT_H
+#define PGO_HELPER_REPORT_H
+
+#include "metadata.h"
+#include "util.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { PLACE_OTHER = 0, PLACE_HOT = 1, PLACE_COLD = -1, PLACE_UNKNOWN = 2 };
+
+/* A function of the profile, or one the compiler found no profile data for. */
+struct rfunc {
+    char *name;      /* owned; GCC functions not named are "#<ident in hex>" */
+    char *file;      /* owned; the source file as compiled, NULL if unknown */
+    uint64_t total;  /* the sum of its counters: a rough measure of the work done in it */
+    uint64_t max;    /* its largest counter */
+    int in_profile;  /* 0: the compiler warned that the profile has no data for it */
+    int ran;         /* a counter is not zero */
+    int out_of_date; /* the compiler discarded its data (hash or coverage mismatch) */
+    int placement;   /* PLACE_*, from the optimized object's symbol table */
+    int unnamed;     /* GCC: the name could not be recovered */
+    long obj;        /* index into report.objs of the object compiling it, -1 if unknown */
+};
+
+/* A function symbol defined in an object. */
+struct rsym {
+    char *name; /* owned */
+    int global; /* not STB_LOCAL */
+    int placement;
+};
+
+enum rwarn_kind { RW_OUT_OF_DATE, RW_NO_DATA, RW_OTHER };
+
+/* A profile warning of the compiler. */
+struct rwarn {
+    enum rwarn_kind kind;
+    char *file;     /* owned; where the compiler says it is, else the object's source */
+    char *function; /* owned; NULL if the warning names none */
+    char *text;     /* owned; the diagnostic line without colours */
+    size_t obj;
+};
+
+/* An object compiled with the profile, from a compile log of pgo-helper launch. */
+struct robj {
+    char *object;      /* owned, absolute */
+    char *source;      /* owned, as on the compile line; NULL for logs of older helpers */
+    char *target;      /* owned; the CMake target, from ".../CMakeFiles/<target>.dir/..." */
+    int kind;          /* enum object_kind of elf_scan.h, or -1 if the object is missing */
+    int profile_found; /* GCC: its .gcda exists */
+    struct rsym *syms;
+    size_t nsyms;
+    unsigned long compiled, out_of_date, no_data; /* functions, filled by report_tally() */
+};
+
+/* Functions, counts and warnings of one source file. */
+struct rfile {
+    const char *path; /* borrowed from a struct rfunc or struct robj */
+    unsigned long functions, ran, out_of_date, no_data, other_warnings;
+    uint64_t total;
+};
+
+/* Before/after timing written by pgo-helper bench. */
+struct rbench {
+    int present;
+    struct kv kv;
+};
+
+struct report {
+    /* Options. */
+    int clang;
+    const char *profile, *log_dir, *build_dir, *tool, *compiler_path, *source_dir;
+    const char *html, *meta_path, *bench_path;
+    unsigned long top;
+    int verbose, brief, have_threshold;
+    double threshold;
+
+    struct rfunc *fns;
+    size_t nfns, capfns;
+    struct robj *objs;
+    size_t nobjs, capobjs;
+    struct rwarn *warns;
+    size_t nwarns, capwarns;
+    struct rfile *files;
+    size_t nfiles;
+
+    /* Totals, filled by report_tally(). */
+    unsigned long functions, ran, compiled, out_of_date, no_data, not_in_build;
+    unsigned long hot, cold, other;
+    uint64_t total, total_matched, total_out_of_date;
+    int lto; /* some objects are LTO: placements and attribution are incomplete */
+    int gcc_unnamed;
+
+    char *compiler_version; /* owned; the first line of `compiler --version`, or NULL */
+    struct kv meta;
+    int meta_present;
+    struct rbench bench;
+};
+
+void report_init(struct report *r);
+void report_release(struct report *r);
+
+/* report_data.c: fills fns, objs and warns. Returns 0, or -1 after printing an error. */
+int report_read(struct report *r);
+/* report_data.c: per-object and per-file counts and the totals. */
+void report_tally(struct report *r);
+/* The source file of a function for display, relative to the source dir when below it. */
+const char *report_short_path(const struct report *r, const char *path);
+
+/* report_elf.c: the defined function symbols of an ELF64 object (cold parts left out).
+ * Returns an enum object_kind; *syms is owned by the caller (report_free_syms). */
+int report_elf_symbols(const unsigned char *data, size_t n, struct rsym **syms, size_t *count);
+void report_free_syms(struct rsym *syms, size_t count);
+
+/* report_gcc.c: GCC's checksums of function names, for naming the functions of a .gcda. */
+uint32_t gcc_crc32_string(uint32_t chksum, const char *s);
+/* The profile id GCC gives a public function (its ident in the .gcda). */
+uint32_t gcc_profile_id(const char *assembler_name);
+/* GCC's lineno_checksum of a function named name declared at line of file. */
+uint32_t gcc_lineno_checksum(unsigned line, const char *file, const char *name);
+
+struct gcda_function {
+    uint32_t ident, lineno_checksum, cfg_checksum;
+    uint64_t total, max;
+    int ran;
+    char *name; /* owned; NULL until named */
+};
+/* Reads the function records of a .gcda file; *fns is owned by the caller
+ * (gcda_functions_release). Returns 0, or -1 with a static reason in why. */
+int gcda_functions(const unsigned char *data, size_t n, struct gcda_function **fns, size_t *count,
+                   const char **why);
+void gcda_functions_release(struct gcda_function *fns, size_t count);
+/* Names the functions of one .gcda from the text of its source file (compiled as `file`) and
+ * the symbols of its object. Returns how many got a name. */
+size_t gcda_name_functions(struct gcda_function *fns, size_t count, const char *file,
+                           const char *source_text, size_t source_len, const struct rsym *syms,
+                           size_t nsyms);
+
+/* report_html.c: writes the page. Returns 0, or -1 after printing an error. */
+int report_write_html(const struct report *r, const char *path);
+
+/* Sorting helpers shared by the two pages. */
+/* Indexes of functions with total > 0, hottest first; returns the count (caller frees). */
+size_t report_hottest(const struct report *r, size_t **out);
+
+/* Formats a share 0..1 as "41.2%" / "0.04%" / "<0.01%". */
+void report_format_share(char *out, size_t n, double share);
+
+#endif

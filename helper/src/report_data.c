@@ -1,0 +1,756 @@
+/* pgo-helper report: reading what the report shows. Three sources, joined by function name
+ * and source file:
+ *   the profile     Clang: `llvm-profdata merge --text` (static functions are "file;name",
+ *                   or "file:name" before LLVM 15); GCC: the .gcda file of each object,
+ *                   whose functions are named by report_gcc.c
+ *   the compile logs of pgo-helper launch: the object, its source and the compiler's profile
+ *                   warnings
+ *   the objects     their function symbols: which object defines a public function, and
+ *                   where the profile placed each one (hot, cold, other) */
+#define _POSIX_C_SOURCE 200809L
+#include "elf_scan.h"
+#include "fs.h"
+#include "profile_formats.h"
+#include "report.h"
+#include "subprocess.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void report_init(struct report *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->top = 10;
+    kv_init(&r->meta);
+    kv_init(&r->bench.kv);
+}
+
+void report_release(struct report *r)
+{
+    for (size_t i = 0; i < r->nfns; i++) {
+        free(r->fns[i].name);
+        free(r->fns[i].file);
+    }
+    for (size_t i = 0; i < r->nobjs; i++) {
+        free(r->objs[i].object);
+        free(r->objs[i].source);
+        free(r->objs[i].target);
+        report_free_syms(r->objs[i].syms, r->objs[i].nsyms);
+    }
+    for (size_t i = 0; i < r->nwarns; i++) {
+        free(r->warns[i].file);
+        free(r->warns[i].function);
+        free(r->warns[i].text);
+    }
+    free(r->fns);
+    free(r->objs);
+    free(r->warns);
+    free(r->files);
+    free(r->compiler_version);
+    kv_release(&r->meta);
+    kv_release(&r->bench.kv);
+}
+
+/* Adds a function; name and file are copied (file may be NULL). */
+static struct rfunc *add_fn(struct report *r, const char *name, size_t name_len, const char *file)
+{
+    struct rfunc *f;
+
+    if (r->nfns == r->capfns) {
+        r->capfns = r->capfns ? r->capfns * 2 : 64;
+        r->fns = xrealloc(r->fns, r->capfns * sizeof(*r->fns));
+    }
+    f = &r->fns[r->nfns++];
+    memset(f, 0, sizeof(*f));
+    f->name = xstrndup(name, name_len);
+    f->file = file ? xstrdup(file) : NULL;
+    f->in_profile = 1;
+    f->placement = PLACE_UNKNOWN;
+    f->obj = -1;
+    return f;
+}
+
+/* Clang's profile name: "file;name" (LLVM 15 and later) or "file:name" for a function with
+ * internal linkage, "name" for the others. Identifiers and mangled names hold neither. */
+static void add_clang_record(struct report *r, const char *line, size_t len, uint64_t total,
+                             uint64_t max, int ran)
+{
+    size_t sep = len;
+    struct rfunc *f;
+
+    while (sep > 0 && line[sep - 1] != ';' && line[sep - 1] != ':')
+        sep--;
+    if (sep > 1) {
+        char *file = xstrndup(line, sep - 1);
+
+        f = add_fn(r, line + sep, len - sep, file);
+        free(file);
+    } else {
+        f = add_fn(r, line, len, NULL);
+    }
+    f->total = total;
+    f->max = max;
+    f->ran = ran;
+}
+
+/* The records of `llvm-profdata merge --text`: a name line, "# Func Hash:", the hash,
+ * "# Num Counters:", n, "# Counter Values:", n values, then value profiles up to a blank
+ * line. Headers (":ir") and comments come first. */
+static void parse_clang_text(struct report *r, const char *text, size_t n)
+{
+    enum { NAME, HASH_LABEL, HASH, NUM_LABEL, NUM, VALUES_LABEL, VALUES, SKIP } state = NAME;
+    const char *end = text + n, *name = NULL;
+    size_t name_len = 0;
+    unsigned long left = 0;
+    uint64_t total = 0, max = 0;
+
+    for (const char *line = text; line < end;) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
+        const char *next = nl ? nl + 1 : end;
+        char *num_end;
+
+        if (len > 0 && line[len - 1] == '\r')
+            len--;
+        if (len == 0) {
+            state = NAME;
+            line = next;
+            continue;
+        }
+        switch (state) {
+        case NAME:
+            if (line[0] != ':' && line[0] != '#') {
+                name = line;
+                name_len = len;
+                state = HASH_LABEL;
+            }
+            break;
+        case HASH_LABEL:
+            state = starts_with(line, "# Func Hash") ? HASH : SKIP;
+            break;
+        case HASH:
+            state = NUM_LABEL;
+            break;
+        case NUM_LABEL:
+            state = starts_with(line, "# Num Counters") ? NUM : SKIP;
+            break;
+        case NUM:
+            left = strtoul(line, &num_end, 10);
+            state = num_end != line ? VALUES_LABEL : SKIP;
+            break;
+        case VALUES_LABEL:
+            state = SKIP;
+            if (starts_with(line, "# Counter Values")) {
+                total = max = 0;
+                state = VALUES;
+                if (left == 0) {
+                    add_clang_record(r, name, name_len, 0, 0, 0);
+                    state = SKIP;
+                }
+            }
+            break;
+        case VALUES:
+            if (line[0] != '#') {
+                uint64_t v = strtoull(line, NULL, 10);
+
+                total += v;
+                if (v > max)
+                    max = v;
+            }
+            if (--left == 0) {
+                add_clang_record(r, name, name_len, total, max, max != 0);
+                state = SKIP;
+            }
+            break;
+        case SKIP:
+            break;
+        }
+        line = next;
+    }
+}
+
+static int read_profile_clang(struct report *r)
+{
+    char *argv[] = {(char *)r->tool, "merge", "--text", "--output=-", (char *)r->profile, NULL};
+    struct buf out, err;
+    int status, rc = -1;
+    char how[128];
+
+    buf_init(&out);
+    buf_init(&err);
+    if (run_capture(argv, NULL, &out, &err, &status) < 0)
+        goto done;
+    if (status != 0) {
+        fwrite(err.data, 1, err.len, stderr);
+        describe_status(status, how, sizeof(how));
+        error("'%s merge --text %s' failed (%s)", r->tool, r->profile, how);
+        goto done;
+    }
+    parse_clang_text(r, out.data, out.len);
+    rc = 0;
+done:
+    buf_release(&out);
+    buf_release(&err);
+    return rc;
+}
+
+/* A copy of a line without ANSI colour sequences. */
+static char *plain_line(const char *line, size_t len)
+{
+    char *s = xmalloc(len + 1);
+    size_t k = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        if (line[i] == '\033' && i + 1 < len && line[i + 1] == '[') {
+            i += 2;
+            while (i < len && !(line[i] >= '@' && line[i] <= '~'))
+                i++;
+            continue;
+        }
+        s[k++] = line[i];
+    }
+    s[k] = '\0';
+    return s;
+}
+
+/* The text between the first quote pair ('x' or the UTF-8 quotes GCC uses), or NULL. */
+static char *quoted(const char *s)
+{
+    static const char *const pairs[][2] = {{"\xe2\x80\x98", "\xe2\x80\x99"}, {"'", "'"}};
+
+    for (size_t i = 0; i < 2; i++) {
+        const char *a = strstr(s, pairs[i][0]), *b;
+
+        if (!a)
+            continue;
+        a += strlen(pairs[i][0]);
+        b = strstr(a, pairs[i][1]);
+        if (b && b > a)
+            return xstrndup(a, (size_t)(b - a));
+    }
+    return NULL;
+}
+
+/* The word after key in s, up to a space, or NULL. */
+static char *word_after(const char *s, const char *key)
+{
+    const char *p = strstr(s, key);
+
+    if (!p)
+        return NULL;
+    p += strlen(key);
+    return *p ? xstrndup(p, strcspn(p, " ")) : NULL;
+}
+
+/* The file a diagnostic names: "warning: FILE: ..." (Clang's backend notes) or "FILE:L:C: ...". */
+static char *diagnostic_file(const char *s)
+{
+    const char *p;
+
+    if (starts_with(s, "warning: ")) {
+        s += 9;
+        p = strstr(s, ": ");
+        return p ? xstrndup(s, (size_t)(p - s)) : NULL;
+    }
+    for (p = strchr(s, ':'); p; p = strchr(p + 1, ':'))
+        if (p[1] >= '0' && p[1] <= '9')
+            return p > s ? xstrndup(s, (size_t)(p - s)) : NULL;
+    return NULL;
+}
+
+static void add_warning(struct report *r, size_t obj, size_t first_of_obj, enum rwarn_kind kind,
+                        const char *line)
+{
+    char *function = NULL, *file;
+    struct rwarn *w;
+
+    if (strstr(line, "(hash mismatch) "))
+        function = word_after(line, "(hash mismatch) ");
+    else if (strstr(line, "no profile data available for function "))
+        function = word_after(line, "no profile data available for function ");
+    else if (strstr(line, "function") && !strstr(line, "profile count data file"))
+        function = quoted(line);
+    /* GCC says the same function is out of date once per kind of counter: keep one. */
+    for (size_t i = first_of_obj; function && i < r->nwarns; i++) {
+        if (r->warns[i].kind == kind && r->warns[i].function &&
+            strcmp(r->warns[i].function, function) == 0) {
+            free(function);
+            return;
+        }
+    }
+    file = diagnostic_file(line);
+    if (!file && r->objs[obj].source)
+        file = xstrdup(r->objs[obj].source);
+    if (r->nwarns == r->capwarns) {
+        r->capwarns = r->capwarns ? r->capwarns * 2 : 32;
+        r->warns = xrealloc(r->warns, r->capwarns * sizeof(*r->warns));
+    }
+    w = &r->warns[r->nwarns++];
+    w->kind = kind;
+    w->file = file;
+    w->function = function;
+    w->text = xstrdup(line);
+    w->obj = obj;
+}
+
+static void read_warnings(struct report *r, size_t obj, const char *text, size_t n)
+{
+    const char *end = text + n;
+    size_t first = r->nwarns;
+
+    for (const char *line = text; line < end;) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
+        char *s = plain_line(line, len);
+
+        /* GCC keeps using the counts of a function whose lines moved: not out of date. */
+        if (strstr(s, "source locations for function"))
+            add_warning(r, obj, first, RW_OTHER, s);
+        else if (strstr(s, "control flow change detected (hash mismatch)") ||
+                 strstr(s, "[-Wcoverage-mismatch]") || strstr(s, "[-Werror=coverage-mismatch]"))
+            add_warning(r, obj, first, RW_OUT_OF_DATE, s);
+        else if (strstr(s, "no profile data available for function") ||
+                 strstr(s, "[-Wmissing-profile]"))
+            add_warning(r, obj, first, RW_NO_DATA, s);
+        else if (strstr(s, "warning: ") && strstr(s, "profile"))
+            add_warning(r, obj, first, RW_OTHER, s);
+        free(s);
+        line = nl ? nl + 1 : end;
+    }
+}
+
+/* The CMake target of an object: ".../CMakeFiles/<target>.dir/...". */
+static char *target_of(const char *object)
+{
+    const char *p = strstr(object, "/CMakeFiles/"), *q;
+
+    for (const char *next = p; next; next = strstr(next + 1, "/CMakeFiles/"))
+        p = next;
+    if (!p)
+        return NULL;
+    p += 12;
+    q = strstr(p, ".dir/");
+    return q && !memchr(p, '/', (size_t)(q - p)) ? xstrndup(p, (size_t)(q - p)) : NULL;
+}
+
+static void read_object(struct robj *o)
+{
+    struct buf b;
+
+    buf_init(&b);
+    if (access(o->object, F_OK) < 0)
+        o->kind = -1;
+    else if (read_file(o->object, &b) < 0)
+        o->kind = OBJECT_UNKNOWN;
+    else
+        o->kind = report_elf_symbols((const unsigned char *)b.data, b.len, &o->syms, &o->nsyms);
+    buf_release(&b);
+}
+
+static int read_logs(struct report *r)
+{
+    struct strvec names;
+    struct stat st;
+    int rc = 0;
+
+    strvec_init(&names);
+    if (stat(r->log_dir, &st) == 0)
+        rc = list_dir(r->log_dir, ".log", &names);
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        char *path = xasprintf("%s/%s", r->log_dir, names.v[i]);
+        const char *p, *nl;
+        struct robj *o;
+        struct buf b;
+
+        buf_init(&b);
+        if (read_file(path, &b) < 0) {
+            rc = -1;
+        } else if (!starts_with(b.data, "object ") || !(nl = strchr(b.data, '\n'))) {
+            warn("'%s' is not a compile log of pgo-helper launch: skipped", path);
+        } else {
+            if (r->nobjs == r->capobjs) {
+                r->capobjs = r->capobjs ? r->capobjs * 2 : 32;
+                r->objs = xrealloc(r->objs, r->capobjs * sizeof(*r->objs));
+            }
+            o = &r->objs[r->nobjs];
+            memset(o, 0, sizeof(*o));
+            o->object = xstrndup(b.data + 7, (size_t)(nl - b.data) - 7);
+            p = nl + 1;
+            if (starts_with(p, "source ") && (nl = strchr(p, '\n'))) {
+                o->source = xstrndup(p + 7, (size_t)(nl - p) - 7);
+                p = nl + 1;
+            }
+            o->target = target_of(o->object);
+            read_object(o);
+            read_warnings(r, r->nobjs, p, b.len - (size_t)(p - b.data));
+            r->nobjs++;
+        }
+        buf_release(&b);
+        free(path);
+    }
+    strvec_release(&names);
+    return rc;
+}
+
+/* A symbol of object o named name (GCC clones "name.constprop.0" count), or NULL. */
+static const struct rsym *find_sym(const struct robj *o, const char *name, int global_only)
+{
+    size_t n = strlen(name);
+
+    for (size_t i = 0; i < o->nsyms; i++) {
+        const char *s = o->syms[i].name;
+
+        if (global_only && !o->syms[i].global)
+            continue;
+        if (strncmp(s, name, n) == 0 && (s[n] == '\0' || (!global_only && s[n] == '.')))
+            return &o->syms[i];
+    }
+    return NULL;
+}
+
+static long object_of_source(const struct report *r, const char *file)
+{
+    for (size_t i = 0; i < r->nobjs; i++)
+        if (r->objs[i].source && strcmp(r->objs[i].source, file) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Clang: which object compiled each function of the profile. */
+/* A public function symbol and the object defining it, for lookups by name. */
+struct global_sym {
+    const char *name;
+    size_t obj;
+    int placement;
+};
+
+static int compare_global_syms(const void *a, const void *b)
+{
+    return strcmp(((const struct global_sym *)a)->name, ((const struct global_sym *)b)->name);
+}
+
+static void attribute_clang(struct report *r)
+{
+    struct global_sym *index;
+    size_t n = 0, total = 0;
+
+    for (size_t k = 0; k < r->nobjs; k++)
+        total += r->objs[k].nsyms;
+    index = xcalloc(total + 1, sizeof(*index));
+    for (size_t k = 0; k < r->nobjs; k++)
+        for (size_t j = 0; j < r->objs[k].nsyms; j++)
+            if (r->objs[k].syms[j].global) {
+                index[n].name = r->objs[k].syms[j].name;
+                index[n].obj = k;
+                index[n].placement = r->objs[k].syms[j].placement;
+                n++;
+            }
+    if (n > 1)
+        qsort(index, n, sizeof(*index), compare_global_syms);
+    for (size_t i = 0; i < r->nfns; i++) {
+        struct rfunc *f = &r->fns[i];
+
+        if (f->file) {
+            const struct rsym *s;
+
+            f->obj = object_of_source(r, f->file);
+            s = f->obj >= 0 ? find_sym(&r->objs[f->obj], f->name, 0) : NULL;
+            if (s)
+                f->placement = s->placement;
+        } else {
+            struct global_sym key = {f->name, 0, 0};
+            const struct global_sym *g =
+                n ? bsearch(&key, index, n, sizeof(*index), compare_global_syms) : NULL;
+
+            if (g) {
+                f->obj = (long)g->obj;
+                f->placement = g->placement;
+                if (r->objs[g->obj].source)
+                    f->file = xstrdup(r->objs[g->obj].source);
+            }
+        }
+    }
+    free(index);
+}
+
+/* GCC: the functions of each object's .gcda, named where possible. */
+static void read_profile_gcc(struct report *r)
+{
+    char *build = absolute_path(r->build_dir);
+
+    for (size_t i = 0; build && i < r->nobjs; i++) {
+        struct robj *o = &r->objs[i];
+        char *name = gcda_name_for_object(build, o->object), *path;
+        struct gcda_function *g = NULL;
+        struct buf data, src;
+        size_t ng = 0;
+        const char *why;
+
+        if (!name)
+            continue;
+        path = xasprintf("%s/%s", r->profile, name);
+        buf_init(&data);
+        buf_init(&src);
+        if (access(path, F_OK) == 0 && read_file(path, &data) == 0) {
+            o->profile_found = 1;
+            if (gcda_functions((const unsigned char *)data.data, data.len, &g, &ng, &why) < 0)
+                warn("'%s' is not a valid .gcda file (%s): not counted", path, why);
+            if (ng > 0 && o->source && access(o->source, R_OK) == 0 &&
+                read_file(o->source, &src) == 0)
+                gcda_name_functions(g, ng, o->source, src.data, src.len, o->syms, o->nsyms);
+            else if (ng > 0)
+                gcda_name_functions(g, ng, "", "", 0, o->syms, o->nsyms);
+        }
+        for (size_t k = 0; k < ng; k++) {
+            char id[24];
+            struct rfunc *f;
+            const struct rsym *s;
+
+            snprintf(id, sizeof(id), "#%08x", (unsigned)g[k].ident);
+            f = add_fn(r, g[k].name ? g[k].name : id, strlen(g[k].name ? g[k].name : id),
+                       o->source);
+            f->unnamed = !g[k].name;
+            f->total = g[k].total;
+            f->max = g[k].max;
+            f->ran = g[k].ran;
+            f->obj = (long)i;
+            s = g[k].name ? find_sym(o, g[k].name, 0) : NULL;
+            if (s)
+                f->placement = s->placement;
+            r->gcc_unnamed += f->unnamed;
+        }
+        gcda_functions_release(g, ng);
+        buf_release(&src);
+        buf_release(&data);
+        free(path);
+        free(name);
+    }
+    free(build);
+}
+
+/* qsort's comparator has no context argument: the functions being sorted by name. */
+static const struct rfunc *sorting_names;
+
+/* Marks the functions the compiler found out of date, and adds those it found no data for. */
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(sorting_names[*(const size_t *)a].name, sorting_names[*(const size_t *)b].name);
+}
+
+static void apply_warnings(struct report *r)
+{
+    size_t nprofile = r->nfns, *by_name = xcalloc(r->nfns + 1, sizeof(size_t));
+
+    /* The profile's functions by name; those added below are not in the profile. */
+    for (size_t k = 0; k < nprofile; k++)
+        by_name[k] = k;
+    sorting_names = r->fns;
+    if (nprofile > 1)
+        qsort(by_name, nprofile, sizeof(*by_name), compare_names);
+    sorting_names = NULL;
+    for (size_t i = 0; i < r->nwarns; i++) {
+        const struct rwarn *w = &r->warns[i];
+        const struct robj *o = &r->objs[w->obj];
+        struct rfunc *f = NULL;
+        size_t lo = 0, hi = nprofile;
+
+        if (!w->function || w->kind == RW_OTHER)
+            continue;
+        while (lo < hi) { /* the first function named w->function */
+            size_t mid = lo + (hi - lo) / 2;
+
+            if (strcmp(r->fns[by_name[mid]].name, w->function) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < nprofile && !f; k++) {
+            struct rfunc *c = &r->fns[by_name[k]];
+
+            if (strcmp(c->name, w->function) != 0)
+                break;
+            if (c->in_profile && (c->obj == (long)w->obj || c->obj < 0 ||
+                                  (c->file && w->file && strcmp(c->file, w->file) == 0)))
+                f = c;
+        }
+        if (w->kind == RW_OUT_OF_DATE && f) {
+            f->out_of_date = 1;
+            if (f->obj < 0) {
+                f->obj = (long)w->obj;
+                if (!f->file && o->source)
+                    f->file = xstrdup(o->source);
+            }
+        } else if (w->kind == RW_NO_DATA && !f) {
+            const struct rsym *s = find_sym(o, w->function, 0);
+
+            f = add_fn(r, w->function, strlen(w->function), o->source ? o->source : w->file);
+            f->in_profile = 0;
+            f->obj = (long)w->obj;
+            if (s)
+                f->placement = s->placement;
+        }
+    }
+    free(by_name);
+}
+
+int report_read(struct report *r)
+{
+    if (read_logs(r) < 0)
+        return -1;
+    if (r->clang) {
+        if (read_profile_clang(r) < 0)
+            return -1;
+        attribute_clang(r);
+    } else {
+        read_profile_gcc(r);
+    }
+    apply_warnings(r);
+    return 0;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+    const struct rfile *x = a, *y = b;
+
+    if (x->total != y->total)
+        return x->total < y->total ? 1 : -1;
+    return strcmp(x->path, y->path);
+}
+
+static struct rfile *file_entry(struct report *r, const char *path)
+{
+    for (size_t i = 0; i < r->nfiles; i++)
+        if (strcmp(r->files[i].path, path) == 0)
+            return &r->files[i];
+    memset(&r->files[r->nfiles], 0, sizeof(r->files[0]));
+    r->files[r->nfiles].path = path;
+    return &r->files[r->nfiles++];
+}
+
+void report_tally(struct report *r)
+{
+    r->files = xcalloc(r->nfns + r->nwarns + 1, sizeof(*r->files));
+    for (size_t i = 0; i < r->nobjs; i++) {
+        struct robj *o = &r->objs[i];
+
+        o->compiled = o->out_of_date = o->no_data = 0;
+        r->lto |= o->kind == OBJECT_LTO;
+    }
+    for (size_t i = 0; i < r->nwarns; i++) {
+        const struct rwarn *w = &r->warns[i];
+
+        if (w->kind == RW_OUT_OF_DATE)
+            r->objs[w->obj].out_of_date++;
+        else if (w->kind == RW_OTHER && w->file)
+            file_entry(r, w->file)->other_warnings++;
+    }
+    for (size_t i = 0; i < r->nfns; i++) {
+        const struct rfunc *f = &r->fns[i];
+        struct rfile *file = f->file ? file_entry(r, f->file) : NULL;
+
+        if (f->obj >= 0) {
+            r->objs[f->obj].compiled++;
+            r->objs[f->obj].no_data += !f->in_profile;
+        }
+        if (f->placement == PLACE_HOT)
+            r->hot++;
+        else if (f->placement == PLACE_COLD)
+            r->cold++;
+        else if (f->placement == PLACE_OTHER)
+            r->other++;
+        if (!f->in_profile) {
+            if (file)
+                file->no_data++;
+            continue;
+        }
+        r->functions++;
+        r->ran += f->ran != 0;
+        r->total += f->total;
+        if (f->obj < 0)
+            r->not_in_build++;
+        else if (f->out_of_date)
+            r->total_out_of_date += f->total;
+        else
+            r->total_matched += f->total;
+        if (file) {
+            file->functions++;
+            file->ran += f->ran != 0;
+            file->out_of_date += f->out_of_date != 0;
+            file->total += f->total;
+        }
+    }
+    for (size_t i = 0; i < r->nobjs; i++) {
+        struct robj *o = &r->objs[i];
+
+        /* Functions the objects cannot show (LTO) still count once warned about. */
+        if (o->compiled < o->out_of_date + o->no_data)
+            o->compiled = o->out_of_date + o->no_data;
+        r->compiled += o->compiled;
+        r->out_of_date += o->out_of_date;
+        r->no_data += o->no_data;
+    }
+    if (r->nfiles > 1)
+        qsort(r->files, r->nfiles, sizeof(*r->files), compare_paths);
+}
+
+/* qsort's comparator has no context argument: the report being sorted. */
+static const struct report *sorting;
+
+static int compare_hot(const void *a, const void *b)
+{
+    const struct rfunc *x = &sorting->fns[*(const size_t *)a];
+    const struct rfunc *y = &sorting->fns[*(const size_t *)b];
+
+    if (x->total != y->total)
+        return x->total < y->total ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+size_t report_hottest(const struct report *r, size_t **out)
+{
+    size_t *idx = xcalloc(r->nfns + 1, sizeof(*idx)), n = 0;
+
+    for (size_t i = 0; i < r->nfns; i++)
+        if (r->fns[i].in_profile && r->fns[i].total > 0)
+            idx[n++] = i;
+    sorting = r;
+    if (n > 1)
+        qsort(idx, n, sizeof(*idx), compare_hot);
+    sorting = NULL;
+    *out = idx;
+    return n;
+}
+
+const char *report_short_path(const struct report *r, const char *path)
+{
+    const char *dirs[2] = {r->source_dir, r->build_dir};
+
+    if (!path)
+        return "(unknown file)";
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = dirs[i] ? strlen(dirs[i]) : 0;
+
+        while (n > 1 && dirs[i][n - 1] == '/')
+            n--;
+        if (n > 0 && strncmp(path, dirs[i], n) == 0 && path[n] == '/' && path[n + 1])
+            return path + n + 1;
+    }
+    return path;
+}
+
+void report_format_share(char *out, size_t n, double share)
+{
+    double pct = share * 100.0;
+
+    if (share <= 0)
+        snprintf(out, n, "0%%");
+    else if (pct < 0.01)
+        snprintf(out, n, "<0.01%%");
+    else if (pct < 1)
+        snprintf(out, n, "%.2f%%", pct);
+    else
+        snprintf(out, n, "%.1f%%", pct);
+}

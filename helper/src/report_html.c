@@ -1,0 +1,636 @@
+/* pgo-helper report: the HTML page. One self-contained file: inline CSS and SVG charts, no
+ * script, nothing fetched, so it opens from disk, from a CI artifact or an e-mail alike. */
+#define _POSIX_C_SOURCE 200809L
+#include "fs.h"
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define C_HOT "#e4572e"
+#define C_COLD "#3d7dca"
+#define C_OTHER "#8a96a3"
+#define C_UNKNOWN "#c3ccd5"
+#define C_RAN "#2f9e6e"
+#define C_NEVER "#dde3e9"
+#define C_STALE "#d64545"
+#define C_NODATA "#f0a202"
+
+static const char style[] =
+    "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2933;"
+    "background:#f4f6f8;margin:0}"
+    "main{max-width:1120px;margin:0 auto;padding:28px 32px 48px}"
+    "h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:0 0 6px}"
+    ".sub{color:#52606d;margin:0 0 22px;font-size:14px}"
+    ".sub code{font-size:13px}"
+    "section{background:#fff;border:1px solid #e1e6eb;border-radius:10px;padding:20px 24px;"
+    "margin:0 0 20px;box-shadow:0 1px 2px rgba(31,41,51,.04)}"
+    ".cards{display:grid;grid-template-columns:repeat(4,1fr);gap:16px;background:none;"
+    "border:0;padding:0;box-shadow:none}"
+    ".card{background:#fff;border:1px solid #e1e6eb;border-radius:10px;padding:16px;display:flex;"
+    "gap:14px;align-items:center}"
+    ".card svg{flex:0 0 76px}"
+    ".card .big{font-size:21px;font-weight:650;line-height:1.15;margin-bottom:2px}"
+    ".card .what{color:#52606d;font-size:13px}"
+    ".note{color:#616e7c;font-size:13px;margin:0 0 12px}"
+    ".legend{font-size:13px;color:#52606d;margin:4px 0 10px}"
+    ".legend span{display:inline-block;margin-right:16px}"
+    ".legend i{display:inline-block;width:11px;height:11px;border-radius:2px;margin-right:5px;"
+    "vertical-align:-1px}"
+    "svg text{font:13px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;fill:#1f2933}"
+    "svg .dim{fill:#7b8794;font-size:12px}"
+    "table{border-collapse:collapse;font-size:13px;width:100%}"
+    "td,th{text-align:left;padding:4px 10px 4px 0;border-bottom:1px solid #eef1f4;"
+    "vertical-align:top}"
+    "th{color:#52606d;font-weight:600}"
+    "td.num,th.num{text-align:right}"
+    "code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}"
+    "details{margin:6px 0}summary{cursor:pointer;color:#243b53}"
+    ".warn{background:#fff4e5;border:1px solid #f5c77e;border-radius:8px;padding:10px 14px;"
+    "margin:0 0 16px}"
+    ".bad{background:#fdecec;border-color:#f0a3a3}"
+    ".ok{color:" C_RAN ";font-weight:600}"
+    ".fn{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}"
+    "footer{color:#7b8794;font-size:12.5px}";
+
+static void esc(struct buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            buf_adds(b, "&amp;");
+            break;
+        case '<':
+            buf_adds(b, "&lt;");
+            break;
+        case '>':
+            buf_adds(b, "&gt;");
+            break;
+        case '"':
+            buf_adds(b, "&quot;");
+            break;
+        default:
+            buf_add(b, s, 1);
+        }
+    }
+}
+
+/* s cut to at most max characters (bytes of a UTF-8 sequence kept together), with an
+ * ellipsis when cut. */
+static void esc_cut(struct buf *b, const char *s, size_t max)
+{
+    size_t n = strlen(s), cut = max;
+
+    if (n <= max) {
+        esc(b, s);
+        return;
+    }
+    while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+        cut--;
+    {
+        char *part = xstrndup(s, cut);
+
+        esc(b, part);
+        free(part);
+    }
+    buf_adds(b, "\xe2\x80\xa6");
+}
+
+static const char *placement_color(int placement)
+{
+    return placement == PLACE_HOT     ? C_HOT
+           : placement == PLACE_COLD  ? C_COLD
+           : placement == PLACE_OTHER ? C_OTHER
+                                      : C_UNKNOWN;
+}
+
+/* A ring showing fraction, with text in its middle. */
+static void ring(struct buf *b, double fraction, const char *color, const char *middle)
+{
+    const double r = 30, len = 2 * 3.14159265 * r;
+
+    if (fraction < 0)
+        fraction = 0;
+    if (fraction > 1)
+        fraction = 1;
+    buf_addf(b,
+             "<svg width=\"76\" height=\"76\" viewBox=\"0 0 76 76\" aria-hidden=\"true\">"
+             "<circle cx=\"38\" cy=\"38\" r=\"30\" fill=\"none\" stroke=\"#e9edf1\" "
+             "stroke-width=\"9\"/>"
+             "<circle cx=\"38\" cy=\"38\" r=\"30\" fill=\"none\" stroke=\"%s\" stroke-width=\"9\" "
+             "stroke-dasharray=\"%.1f %.1f\" transform=\"rotate(-90 38 38)\" "
+             "stroke-linecap=\"butt\"/>"
+             "<text x=\"38\" y=\"43\" text-anchor=\"middle\" style=\"font-size:15px;"
+             "font-weight:650\">",
+             color, fraction * len, len);
+    esc(b, middle);
+    buf_adds(b, "</text></svg>");
+}
+
+static void card(struct buf *b, double fraction, const char *color, const char *middle,
+                 const char *big, const char *what)
+{
+    buf_adds(b, "<div class=\"card\">");
+    ring(b, fraction, color, middle);
+    buf_adds(b, "<div><div class=\"big\">");
+    esc(b, big);
+    buf_adds(b, "</div><div class=\"what\">");
+    esc(b, what);
+    buf_adds(b, "</div></div></div>\n");
+}
+
+static const char *grade(double fraction)
+{
+    return fraction >= 0.9 ? C_RAN : fraction >= 0.7 ? C_NODATA : C_STALE;
+}
+
+static void cards(struct buf *b, const struct report *r)
+{
+    char middle[32], big[96], what[160];
+    unsigned long matched = r->compiled - r->out_of_date - r->no_data;
+    unsigned long placed = r->hot + r->cold, seen = r->hot + r->cold + r->other;
+    double f;
+
+    buf_adds(b, "<section class=\"cards\">\n");
+    f = r->functions ? (double)r->ran / (double)r->functions : 0;
+    snprintf(middle, sizeof(middle), "%.0f%%", 100 * f);
+    snprintf(big, sizeof(big), "%lu of %lu", r->ran, r->functions);
+    card(b, f, C_RAN, middle, big, "functions of the profile ran during training");
+
+    f = r->compiled ? (double)matched / (double)r->compiled : 0;
+    snprintf(middle, sizeof(middle), "%.0f%%", 100 * f);
+    snprintf(big, sizeof(big), "%lu of %lu", matched, r->compiled);
+    snprintf(what, sizeof(what),
+             "functions compiled today match the profile (%lu out of date, "
+             "%lu without data)",
+             r->out_of_date, r->no_data);
+    card(b, f, grade(f), middle, big, what);
+
+    f = seen ? (double)placed / (double)seen : 0;
+    snprintf(middle, sizeof(middle), "%.0f%%", 100 * f);
+    if (r->lto && seen == 0) {
+        card(b, 0, C_OTHER, "LTO", "not readable",
+             "placement: the objects are LTO bitcode or GIMPLE");
+    } else {
+        snprintf(big, sizeof(big), "%lu hot \xc2\xb7 %lu cold", r->hot, r->cold);
+        snprintf(what, sizeof(what), "of %lu functions placed by the profile", seen);
+        card(b, f, C_HOT, middle, big, what);
+    }
+
+    if (r->bench.present && kv_get(&r->bench.kv, "ratio_median")) {
+        double ratio = strtod(kv_get(&r->bench.kv, "ratio_median"), NULL);
+
+        /* The ring is the PGO build's time as a share of the plain build's. */
+        f = ratio > 0 ? 1 / ratio : 0;
+        snprintf(middle, sizeof(middle), "%.0f%%", 100 * f);
+        snprintf(big, sizeof(big), "%.2fx %s", ratio >= 1 ? ratio : (ratio > 0 ? 1 / ratio : 0),
+                 ratio >= 1 ? "faster" : "slower");
+        snprintf(what, sizeof(what),
+                 "than plain Release: time %.0f%% of plain, median of %s "
+                 "rounds (ratios %s-%s)",
+                 100 * f, kv_get(&r->bench.kv, "rounds") ? kv_get(&r->bench.kv, "rounds") : "?",
+                 kv_get(&r->bench.kv, "ratio_min") ? kv_get(&r->bench.kv, "ratio_min") : "?",
+                 kv_get(&r->bench.kv, "ratio_max") ? kv_get(&r->bench.kv, "ratio_max") : "?");
+        card(b, f, ratio >= 1 ? C_RAN : C_STALE, middle, big, what);
+    } else {
+        f = r->total ? (double)r->total_matched / (double)r->total : 0;
+        snprintf(middle, sizeof(middle), "%.0f%%", 100 * f);
+        report_format_share(big, sizeof(big), f);
+        card(b, f, grade(f), middle, big,
+             "of the profile's counts apply to today's code (the rest: out of date or in no "
+             "object of this build)");
+    }
+    buf_adds(b, "</section>\n");
+}
+
+static void legend(struct buf *b, const char *const *items)
+{
+    buf_adds(b, "<div class=\"legend\">");
+    for (size_t i = 0; items[i]; i += 2)
+        buf_addf(b, "<span><i style=\"background:%s\"></i>%s</span>", items[i], items[i + 1]);
+    buf_adds(b, "</div>\n");
+}
+
+static void hottest(struct buf *b, const struct report *r)
+{
+    static const char *const keys[] = {C_HOT,   "placed hot", C_COLD,    "placed cold",
+                                       C_OTHER, "not placed", C_UNKNOWN, "placement unknown",
+                                       NULL};
+    size_t *idx, n = report_hottest(r, &idx), shown = n < 20 ? n : 20;
+    const int row = 26, label = 300, width = 1050, barw = 560;
+    double top;
+
+    buf_adds(b, "<section><h2>Where the training spent its time</h2>\n"
+                "<p class=\"note\">The hottest functions by their share of all the profile's "
+                "counts (counters summed per function: a rough measure of the work done in "
+                "it, not a timing). The colour says where the optimized build placed it.</p>\n");
+    legend(b, keys);
+    if (shown == 0) {
+        buf_adds(b, "<p>No function ran during training.</p></section>\n");
+        free(idx);
+        return;
+    }
+    top = r->total ? (double)r->fns[idx[0]].total / (double)r->total : 0;
+    buf_addf(b,
+             "<svg width=\"100%%\" viewBox=\"0 0 %d %zu\" role=\"img\" "
+             "aria-label=\"hottest functions\">\n",
+             width, shown * (size_t)row + 4);
+    for (size_t i = 0; i < shown; i++) {
+        const struct rfunc *f = &r->fns[idx[i]];
+        double s = r->total ? (double)f->total / (double)r->total : 0;
+        double w = top > 0 ? s / top * barw : 0;
+        int y = (int)i * row;
+        char share[16];
+
+        report_format_share(share, sizeof(share), s);
+        buf_addf(b, "<g><title>");
+        esc(b, f->name);
+        buf_addf(b, " \xe2\x80\x94 %s, counter total %llu, largest counter %llu</title>",
+                 report_short_path(r, f->file), (unsigned long long)f->total,
+                 (unsigned long long)f->max);
+        buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"fn\">", label - 10,
+                 y + 17);
+        esc_cut(b, f->name, 34);
+        buf_addf(b,
+                 "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" rx=\"3\" "
+                 "fill=\"%s\"/>",
+                 label, y + 4, w < 1 ? 1 : w, placement_color(f->placement));
+        buf_addf(b, "<text x=\"%.1f\" y=\"%d\">%s</text>", label + (w < 1 ? 1 : w) + 8, y + 17,
+                 share);
+        buf_addf(b, "<text x=\"%.1f\" y=\"%d\" class=\"dim\">", label + (w < 1 ? 1 : w) + 70,
+                 y + 17);
+        esc_cut(b, report_short_path(r, f->file), 40);
+        if (f->out_of_date)
+            buf_adds(b, " \xc2\xb7 out of date");
+        buf_adds(b, "</text></g>\n");
+    }
+    buf_adds(b, "</svg>\n");
+    if (n > shown)
+        buf_addf(b, "<p class=\"note\">and %zu more functions that ran.</p>\n", n - shown);
+    buf_adds(b, "</section>\n");
+    free(idx);
+}
+
+static void coverage(struct buf *b, const struct report *r)
+{
+    static const char *const keys[] = {
+        C_RAN,    "ran during training",           C_NEVER, "never ran", C_STALE, "out of date",
+        C_NODATA, "compiled without profile data", NULL};
+    const int row = 26, label = 300, width = 1050, barw = 480;
+    size_t shown = r->nfiles < 30 ? r->nfiles : 30;
+    unsigned long most = 1;
+
+    buf_adds(b, "<section><h2>Coverage per file</h2>\n"
+                "<p class=\"note\">Each bar is one source file's functions: those the training "
+                "ran, those it never ran (optimized for size: slower if users run them), and "
+                "those the compiler could not use the profile for. Files by their share of all "
+                "counts.</p>\n");
+    legend(b, keys);
+    if (shown == 0) {
+        buf_adds(b, "<p>No source file.</p></section>\n");
+        return;
+    }
+    for (size_t i = 0; i < shown; i++)
+        if (r->files[i].functions + r->files[i].no_data > most)
+            most = r->files[i].functions + r->files[i].no_data;
+    buf_addf(b,
+             "<svg width=\"100%%\" viewBox=\"0 0 %d %zu\" role=\"img\" "
+             "aria-label=\"coverage per file\">\n",
+             width, shown * (size_t)row + 4);
+    for (size_t i = 0; i < shown; i++) {
+        const struct rfile *f = &r->files[i];
+        unsigned long ran = f->ran > f->out_of_date ? f->ran - f->out_of_date : 0;
+        unsigned long parts[4] = {ran, f->out_of_date, f->functions - f->ran, f->no_data};
+        const char *colors[4] = {C_RAN, C_STALE, C_NEVER, C_NODATA};
+        double x = label, unit = (double)barw / (double)most;
+        int y = (int)i * row;
+        char share[16];
+
+        report_format_share(share, sizeof(share),
+                            r->total ? (double)f->total / (double)r->total : 0);
+        buf_addf(b, "<g><title>");
+        esc(b, f->path);
+        buf_addf(b,
+                 ": %lu of %lu functions ran, %lu out of date, %lu without profile data, "
+                 "%s of all counts</title>",
+                 f->ran, f->functions, f->out_of_date, f->no_data, share);
+        buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", label - 10, y + 17);
+        esc_cut(b, report_short_path(r, f->path), 38);
+        buf_adds(b, "</text>");
+        for (int k = 0; k < 4; k++) {
+            if (parts[k] == 0)
+                continue;
+            buf_addf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>", x,
+                     y + 4, parts[k] * unit - 1 > 1 ? parts[k] * unit - 1 : 1, colors[k]);
+            x += parts[k] * unit;
+        }
+        buf_addf(b, "<text x=\"%.1f\" y=\"%d\">%lu/%lu ran</text>", x + 8, y + 17, f->ran,
+                 f->functions);
+        buf_addf(b, "<text x=\"%.1f\" y=\"%d\" class=\"dim\">%s of counts</text></g>\n", x + 90,
+                 y + 17, share);
+    }
+    buf_adds(b, "</svg>\n");
+    if (r->nfiles > shown)
+        buf_addf(b, "<p class=\"note\">and %zu more files, listed below.</p>\n", r->nfiles - shown);
+    buf_adds(b, "</section>\n");
+}
+
+static void warnings(struct buf *b, const struct report *r)
+{
+    static const char *const keys[] = {C_STALE,  "out of date (profile discarded)",
+                                       C_NODATA, "without profile data",
+                                       C_OTHER,  "other",
+                                       NULL};
+    const int row = 26, label = 300, width = 1050, barw = 480;
+    size_t files = 0;
+    unsigned long most = 1;
+
+    buf_adds(b, "<section><h2>Compiler warnings per file</h2>\n");
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const struct rfile *f = &r->files[i];
+        unsigned long n = f->out_of_date + f->no_data + f->other_warnings;
+
+        if (n) {
+            files++;
+            most = n > most ? n : most;
+        }
+    }
+    if (files == 0) {
+        buf_addf(b, "<p><span class=\"ok\">None.</span> The compiler used the profile for "
+                    "every function it compiled.</p></section>\n");
+        return;
+    }
+    buf_adds(b, "<p class=\"note\">Out of date: the function changed since the profile was made, "
+                "and the compiler discarded its counts. Without profile data: the profile does "
+                "not know the function (new code, or code no trained program links).</p>\n");
+    legend(b, keys);
+    buf_addf(b,
+             "<svg width=\"100%%\" viewBox=\"0 0 %d %zu\" role=\"img\" "
+             "aria-label=\"warnings per file\">\n",
+             width, (files < 30 ? files : 30) * (size_t)row + 4);
+    for (size_t i = 0, k = 0; i < r->nfiles && k < 30; i++) {
+        const struct rfile *f = &r->files[i];
+        unsigned long parts[3] = {f->out_of_date, f->no_data, f->other_warnings};
+        const char *colors[3] = {C_STALE, C_NODATA, C_OTHER};
+        double x = label, unit = (double)barw / (double)most;
+        int y = (int)k * row;
+
+        if (!parts[0] && !parts[1] && !parts[2])
+            continue;
+        k++;
+        buf_addf(b, "<g><text x=\"%d\" y=\"%d\" text-anchor=\"end\">", label - 10, y + 17);
+        esc_cut(b, report_short_path(r, f->path), 38);
+        buf_adds(b, "</text>");
+        for (int j = 0; j < 3; j++) {
+            if (!parts[j])
+                continue;
+            buf_addf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>", x,
+                     y + 4, parts[j] * unit - 1 > 1 ? parts[j] * unit - 1 : 1, colors[j]);
+            x += parts[j] * unit;
+        }
+        buf_addf(b, "<text x=\"%.1f\" y=\"%d\">%lu out of date, %lu without data", x + 8, y + 17,
+                 parts[0], parts[1]);
+        if (parts[2])
+            buf_addf(b, ", %lu other", parts[2]);
+        buf_adds(b, "</text></g>\n");
+    }
+    buf_adds(b, "</svg>\n");
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const struct rfile *f = &r->files[i];
+
+        if (!f->out_of_date && !f->no_data && !f->other_warnings)
+            continue;
+        buf_adds(b, "<details><summary>");
+        esc(b, report_short_path(r, f->path));
+        buf_addf(b,
+                 " \xe2\x80\x94 %lu warnings</summary><table><tr><th>function</th>"
+                 "<th>what</th><th>the compiler said</th></tr>\n",
+                 f->out_of_date + f->no_data + f->other_warnings);
+        for (size_t k = 0; k < r->nwarns; k++) {
+            const struct rwarn *w = &r->warns[k];
+            const char *file = w->file ? w->file : r->objs[w->obj].source;
+
+            if (!file || strcmp(file, f->path) != 0)
+                continue;
+            buf_adds(b, "<tr><td class=\"fn\">");
+            esc(b, w->function ? w->function : "");
+            buf_addf(b, "</td><td>%s</td><td><code>",
+                     w->kind == RW_OUT_OF_DATE ? "out of date"
+                     : w->kind == RW_NO_DATA   ? "no profile data"
+                                               : "other");
+            esc_cut(b, w->text, 220);
+            buf_adds(b, "</code></td></tr>\n");
+        }
+        buf_adds(b, "</table></details>\n");
+    }
+    buf_adds(b, "</section>\n");
+}
+
+/* The values of a comma-separated list of numbers. */
+static size_t numbers(const char *s, double *out, size_t max)
+{
+    size_t n = 0;
+
+    while (s && *s && n < max) {
+        char *end;
+
+        out[n] = strtod(s, &end);
+        if (end == s)
+            break;
+        n++;
+        s = *end == ',' ? end + 1 : end;
+    }
+    return n;
+}
+
+static void bench(struct buf *b, const struct report *r)
+{
+    const struct kv *kv = &r->bench.kv;
+    double plain[256], pgo[256], med[2], top = 0;
+    size_t np, ng;
+    const char *names[2] = {"plain Release", "PGO"}, *colors[2] = {C_OTHER, C_RAN};
+    const int label = 170, barw = 640;
+
+    if (!r->bench.present || !kv_get(kv, "plain_median") || !kv_get(kv, "pgo_median"))
+        return;
+    np = numbers(kv_get(kv, "plain_times"), plain, 256);
+    ng = numbers(kv_get(kv, "pgo_times"), pgo, 256);
+    med[0] = strtod(kv_get(kv, "plain_median"), NULL);
+    med[1] = strtod(kv_get(kv, "pgo_median"), NULL);
+    for (size_t i = 0; i < np; i++)
+        top = plain[i] > top ? plain[i] : top;
+    for (size_t i = 0; i < ng; i++)
+        top = pgo[i] > top ? pgo[i] : top;
+    top = top > med[0] ? top : med[0];
+    top = top > med[1] ? top : med[1];
+    if (top <= 0)
+        top = 1;
+    buf_adds(b, "<section><h2>Before and after</h2>\n<p class=\"note\">");
+    esc(b, kv_get(kv, "command") ? kv_get(kv, "command") : "the benchmark");
+    buf_addf(b,
+             " \xe2\x80\x94 run on both builds in turn, %s rounds. Bars are medians, dots "
+             "single runs. Wall time on a shared machine varies: read the spread.</p>\n",
+             kv_get(kv, "rounds") ? kv_get(kv, "rounds") : "?");
+    buf_addf(b, "<svg width=\"100%%\" viewBox=\"0 0 1050 96\" role=\"img\" "
+                "aria-label=\"benchmark\">\n");
+    for (int k = 0; k < 2; k++) {
+        const double *t = k ? pgo : plain;
+        size_t n = k ? ng : np;
+        int y = k * 44;
+
+        buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", label - 10, y + 24,
+                 names[k]);
+        buf_addf(b,
+                 "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"26\" rx=\"3\" "
+                 "fill=\"%s\" opacity=\".85\"/>",
+                 label, y + 6, med[k] / top * barw, colors[k]);
+        for (size_t i = 0; i < n; i++)
+            buf_addf(b,
+                     "<circle cx=\"%.1f\" cy=\"%d\" r=\"3.5\" fill=\"#1f2933\" "
+                     "opacity=\".55\"/>",
+                     label + t[i] / top * barw, y + 19);
+        buf_addf(b, "<text x=\"%.1f\" y=\"%d\">%.4g s</text>\n", label + barw + 14.0, y + 24,
+                 med[k]);
+    }
+    buf_adds(b, "</svg>\n<p>");
+    buf_addf(b, "plain / PGO: <b>%sx</b> (median of the per-round ratios; range %s to %s)</p>\n",
+             kv_get(kv, "ratio_median") ? kv_get(kv, "ratio_median") : "?",
+             kv_get(kv, "ratio_min") ? kv_get(kv, "ratio_min") : "?",
+             kv_get(kv, "ratio_max") ? kv_get(kv, "ratio_max") : "?");
+    buf_adds(b, "</section>\n");
+}
+
+static void sidecar(struct buf *b, const struct report *r)
+{
+    buf_adds(b, "<section><h2>The profile</h2>\n<table>");
+    buf_adds(b, "<tr><th>file</th><td><code>");
+    esc(b, r->profile);
+    buf_adds(b, "</code></td></tr>\n");
+    if (!r->meta_present) {
+        buf_adds(b, "<tr><th>sidecar</th><td>none (");
+        esc(b, r->meta_path);
+        buf_adds(b, "): what made this profile is unknown</td></tr>\n");
+    }
+    for (size_t i = 0; i < r->meta.keys.n; i++) {
+        buf_adds(b, "<tr><th>");
+        esc(b, r->meta.keys.v[i]);
+        buf_adds(b, "</th><td><code>");
+        esc(b, r->meta.values.v[i]);
+        buf_adds(b, "</code></td></tr>\n");
+    }
+    if (r->compiler_version) {
+        buf_adds(b, "<tr><th>this build's compiler</th><td><code>");
+        esc(b, r->compiler_version);
+        buf_adds(b, "</code></td></tr>\n");
+    }
+    buf_adds(b, "</table></section>\n");
+}
+
+static void never_ran(struct buf *b, const struct report *r)
+{
+    buf_adds(b, "<section><h2>Files and functions</h2>\n<p class=\"note\">Every file with the "
+                "functions the training never ran; open a file for them.</p>\n"
+                "<table><tr><th>file</th><th class=\"num\">functions</th><th class=\"num\">ran"
+                "</th><th class=\"num\">share of counts</th><th class=\"num\">out of date</th>"
+                "<th class=\"num\">no data</th></tr>\n");
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const struct rfile *f = &r->files[i];
+        char share[16];
+        size_t listed = 0;
+
+        report_format_share(share, sizeof(share),
+                            r->total ? (double)f->total / (double)r->total : 0);
+        buf_adds(b, "<tr><td>");
+        if (f->functions > f->ran) {
+            buf_adds(b, "<details><summary>");
+            esc(b, report_short_path(r, f->path));
+            buf_adds(b, "</summary><span class=\"fn\">");
+            for (size_t k = 0; k < r->nfns; k++) {
+                const struct rfunc *fn = &r->fns[k];
+
+                if (fn->in_profile && !fn->ran && fn->file && strcmp(fn->file, f->path) == 0) {
+                    buf_adds(b, listed++ ? ", " : "never ran: ");
+                    esc(b, fn->name);
+                }
+            }
+            buf_adds(b, "</span></details>");
+        } else {
+            esc(b, report_short_path(r, f->path));
+        }
+        buf_addf(b,
+                 "</td><td class=\"num\">%lu</td><td class=\"num\">%lu</td><td class=\"num\">"
+                 "%s</td><td class=\"num\">%lu</td><td class=\"num\">%lu</td></tr>\n",
+                 f->functions, f->ran, share, f->out_of_date, f->no_data);
+    }
+    buf_adds(b, "</table></section>\n");
+}
+
+int report_write_html(const struct report *r, const char *path)
+{
+    struct buf b;
+    char *dir = dir_name(path);
+    const char *date = kv_get(&r->meta, "date"), *rev = kv_get(&r->meta, "source_revision");
+    int rc;
+
+    buf_init(&b);
+    buf_adds(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                 "<title>PGO report</title>\n<style>");
+    buf_adds(&b, style);
+    buf_adds(&b, "</style></head><body><main>\n<h1>What the profile did</h1>\n<p class=\"sub\">");
+    esc(&b, r->compiler_version ? r->compiler_version : (r->clang ? "Clang" : "GCC"));
+    buf_adds(&b, " \xc2\xb7 profile <code>");
+    esc(&b, r->profile);
+    buf_adds(&b, "</code>");
+    if (date) {
+        buf_adds(&b, " \xc2\xb7 made ");
+        esc(&b, date);
+    }
+    if (rev) {
+        buf_adds(&b, " from revision <code>");
+        buf_add(&b, rev, strlen(rev) > 12 ? 12 : strlen(rev));
+        buf_adds(&b, "</code>");
+    }
+    buf_adds(&b, "</p>\n");
+    if (r->out_of_date > 0) {
+        buf_addf(&b,
+                 "<div class=\"warn%s\"><b>The profile is out of date for %lu of the %lu "
+                 "functions compiled.</b> The compiler discarded their counts; retrain to "
+                 "get them back.</div>\n",
+                 r->have_threshold &&
+                         100.0 * r->out_of_date / (r->compiled ? r->compiled : 1) > r->threshold
+                     ? " bad"
+                     : "",
+                 r->out_of_date, r->compiled);
+    }
+    if (r->meta_present && r->compiler_version && kv_get(&r->meta, "compiler_version") &&
+        strcmp(kv_get(&r->meta, "compiler_version"), r->compiler_version) != 0) {
+        buf_adds(&b, "<div class=\"warn bad\"><b>Another compiler made this profile:</b> ");
+        esc(&b, kv_get(&r->meta, "compiler_version"));
+        buf_adds(&b, "</div>\n");
+    }
+    cards(&b, r);
+    hottest(&b, r);
+    coverage(&b, r);
+    warnings(&b, r);
+    bench(&b, r);
+    never_ran(&b, r);
+    sidecar(&b, r);
+    buf_adds(&b, "<footer><p>Counts are the profile's counters summed per function: they "
+                 "measure how often its instrumented edges ran, not time. ");
+    if (!r->clang)
+        buf_adds(&b, "GCC's .gcda files name no function: names are recovered from GCC's "
+                     "checksums of the source lines and the objects' symbols; a function "
+                     "declared in a header keeps its number (#ident). ");
+    if (r->lto)
+        buf_adds(&b, "With LTO the objects hold bitcode or GIMPLE: placements are unknown and "
+                     "public functions are not attributed to files. ");
+    buf_adds(&b, "Written by pgo-helper report.</p></footer>\n</main></body></html>\n");
+    rc = mkdir_p(dir);
+    if (rc == 0)
+        rc = write_file_atomic(path, b.data, b.len);
+    buf_release(&b);
+    free(dir);
+    return rc;
+}

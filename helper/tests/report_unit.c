@@ -1,0 +1,190 @@
+/* Unit tests of the pure parts of pgo-helper report and metadata. Usage:
+ * pgo_helper_report_unit CASE; each case is registered as its own CTest test. */
+#define _POSIX_C_SOURCE 200809L
+#include "metadata.h"
+#include "report.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_EQ_UL(a, b)                                                                          \
+    do {                                                                                           \
+        unsigned long a_ = (unsigned long)(a), b_ = (unsigned long)(b);                            \
+        if (a_ != b_) {                                                                            \
+            fprintf(stderr, "%s:%d: CHECK failed: %s == %s (0x%lx != 0x%lx)\n", __FILE__,          \
+                    __LINE__, #a, #b, a_, b_);                                                     \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_STR(a, b)                                                                            \
+    do {                                                                                           \
+        const char *a_ = (a), *b_ = (b);                                                           \
+        if (!a_ || !b_ || strcmp(a_, b_) != 0) {                                                   \
+            fprintf(stderr, "%s:%d: CHECK failed: %s == %s\n  got:      [%s]\n  expected: [%s]\n", \
+                    __FILE__, __LINE__, #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)");           \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+/* The checksums GCC 12.2 wrote into work.gcda for this source, compiled as "work.c". */
+static const char work_c[] = "__attribute__((noinline)) static int sq(int x) { return x * x; }\n"
+                             "long work(long n) {\n"
+                             "    long s = 0;\n"
+                             "    for (long i = 0; i < n; i++) {\n"
+                             "        if (i % 7 == 3) s += sq((int)(i & 1023));\n"
+                             "        else if (i % 11 == 0) s -= i;\n"
+                             "        else s ^= i;\n"
+                             "    }\n"
+                             "    return s;\n"
+                             "}\n"
+                             "int never_called(int x) { if (x > 3) return x + 1; return x - 1; }\n";
+
+/* gcc-12 -O2 -fprofile-generate of work_c, run with work(100000). */
+static const unsigned char work_gcda[] = {
+    0x61, 0x64, 0x63, 0x67, 0x2a, 0x32, 0x32, 0x42, 0x15, 0xae, 0xf8, 0x02, 0xa7, 0x2d, 0x3b, 0x9a,
+    0x00, 0x00, 0x00, 0xa1, 0x08, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x61, 0x30, 0x01, 0x00,
+    0x00, 0x00, 0x00, 0x01, 0x0c, 0x00, 0x00, 0x00, 0x8b, 0xd7, 0x0d, 0x63, 0x5a, 0x05, 0x32, 0xf5,
+    0x1c, 0xe2, 0x7c, 0xc2, 0x00, 0x00, 0xa1, 0x01, 0xf0, 0xff, 0xff, 0xff, 0x00, 0x00, 0xaf, 0x01,
+    0xf8, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01, 0x0c, 0x00, 0x00, 0x00, 0x99, 0xf1, 0x4f, 0x69,
+    0xe7, 0x6e, 0x6d, 0xcc, 0xeb, 0x2e, 0xe5, 0x55, 0x00, 0x00, 0xa1, 0x01, 0x20, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xce, 0x37, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x71, 0x1e, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x61, 0x30, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0xaf, 0x01, 0x08, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x01, 0x0c, 0x00, 0x00, 0x00, 0x89, 0x74, 0x7b, 0x01, 0x1e, 0x40, 0xeb, 0xc5,
+    0xb8, 0x83, 0x30, 0xa4, 0x00, 0x00, 0xa1, 0x01, 0x08, 0x00, 0x00, 0x00, 0xce, 0x37, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xaf, 0x01, 0x08, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+
+static void test_gcc_checksums(void)
+{
+    CHECK_EQ_UL(gcc_profile_id("never_called"), 0x630dd78bu);
+    CHECK_EQ_UL(gcc_profile_id("work"), 0x694ff199u);
+    CHECK_EQ_UL(gcc_lineno_checksum(1, "work.c", "sq"), 0xc5eb401eu);
+    CHECK_EQ_UL(gcc_lineno_checksum(2, "work.c", "work"), 0xcc6d6ee7u);
+    CHECK_EQ_UL(gcc_lineno_checksum(11, "work.c", "never_called"), 0xf532055au);
+}
+
+static void test_gcda_functions(void)
+{
+    struct gcda_function *fns;
+    size_t n;
+    const char *why = NULL;
+
+    CHECK(gcda_functions(work_gcda, sizeof(work_gcda), &fns, &n, &why) == 0);
+    CHECK_EQ_UL(n, 3);
+    if (n == 3) {
+        CHECK_EQ_UL(fns[0].ident, 0x630dd78bu);
+        CHECK(!fns[0].ran && fns[0].total == 0);
+        CHECK_EQ_UL(fns[1].ident, 0x694ff199u);
+        CHECK_EQ_UL(fns[1].total, 100001);
+        CHECK_EQ_UL(fns[1].max, 77921);
+        CHECK(fns[1].ran);
+        CHECK_EQ_UL(fns[2].lineno_checksum, 0xc5eb401eu);
+        CHECK_EQ_UL(fns[2].total, 14286);
+    }
+    gcda_functions_release(fns, n);
+    CHECK(gcda_functions(work_gcda, 100, &fns, &n, &why) < 0);
+    CHECK_STR(why, "truncated record");
+    CHECK(gcda_functions((const unsigned char *)"not a gcda file!", 16, &fns, &n, &why) < 0);
+    CHECK_STR(why, "no 'gcda' magic");
+}
+
+static void test_gcda_naming(void)
+{
+    struct gcda_function *fns;
+    struct rsym syms[1] = {{(char *)"never_called", 1, 0}};
+    size_t n;
+    const char *why;
+
+    CHECK(gcda_functions(work_gcda, sizeof(work_gcda), &fns, &n, &why) == 0);
+    /* From the source alone: every function is declared in it. */
+    CHECK_EQ_UL(gcda_name_functions(fns, n, "work.c", work_c, strlen(work_c), NULL, 0), 3);
+    CHECK_STR(fns[0].name, "never_called");
+    CHECK_STR(fns[1].name, "work");
+    CHECK_STR(fns[2].name, "sq");
+    gcda_functions_release(fns, n);
+
+    /* Compiled under another name: only the public function in the symbols is named. */
+    CHECK(gcda_functions(work_gcda, sizeof(work_gcda), &fns, &n, &why) == 0);
+    CHECK_EQ_UL(gcda_name_functions(fns, n, "other.c", work_c, strlen(work_c), syms, 1), 2);
+    CHECK_STR(fns[0].name, "never_called");
+    CHECK_STR(fns[1].name, "work"); /* public: its ident is the hash of its name */
+    CHECK(fns[2].name == NULL);     /* static: its checksums hold the file name */
+    gcda_functions_release(fns, n);
+}
+
+static void test_kv(void)
+{
+    static const char text[] = "# comment\ncompiler=clang\n\nbad line\ntraining=a: x=1\r\n"
+                               "training=b\nempty=\n";
+    struct kv kv;
+    struct buf b;
+
+    kv_init(&kv);
+    kv_parse(text, sizeof(text) - 1, &kv);
+    CHECK_EQ_UL(kv.keys.n, 4);
+    CHECK_STR(kv_get(&kv, "compiler"), "clang");
+    CHECK_STR(kv_get(&kv, "training"), "a: x=1");
+    CHECK_STR(kv_get(&kv, "empty"), "");
+    CHECK(kv_get(&kv, "bad line") == NULL);
+    kv_add(&kv, "multi", "one\ntwo");
+    buf_init(&b);
+    kv_format(&kv, &b);
+    CHECK_STR(b.data, "compiler=clang\ntraining=a: x=1\ntraining=b\nempty=\nmulti=one two\n");
+    buf_release(&b);
+    kv_release(&kv);
+}
+
+static void test_share(void)
+{
+    char s[16];
+
+    report_format_share(s, sizeof(s), 0.724);
+    CHECK_STR(s, "72.4%");
+    report_format_share(s, sizeof(s), 0.0059);
+    CHECK_STR(s, "0.59%");
+    report_format_share(s, sizeof(s), 0.00001);
+    CHECK_STR(s, "<0.01%");
+    report_format_share(s, sizeof(s), 0);
+    CHECK_STR(s, "0%");
+}
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        void (*run)(void);
+    } cases[] = {{"gcc_checksums", test_gcc_checksums},
+                 {"gcda_functions", test_gcda_functions},
+                 {"gcda_naming", test_gcda_naming},
+                 {"kv", test_kv},
+                 {"share", test_share}};
+
+    if (argc < 2) {
+        fprintf(stderr, "usage: pgo_helper_report_unit CASE\n");
+        return 2;
+    }
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        if (strcmp(argv[1], cases[i].name) == 0) {
+            cases[i].run();
+            if (failures)
+                fprintf(stderr, "%d check(s) failed\n", failures);
+            return failures != 0;
+        }
+    }
+    fprintf(stderr, "unknown case '%s'\n", argv[1]);
+    return 2;
+}

@@ -1,0 +1,183 @@
+# Distributed under the MIT License. See LICENSE for details.
+# Private part of PGO.cmake: knowing what the profile did.  The profile's
+# sidecar (<profile>.meta), the report after the summary and its target
+# pgo-report, the before/after benchmark pgo-benchmark against a plain twin of
+# the project, and pgo-archive, which keeps the profile with its sidecar.
+
+include_guard(GLOBAL)
+
+set(PGO_STALE_THRESHOLD "" CACHE STRING "Fail the build when more than this percentage of the functions compiled are out of date for the profile (empty: never fail)")
+set(PGO_BENCHMARK_COMMAND "" CACHE STRING "A benchmark command line for pgo-benchmark (its first word may be a target name, resolved in each tree)")
+set(PGO_BENCHMARK_ROUNDS 5 CACHE STRING "Rounds pgo-benchmark runs the benchmark on each build")
+mark_as_advanced(PGO_BENCHMARK_ROUNDS)
+
+# Called by _pgo_setup_report and _pgo_metadata_command: the flags that shape
+# the optimized code, as one text whose hash goes into the sidecar.  Both
+# trees have the same cache, so they give the same text.
+function(_pgo_flags_text out)
+  string(TOUPPER "${CMAKE_BUILD_TYPE}" config)
+  set(text "build type ${CMAKE_BUILD_TYPE}")
+  get_property(langs GLOBAL PROPERTY ENABLED_LANGUAGES)
+  foreach(lang IN ITEMS C CXX)
+    if(lang IN_LIST langs)
+      string(APPEND text ", ${lang}: ${CMAKE_${lang}_FLAGS} ${CMAKE_${lang}_FLAGS_${config}}")
+    endif()
+  endforeach()
+  if(CMAKE_INTERPROCEDURAL_OPTIMIZATION)
+    string(APPEND text ", LTO")
+  endif()
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_setup_instrumented: the command that writes the sidecar of
+# PROFILE after each merge (pgo-helper metadata).
+function(_pgo_metadata_command out profile training)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(cc GLOBAL PROPERTY _PGO_COMPILER_PATH)
+  get_property(helper GLOBAL PROPERTY _PGO_HELPER)
+  _pgo_flags_text(flags)
+  set(${out} "${helper}" metadata --profile "${profile}" --compiler ${compiler}
+    --compiler-path "${cc}" --flags "${flags}" --training "${training}"
+    --source-dir "${CMAKE_SOURCE_DIR}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_setup_optimized before it checks PGO_PROFILE: a .tar.gz made
+# by pgo-archive is extracted below <build>/_pgo/given, and VAR (PGO_PROFILE
+# in the caller's scope) is pointed at the profile inside it.
+function(_pgo_unpack_profile var)
+  set(archive "${${var}}")
+  if(NOT archive MATCHES "\\.(tar\\.gz|tgz)$")
+    return()
+  endif()
+  if(NOT EXISTS "${archive}" OR IS_DIRECTORY "${archive}")
+    message(FATAL_ERROR "PGO_PROFILE is '${archive}', which does not exist. Point it at an "
+      "archive written by the pgo-archive target, or clear it (-DPGO_PROFILE=) to train one.")
+  endif()
+  get_filename_component(name "${archive}" NAME)
+  string(REGEX REPLACE "\\.(tar\\.gz|tgz)$" "" name "${name}")
+  set(dest "${CMAKE_BINARY_DIR}/_pgo/given/${name}")
+  # Extracted once: a new extraction would touch the profile and recompile.
+  if(NOT EXISTS "${dest}/.extracted" OR "${archive}" IS_NEWER_THAN "${dest}/.extracted")
+    file(REMOVE_RECURSE "${dest}")
+    file(ARCHIVE_EXTRACT INPUT "${archive}" DESTINATION "${dest}")
+    file(TOUCH "${dest}/.extracted")
+  endif()
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  if(compiler STREQUAL "gcc")
+    file(GLOB_RECURSE found "${dest}/*.gcda")
+    if(found)
+      list(GET found 0 found)
+      get_filename_component(found "${found}" DIRECTORY)
+    endif()
+  else()
+    file(GLOB_RECURSE found "${dest}/*.profdata")
+    if(found)
+      list(GET found 0 found)
+    endif()
+  endif()
+  if(NOT found)
+    message(FATAL_ERROR "PGO_PROFILE is '${archive}', which holds no ${compiler} profile "
+      "(${dest}): give an archive that pgo-archive wrote with this compiler family.")
+  endif()
+  message(STATUS "PGO: using the profile of ${archive} (extracted to ${dest})")
+  set(${var} "${found}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_setup_report when PGO_BENCHMARK_COMMAND is set: the plain
+# Release twin of this project in <build>/_pgo/plain (PGO=OFF, the same cache
+# otherwise) and the target pgo-benchmark.
+function(_pgo_add_benchmark dir report)
+  get_property(helper GLOBAL PROPERTY _PGO_HELPER)
+  if(NOT PGO_BENCHMARK_ROUNDS MATCHES "^[1-9][0-9]*$")
+    message(FATAL_ERROR "PGO_BENCHMARK_ROUNDS is '${PGO_BENCHMARK_ROUNDS}': give a whole number greater than 0.")
+  endif()
+  set(plain "${dir}/plain")
+  # The instrumented tree's initial cache, with PGO switched off.
+  _pgo_write_initial_cache("${dir}/plain-cache.in.cmake" "${helper}" "${dir}")
+  file(READ "${dir}/plain-cache.in.cmake" text)
+  string(REPLACE "set(PGO INSTRUMENT CACHE" "set(PGO OFF CACHE" text "${text}")
+  string(REPLACE "instrumented tree" "plain twin (pgo-benchmark)" text "${text}")
+  file(WRITE "${dir}/plain-cache.cmake.new" "${text}")
+  file(COPY_FILE "${dir}/plain-cache.cmake.new" "${dir}/plain-cache.cmake" ONLY_IF_DIFFERENT)
+  file(REMOVE "${dir}/plain-cache.cmake.new" "${dir}/plain-cache.in.cmake")
+  add_custom_command(OUTPUT "${dir}/plain.configured"
+    COMMAND "${CMAKE_COMMAND}" -S "${CMAKE_SOURCE_DIR}" -B "${plain}" -G "${CMAKE_GENERATOR}"
+      -C "${dir}/plain-cache.cmake"
+    COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/plain.configured"
+    DEPENDS "${dir}/plain-cache.cmake"
+    COMMENT "PGO: configuring the plain Release twin in ${plain}"
+    USES_TERMINAL VERBATIM)
+
+  separate_arguments(command UNIX_COMMAND "${PGO_BENCHMARK_COMMAND}")
+  list(GET command 0 first)
+  set(build_plain "${CMAKE_COMMAND}" --build "${plain}")
+  if(TARGET "${first}")
+    list(REMOVE_AT command 0)
+    list(PREPEND command "$<TARGET_FILE:${first}>")
+    list(APPEND build_plain --target "${first}")
+  endif()
+  add_custom_target(pgo-benchmark
+    COMMAND "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build_plain}
+    COMMAND "${helper}" bench --build-dir "${CMAKE_BINARY_DIR}" --plain-dir "${plain}"
+      --rounds ${PGO_BENCHMARK_ROUNDS} --output "${dir}/benchmark.txt" -- ${command}
+    COMMAND ${report} --brief
+    DEPENDS "${dir}/plain.configured"
+    WORKING_DIRECTORY "${CMAKE_BINARY_DIR}"
+    COMMENT "PGO: benchmarking the plain Release and the PGO build in turn"
+    USES_TERMINAL VERBATIM)
+  if(TARGET "${first}")
+    add_dependencies(pgo-benchmark "${first}")
+  endif()
+  add_dependencies(pgo-benchmark pgo-summary)
+endfunction()
+
+# Called by _pgo_setup_optimized, after pgo-summary exists: the report runs
+# after the summary (writing <build>/_pgo/report.html, checking the profile
+# against today's code and PGO_STALE_THRESHOLD), and the targets pgo-report,
+# pgo-benchmark and pgo-archive.
+function(_pgo_setup_report profile tool taken)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(cc GLOBAL PROPERTY _PGO_COMPILER_PATH)
+  get_property(helper GLOBAL PROPERTY _PGO_HELPER)
+  set(dir "${CMAKE_BINARY_DIR}/_pgo")
+  if(NOT PGO_STALE_THRESHOLD STREQUAL "" AND NOT PGO_STALE_THRESHOLD MATCHES "^[0-9]+(\\.[0-9]+)?$")
+    message(FATAL_ERROR "PGO_STALE_THRESHOLD is '${PGO_STALE_THRESHOLD}': give a percentage "
+      "from 0 to 100, or leave it empty never to fail.")
+  endif()
+  _pgo_flags_text(flags)
+  set(report "${helper}" report --compiler ${compiler} --profile "${profile}"
+    --log-dir "${dir}/compile-logs" --build-dir "${CMAKE_BINARY_DIR}" --compiler-path "${cc}"
+    --source-dir "${CMAKE_SOURCE_DIR}" --html "${dir}/report.html" --flags "${flags}"
+    --bench "${dir}/benchmark.txt")
+  if(compiler STREQUAL "clang")
+    list(APPEND report --tool "${tool}")
+  endif()
+  if(PGO_PROFILE)
+    list(APPEND report --given)
+  endif()
+  if(NOT PGO_STALE_THRESHOLD STREQUAL "")
+    list(APPEND report --stale-threshold ${PGO_STALE_THRESHOLD})
+  endif()
+  add_custom_command(TARGET pgo-summary POST_BUILD COMMAND ${report} --brief VERBATIM)
+  set(full ${report})
+  if(PGO_VERBOSE)
+    list(APPEND full -v)
+  endif()
+  add_custom_target(pgo-report
+    COMMAND ${full}
+    COMMENT "PGO: what the profile did"
+    USES_TERMINAL VERBATIM)
+  add_dependencies(pgo-report ${taken})
+
+  if(NOT PGO_BENCHMARK_COMMAND STREQUAL "")
+    _pgo_add_benchmark("${dir}" "${report}")
+  endif()
+
+  # pgo-archive: the profile and its sidecar in <build>/pgo-profile-<date>.tar.gz.
+  add_custom_target(pgo-archive
+    COMMAND "${CMAKE_COMMAND}" "-DPROFILE=${profile}" "-DOUTPUT_DIR=${CMAKE_BINARY_DIR}"
+      "-DSTAGING=${dir}/archive" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Archive.cmake"
+    COMMENT "PGO: archiving the profile with its sidecar"
+    VERBATIM)
+  add_dependencies(pgo-archive pgo-summary)
+endfunction()

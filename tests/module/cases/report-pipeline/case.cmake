@@ -1,0 +1,51 @@
+# After the summary the build writes the report: the match with today's code
+# on the terminal and <build>/_pgo/report.html; the profile gets its sidecar;
+# pgo-report prints the whole report.
+set(CASE_ARGS -DPGO=ON)
+set(CASE_BUILD ON)
+set(CASE_BUILD_OUTPUT "PGO \\[3/3\\].*pgo-helper: report: [1-9][0-9]* of [1-9][0-9]* functions compiled match the profile \\([0-9]+%\\): 0 out of date, [0-9]+ without profile data\npgo-helper: report: written [^\n]*/_pgo/report\\.html")
+set(CASE_BUILD_NOT "target work")
+function(case_check)
+  # The compile logs name the source of each object.
+  file(GLOB logs "${BUILD_DIR}/_pgo/compile-logs/*.log")
+  set(sources "")
+  foreach(log IN LISTS logs)
+    file(STRINGS "${log}" line LIMIT_COUNT 2)
+    string(APPEND sources "${line}\n")
+  endforeach()
+  expect_match("compile logs" "${sources}" "source [^\n]*/work\\.c")
+
+  # The sidecar says what made the profile.
+  if(CC MATCHES "gcc")
+    set(meta "${BUILD_DIR}/_pgo/gcda/profile/profile.meta")
+    set(format "gcda GCC [0-9]+\\.[0-9]")
+  else()
+    set(meta "${BUILD_DIR}/_pgo/profile.profdata.meta")
+    set(format "llvm-indexed [0-9]+")
+  endif()
+  expect_file("${meta}")
+  file(READ "${meta}" text)
+  expect_match("sidecar" "${text}" "\ncompiler_version=[^\n]*[0-9]+\\.[0-9]+")
+  expect_match("sidecar" "${text}" "\nprofile_format=${format}\n")
+  expect_match("sidecar" "${text}" "\nflags_hash=[0-9a-f]+\n")
+  expect_match("sidecar" "${text}" "\ntraining=app-train: app 3000000")
+  expect_match("sidecar" "${text}" "\ndate=[0-9]+-[0-9]+-[0-9]+T[0-9:]+Z\n")
+
+  # A self-contained page: charts inline, nothing fetched, no script.
+  expect_file("${BUILD_DIR}/_pgo/report.html")
+  file(READ "${BUILD_DIR}/_pgo/report.html" html)
+  expect_match("report.html" "${html}" "<svg[^>]*aria-label=\"hottest functions\"")
+  expect_match("report.html" "${html}" "aria-label=\"coverage per file\"")
+  expect_match("report.html" "${html}" ">work<")
+  if(html MATCHES "<script|<link|src=\"http|@import")
+    fail("report.html loads something or runs a script")
+  endif()
+
+  run_build(text rc --target pgo-report)
+  expect_match("pgo-report" "${rc}" "^0$")
+  expect_match("pgo-report" "${text}" "pgo-helper: report\n  compiler +[^\n]+\n  profile +[^\n]+\n  made +[0-9-]+T")
+  expect_match("pgo-report" "${text}" "\n  functions +3 in the profile, 2 ran during training \\(67%\\), 1 never ran\n")
+  expect_match("pgo-report" "${text}" "hottest functions[^\n]*\n +100\\.0% #+ +work +(hot|cold|-) +work\\.c\n")
+  expect_match("pgo-report" "${text}" "\n +1/2 +#+ +100\\.0% +work\\.c\n")
+  expect_match("pgo-report" "${text}" "profile warnings: 0 out of date")
+endfunction()
