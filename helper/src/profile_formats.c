@@ -183,11 +183,22 @@ static uint32_t read_u32(const unsigned char *p, int swap)
     return v;
 }
 
-int gcda_count(const unsigned char *data, size_t n, struct profile_stats *st, const char **why)
+void gcda_functions_release(struct gcda_function *fns, size_t count)
 {
-    int swap, in_function = 0, ran = 0;
-    size_t pos = 16;
+    for (size_t i = 0; i < count; i++)
+        free(fns[i].name);
+    free(fns);
+}
 
+int gcda_functions(const unsigned char *data, size_t n, struct gcda_function **fns_out,
+                   size_t *count_out, const char **why)
+{
+    struct gcda_function *fns = NULL, *cur = NULL;
+    size_t count = 0, cap = 0, pos = 16;
+    int swap;
+
+    *fns_out = NULL;
+    *count_out = 0;
     if (n < 16) {
         *why = "too short for a .gcda header";
         return -1;
@@ -200,17 +211,15 @@ int gcda_count(const unsigned char *data, size_t n, struct profile_stats *st, co
         *why = "no 'gcda' magic";
         return -1;
     }
-    /* Header: magic, version, stamp, checksum (GCC 12). Then records of a tag and a length in
-     * bytes; a negative length marks a counter record that is all zeros and has no data. A
-     * zero tag ends the file. */
     while (pos < n) {
         uint32_t tag, length;
         int32_t slength;
 
         if (n - pos >= 4 && read_u32(data + pos, swap) == 0)
-            break; /* a zero tag ends the data (GCC writes one after the last record) */
+            break;
         if (n - pos < 8) {
             *why = "truncated record header";
+            gcda_functions_release(fns, count);
             return -1;
         }
         tag = read_u32(data + pos, swap);
@@ -218,26 +227,54 @@ int gcda_count(const unsigned char *data, size_t n, struct profile_stats *st, co
         memcpy(&slength, &length, 4);
         pos += 8;
         if (slength < 0)
-            length = 0;
+            length = 0; /* counters that are all zero, written without data */
         if (length > n - pos) {
             *why = "truncated record";
+            gcda_functions_release(fns, count);
             return -1;
         }
         if (tag == GCDA_TAG_FUNCTION) {
-            if (in_function)
-                st->ran += ran;
-            in_function = length >= 12; /* a length of 0 marks a function not emitted */
-            st->functions += in_function != 0;
-            ran = 0;
-        } else if (tag == GCDA_TAG_ARCS && in_function) {
-            for (size_t i = 0; i + 8 <= length; i += 8)
-                if (read_u32(data + pos + i, swap) || read_u32(data + pos + i + 4, swap))
-                    ran = 1;
+            cur = NULL;
+            if (length >= 12) { /* a length of 0 marks a function not emitted */
+                if (count == cap) {
+                    cap = cap ? cap * 2 : 16;
+                    fns = xrealloc(fns, cap * sizeof(*fns));
+                }
+                cur = &fns[count++];
+                memset(cur, 0, sizeof(*cur));
+                cur->ident = read_u32(data + pos, swap);
+                cur->lineno_checksum = read_u32(data + pos + 4, swap);
+                cur->cfg_checksum = read_u32(data + pos + 8, swap);
+            }
+        } else if (tag == GCDA_TAG_ARCS && cur) {
+            for (size_t i = 0; i + 8 <= length; i += 8) {
+                uint64_t v = (uint64_t)read_u32(data + pos + i, swap) |
+                             (uint64_t)read_u32(data + pos + i + 4, swap) << 32;
+
+                cur->total += v;
+                if (v > cur->max)
+                    cur->max = v;
+                cur->ran |= v != 0;
+            }
         }
         pos += length;
     }
-    if (in_function)
-        st->ran += ran;
+    *fns_out = fns;
+    *count_out = count;
+    return 0;
+}
+
+int gcda_count(const unsigned char *data, size_t n, struct profile_stats *st, const char **why)
+{
+    struct gcda_function *fns;
+    size_t count;
+
+    if (gcda_functions(data, n, &fns, &count, why) < 0)
+        return -1;
+    st->functions += count;
+    for (size_t i = 0; i < count; i++)
+        st->ran += fns[i].ran != 0;
+    gcda_functions_release(fns, count);
     return 0;
 }
 

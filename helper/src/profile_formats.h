@@ -28,6 +28,20 @@ struct profile_stats {
  * and sections are skipped. */
 void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *st);
 
+/* A function record of a GCC .gcda file: GCC knows it only by numbers (report_gcc.c names
+ * it), with the sum and the largest of its arc counters. */
+struct gcda_function {
+    uint32_t ident, lineno_checksum, cfg_checksum;
+    uint64_t total, max;
+    int ran;
+    char *name; /* owned; NULL until named */
+};
+/* Reads the function records of a .gcda file; *fns is owned by the caller
+ * (gcda_functions_release). Returns 0, or -1 with a static reason in why. */
+int gcda_functions(const unsigned char *data, size_t n, struct gcda_function **fns, size_t *count,
+                   const char **why);
+void gcda_functions_release(struct gcda_function *fns, size_t count);
+
 /* Counts functions of a GCC .gcda file (adds to st). Returns 0, or -1 with a reason in
  * why (a static string) if the data is not a .gcda file or is truncated. */
 int gcda_count(const unsigned char *data, size_t n, struct profile_stats *st, const char **why);

@@ -6,6 +6,7 @@
 #define PGO_HELPER_REPORT_H
 
 #include "metadata.h"
+#include "profile_formats.h"
 #include "util.h"
 
 #include <stddef.h>
@@ -123,17 +124,6 @@ uint32_t gcc_profile_id(const char *assembler_name);
 /* GCC's lineno_checksum of a function named name declared at line of file. */
 uint32_t gcc_lineno_checksum(unsigned line, const char *file, const char *name);
 
-struct gcda_function {
-    uint32_t ident, lineno_checksum, cfg_checksum;
-    uint64_t total, max;
-    int ran;
-    char *name; /* owned; NULL until named */
-};
-/* Reads the function records of a .gcda file; *fns is owned by the caller
- * (gcda_functions_release). Returns 0, or -1 with a static reason in why. */
-int gcda_functions(const unsigned char *data, size_t n, struct gcda_function **fns, size_t *count,
-                   const char **why);
-void gcda_functions_release(struct gcda_function *fns, size_t count);
 /* Names the functions of one .gcda from the text of its source file (compiled as `file`) and
  * the symbols of its object. Returns how many got a name. */
 size_t gcda_name_functions(struct gcda_function *fns, size_t count, const char *file,
