@@ -1,0 +1,258 @@
+#!/usr/bin/env bash
+# The benchmark on real projects (not a test): for each project of
+# tests/integration/projects (Debian bookworm source packages) and each
+# compiler, builds three ways from the same sources and flags:
+#   plain    the project's own Release build
+#   hand     PGO by hand: instrumented through CMAKE_<LANG>_FLAGS and the
+#            linker flags, the same training, llvm-profdata merge (GCC: the
+#            runtime merges the .gcda files itself), rebuilt with -fprofile-use
+#   toolkit  the toolkit's zero-edit build (-DPGO=ON -DCMAKE_PROJECT_INCLUDE=...)
+# then runs the bench workload (other inputs and options than the training)
+# interleaved, the order rotated every round, and prints the median wall
+# time of each build, the median of the per-round ratios with its range,
+# and the instructions that cachegrind counts on a smaller run (repeatable,
+# unlike wall time on this machine).
+#
+#   tests/benchmark/real-projects.sh [--projects "zstd json-c pcre2"]
+#       [--compilers "gcc-12 clang-14"] [--rounds N] [--no-count]
+#       [--build-dir DIR]
+set -euo pipefail
+
+me=real-projects.sh
+root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/tests/integration/lib.sh"
+
+projects=$(all_projects | tr '\n' ' ')
+compilers="gcc-12 clang-14"
+rounds=7
+count=1
+build="$root/build/bench-real"
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --projects) projects="$2"; shift 2 ;;
+    --compilers) compilers="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --no-count) count=0; shift ;;
+    --build-dir) build="$2"; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+case "$rounds" in ''|*[!0-9]*|0) echo "$me: --rounds needs a number > 0" >&2; exit 2 ;; esac
+mkdir -p "$build"
+build=$(cd "$build" && pwd)
+variants="plain hand toolkit"
+workload="$root/tests/integration/workload.sh"
+
+log() { printf '%s\n' "$me: $*" >&2; }
+
+# cmake_build DIR LOG ARGS...: configures and builds, or shows the log and stops.
+cmake_build() {
+  local dir=$1 logf=$2
+  shift 2
+  if ! { cmake -S "$src" -B "$dir" "$@" && cmake --build "$dir" --parallel 2; } > "$logf" 2>&1; then
+    tail -60 "$logf" >&2
+    log "building $dir failed (log: $logf)"
+    exit 1
+  fi
+}
+
+# build_all CC DIR: the three builds of the loaded project with compiler CC.
+build_all() {
+  local cc=$1 b=$2 major
+  local common=(-G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_COMPILER=$(c_compiler "$cc")"
+                "-DCMAKE_CXX_COMPILER=$(cxx_compiler "$cc")")
+  mapfile -t -O ${#common[@]} common < <(project_args "$cc")
+  local train=(bash "$workload" "$project" train "$data")
+  major=${cc##*-}
+  rm -rf "$b"
+  mkdir -p "$b"
+
+  log "$project/$cc: plain Release build"
+  cmake_build "$b/plain" "$b/plain.log" "${common[@]}"
+
+  log "$project/$cc: PGO by hand: instrumented build, training, merge, optimized build"
+  local raw="$b/hand-raw" gen use profile
+  # A project's own -Werror must not turn the profile's warnings (code the
+  # training never ran, other programs' main) into errors; these -Wno-error
+  # change no code.
+  case "$cc" in
+    clang-*)
+      gen="-fprofile-generate=$raw"
+      profile="$b/hand.profdata"
+      use="-fprofile-use=$profile -Wno-error=backend-plugin -Wno-error=profile-instr-out-of-date -Wno-error=profile-instr-unprofiled" ;;
+    gcc-*)
+      # .gcda files are named after the objects' paths: strip each tree's own.
+      gen="-fprofile-generate=$raw -fprofile-prefix-path=$b/hand-inst"
+      profile="$raw"
+      use="-fprofile-use=$profile -fprofile-prefix-path=$b/hand -fprofile-correction -Wno-error=missing-profile -Wno-error=coverage-mismatch" ;;
+  esac
+  cmake_build "$b/hand-inst" "$b/hand-inst.log" "${common[@]}" \
+    "-DCMAKE_C_FLAGS=$gen" "-DCMAKE_CXX_FLAGS=$gen" "-DCMAKE_EXE_LINKER_FLAGS=${gen%% *}" \
+    "-DCMAKE_SHARED_LINKER_FLAGS=${gen%% *}" "-DCMAKE_MODULE_LINKER_FLAGS=${gen%% *}"
+  # What configure checks and build-time generators wrote is not training.
+  rm -rf "$raw"
+  (cd "$b/hand-inst" && "${train[@]}") > "$b/hand-train.log" 2>&1 ||
+    { cat "$b/hand-train.log" >&2; log "the training failed in $b/hand-inst"; exit 1; }
+  case "$cc" in
+    clang-*) "llvm-profdata-$major" merge -o "$profile" "$raw"/*.profraw ;;
+  esac
+  cmake_build "$b/hand" "$b/hand.log" "${common[@]}" "-DCMAKE_C_FLAGS=$use" "-DCMAKE_CXX_FLAGS=$use"
+
+  log "$project/$cc: the toolkit's zero-edit PGO build"
+  cmake_build "$b/toolkit" "$b/toolkit.log" "${common[@]}" -DPGO=ON \
+    "-DCMAKE_PROJECT_INCLUDE=$root/modules/PGO.cmake" \
+    "-DPGO_TRAINING_COMMAND=bash \"$workload\" $project train \"$data\""
+  sed -n '/^pgo-helper: summary/,/^  warnings/p' "$b/toolkit.log" >&2
+  for v in $variants; do
+    (cd "$b/$v" && bash "$workload" "$project" check "$data") ||
+      { log "the $v build of $project gives wrong answers"; exit 1; }
+  done
+}
+
+now_ns() { date +%s%N; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# ratios A B: the per-round ratios time(A) / time(B), one a line.
+ratios() {
+  local r
+  for ((r = 0; r < rounds; r++)); do
+    echo "$(cat "$tmp/$1.$r") $(cat "$tmp/$2.$r")" | awk '{ printf "%.4f\n", $1 / $2 }'
+  done
+}
+
+# ratio_cell A B: "median [min-max]" of ratios A / B.
+ratio_cell() {
+  local med lo hi
+  ratios "$1" "$2" > "$tmp/ratios"
+  med=$(median < "$tmp/ratios")
+  lo=$(sort -g "$tmp/ratios" | head -1)
+  hi=$(sort -g "$tmp/ratios" | tail -1)
+  printf '%.3f [%.2f-%.2f]' "$med" "$lo" "$hi"
+}
+
+# instructions DIR: instructions of the small workload run by the build in
+# DIR, summed over every process it starts.
+instructions() {
+  local out
+  out=$(mktemp -d)
+  (cd "$1" && RUN="valgrind --tool=cachegrind --cache-sim=no --log-file=/dev/null --cachegrind-out-file=$out/cg.%p" \
+     bash "$workload" "$project" small "$data") || { rm -rf "$out"; return 1; }
+  awk '/^summary:/ { s += $2 } END { print s }' "$out"/cg.*
+  rm -rf "$out"
+}
+
+# code_of DIR: the disassembly of the loaded project's program in build DIR
+# and of the shared libraries of DIR it loads, without addresses and names
+# of the tree, to compare two builds' machine code.
+code_of() {
+  local dir=$1 f
+  for f in "$dir/$P_PROGRAM" $(ldd "$dir/$P_PROGRAM" 2> /dev/null | awk -v d="$dir/" 'index($3, d) == 1 { print $3 }'); do
+    objdump -d --no-show-raw-insn "$f" |
+      sed -e '1,3d' -e 's/^ *[0-9a-f]*://' -e 's/\b[0-9a-f]\{4,\}\b//g' -e 's/0x[0-9a-f]\{4,\}//g'
+  done
+}
+
+summary=()
+for project in $projects; do
+  load_project "$project"
+  fetch_sources "$build/downloads" "$P_PACKAGE"
+  unpack_source "$build/downloads" "$P_PACKAGE" "$build/src/$project"
+  src="$build/src/$project/$P_CMAKE_DIR"
+  data="$build/data/$project"
+  if [ ! -e "$data/.done" ]; then
+    rm -rf "$data"
+    mkdir -p "$data"
+    log "$project: generating the workload inputs in $data"
+    p_corpus "$data"
+    touch "$data/.done"
+  fi
+
+  for cc in $compilers; do
+    if ! command -v "$cc" > /dev/null; then
+      log "skipping $cc: not installed"
+      continue
+    fi
+    b="$build/$cc/$project"
+    build_all "$cc" "$b"
+
+    tmp=$(mktemp -d)
+    log "$project/$cc: a warm-up run, then $rounds interleaved rounds of the bench workload"
+    for v in $variants; do (cd "$b/$v" && bash "$workload" "$project" bench "$data"); done
+    for ((r = 0; r < rounds; r++)); do
+      # Rotate the order every round so that no build always runs first.
+      set -- $variants
+      for ((k = 0; k < r % $#; k++)); do set -- "${@:2}" "$1"; done
+      for v in "$@"; do
+        t0=$(now_ns)
+        (cd "$b/$v" && bash "$workload" "$project" bench "$data")
+        t1=$(now_ns)
+        echo "$(( (t1 - t0) / 1000 ))" > "$tmp/$v.$r"
+      done
+    done
+
+    echo
+    echo "== $project, $cc: bench workload, wall time, median of $rounds interleaved rounds (ms); ratio = plain / PGO (>1: PGO faster)"
+    printf '%-10s%12s%26s%26s\n' build "median ms" "ratio vs plain [min-max]" "ratio vs hand [min-max]"
+    declare -A wall=()
+    for v in $variants; do
+      wall[$v]=$(cat "$tmp/$v".* | median)
+      printf '%-10s%12.1f' "$v" "$(div "${wall[$v]}" 1000)"
+      [ "$v" = plain ] || printf '%26s' "$(ratio_cell plain "$v")"
+      [ "$v" = toolkit ] && printf '%26s' "$(ratio_cell hand toolkit)"
+      echo
+    done
+    if [ "$(code_of "$b/hand" | md5sum)" = "$(code_of "$b/toolkit" | md5sum)" ]; then
+      echo "(the hand and toolkit builds of $P_PROGRAM and its libraries are the same machine code: their difference in wall time is this machine's noise)"
+    else
+      echo "(the hand and toolkit builds of $P_PROGRAM differ in machine code: $(diff <(code_of "$b/hand") <(code_of "$b/toolkit") | grep -c '^[<>]') of $(code_of "$b/hand" | wc -l) lines of disassembly; a training whose counts vary from run to run (threads, random seeds) gives such differences)"
+    fi
+    hand_ratio=$(ratios plain hand | median)
+    tool_ratio=$(ratios plain toolkit | median)
+    tool_vs_hand=$(ratios hand toolkit | median)
+    for v in hand toolkit; do
+      ratios plain "$v" > "$tmp/ratios"
+      med=$(median < "$tmp/ratios")
+      if awk -v r="$med" 'BEGIN { exit !(r < 1) }'; then
+        hi=$(sort -g "$tmp/ratios" | tail -1)
+        printf 'REGRESSION: the %s PGO build is slower than plain Release in wall time: median ratio %.3f < 1' "$v" "$med"
+        if awk -v h="$hi" 'BEGIN { exit !(h >= 1) }'; then
+          printf ' (its range reaches %.2f: within the noise of this machine)' "$hi"
+        fi
+        echo
+      fi
+    done
+
+    irs=""
+    if [ "$count" = 1 ] && command -v valgrind > /dev/null; then
+      echo
+      echo "== $project, $cc: instructions of the small workload (valgrind --tool=cachegrind --cache-sim=no), millions; ratio = plain / PGO"
+      declare -A ir=()
+      for v in $variants; do
+        ir[$v]=$(instructions "$b/$v")
+        printf '%-10s%12.2f' "$v" "$(div "${ir[$v]}" 1000000)"
+        [ "$v" = plain ] || printf '%12.3f' "$(div "${ir[plain]}" "${ir[$v]}")"
+        echo
+      done
+      for v in hand toolkit; do
+        if [ "${ir[$v]}" -gt "${ir[plain]}" ]; then
+          printf 'REGRESSION: the %s PGO build runs %.2f%% more instructions than plain Release (ratio %.3f < 1)\n' "$v" \
+            "$(awk -v a="${ir[$v]}" -v p="${ir[plain]}" 'BEGIN { print (a - p) * 100 / p }')" "$(div "${ir[plain]}" "${ir[$v]}")"
+        fi
+      done
+      printf 'toolkit vs hand: %+.2f%% instructions\n' "$(awk -v t="${ir[toolkit]}" -v h="${ir[hand]}" 'BEGIN { print (t - h) * 100 / h }')"
+      irs=$(printf '%10.3f%10.3f' "$(div "${ir[plain]}" "${ir[hand]}")" "$(div "${ir[plain]}" "${ir[toolkit]}")")
+      unset ir
+    fi
+    summary+=("$(printf '%-8s %-9s%10.3f%10.3f%10.3f%s' "$project" "$cc" "$hand_ratio" "$tool_ratio" "$tool_vs_hand" "$irs")")
+    unset wall
+    rm -rf "$tmp"
+  done
+done
+
+echo
+echo "== summary: median wall-time ratios (plain / PGO, >1: PGO faster; toolkit vs hand: hand / toolkit) and instruction ratios (plain / PGO)"
+printf '%-8s %-9s%10s%10s%10s%10s%10s\n' project compiler hand toolkit "tk/hand" "Ir hand" "Ir tk"
+for line in "${summary[@]}"; do echo "$line"; done

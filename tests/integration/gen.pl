@@ -1,0 +1,150 @@
+#!/usr/bin/perl
+# Generates the workloads' inputs, deterministically from a seed (perl-base is
+# part of every Debian system):
+#
+#   gen.pl text SEED BYTES      prose: a Zipf-distributed vocabulary, sentences, paragraphs
+#   gen.pl log SEED BYTES       server log lines: times, hosts, levels, paths, numbers
+#   gen.pl bin SEED BYTES       binary records: counters, doubles, short names
+#   gen.pl json SEED BYTES KIND JSON: records (objects of every value type),
+#                               nested (deep trees), numbers (numeric arrays)
+#   gen.pl xml SEED BYTES       an XML catalogue: attributes, entities, CDATA
+#
+# The output goes to standard output.
+use strict;
+use warnings;
+
+my ($kind, $seed, $bytes, $sub) = @ARGV;
+die "usage: gen.pl text|log|bin|json|xml SEED BYTES [KIND]\n" unless defined $bytes;
+srand($seed);
+binmode STDOUT;
+
+my @syl = qw(ka to ri en sa mo lu the in an er on ve al or de ti ne ra co ma);
+my @vocab;
+for my $i (0 .. 4999) {
+  my $w = join '', map { $syl[int(rand(@syl))] } 1 .. 1 + int(rand(4));
+  push @vocab, $w;
+}
+# Zipf: word i is drawn with weight 1/(i+1).
+my @cum;
+my $total = 0;
+for my $i (0 .. $#vocab) { $total += 1 / ($i + 1); push @cum, $total; }
+sub word {
+  my $r = rand($total);
+  my ($lo, $hi) = (0, $#cum);
+  while ($lo < $hi) { my $m = int(($lo + $hi) / 2); if ($cum[$m] < $r) { $lo = $m + 1 } else { $hi = $m } }
+  return $vocab[$lo];
+}
+sub sentence {
+  my $n = 4 + int(rand(14));
+  my $s = ucfirst(join ' ', map { word() } 1 .. $n);
+  $s .= (',', ';', '')[int(rand(3))] . ' ' . word() . ' ' . word() if rand() < 0.3;
+  return $s . ('.', '.', '.', '?', '!')[int(rand(5))];
+}
+sub str {
+  my $n = 1 + int(rand(4));
+  return join ' ', map { word() } 1 .. $n;
+}
+
+my $out = 0;
+sub emit { print $_[0]; $out += length $_[0]; }
+
+if ($kind eq 'text') {
+  while ($out < $bytes) {
+    my $p = join ' ', map { sentence() } 1 .. 2 + int(rand(6));
+    emit("$p\n\n");
+  }
+} elsif ($kind eq 'log') {
+  my @lvl = (('INFO') x 8, ('DEBUG') x 4, 'WARN', 'WARN', 'ERROR');
+  my @meth = (('GET') x 6, 'POST', 'POST', 'PUT', 'DELETE');
+  my @code = ((200) x 12, 201, 204, 301, 304, 400, 403, 404, 404, 500, 503);
+  my $t = 1_700_000_000 + $seed * 1000;
+  while ($out < $bytes) {
+    $t += rand(2);
+    my @tm = gmtime($t);
+    my $ts = sprintf('%04d-%02d-%02dT%02d:%02d:%02d.%03dZ', $tm[5] + 1900, $tm[4] + 1, $tm[3], $tm[2], $tm[1], $tm[0], int(rand(1000)));
+    my $ip = join '.', 10, int(rand(4)), int(rand(256)), int(rand(256));
+    my $path = '/' . join('/', map { word() } 1 .. 1 + int(rand(3)));
+    $path .= '/' . int(rand(100000)) if rand() < 0.5;
+    $path .= '?q=' . word() . '&page=' . int(rand(50)) if rand() < 0.3;
+    my $line = sprintf("%s host-%02d app[%d]: %s %s %s %s %d %d %.3fs user=%s\n",
+      $ts, int(rand(40)), 1000 + int(rand(9000)), $lvl[int(rand(@lvl))], $ip,
+      $meth[int(rand(@meth))], $path, $code[int(rand(@code))], int(rand(65536)), rand(2), word());
+    $line = "$ts host-00 app[1]: ERROR exception in " . word() . ': ' . sentence() . "\n" if rand() < 0.02;
+    emit($line);
+  }
+} elsif ($kind eq 'bin') {
+  my $id = 0;
+  my $v = 1000.0;
+  while ($out < $bytes) {
+    $id += 1 + int(rand(3));
+    $v += rand(2) - 1;
+    my $name = substr(word() . "\0" x 16, 0, 16);
+    emit(pack('V V d d a16 v C C', $id, $id * 7 + int(rand(16)), $v, int($v * 100) / 100,
+      $name, int(rand(1000)), int(rand(4)), 0));
+  }
+} elsif ($kind eq 'json') {
+  $sub //= 'records';
+  my @esc = ('\\"', '\\\\', '\\n', '\\t', '\\u00e9', '\\u4e2d', '\\/');
+  my $jstr = sub {
+    my $s = str();
+    $s .= $esc[int(rand(@esc))] . word() if rand() < 0.15;
+    return "\"$s\"";
+  };
+  my $num = sub {
+    my $r = rand();
+    return int(rand(1000)) if $r < 0.4;
+    return -int(rand(1e9)) if $r < 0.5;
+    return sprintf('%.6g', rand(1e6) - 5e5) if $r < 0.8;
+    return sprintf('%.3e', rand(1e30));
+  };
+  my $value;
+  $value = sub {
+    my ($depth) = @_;
+    my $r = rand();
+    if ($depth < 4 && $r < 0.12) {
+      return '{' . join(',', map { '"' . word() . "\":" . $value->($depth + 1) } 1 .. 1 + int(rand(5))) . '}';
+    }
+    if ($depth < 4 && $r < 0.22) {
+      return '[' . join(',', map { $value->($depth + 1) } 0 .. int(rand(6))) . ']';
+    }
+    return $jstr->() if $r < 0.55;
+    return $num->() if $r < 0.85;
+    return ('true', 'false', 'null')[int(rand(3))];
+  };
+  emit('[');
+  my $first = 1;
+  while ($out < $bytes) {
+    emit(",\n") unless $first;
+    $first = 0;
+    if ($sub eq 'records') {
+      emit(sprintf('{"id":%d,"name":%s,"email":"%s@%s.example","active":%s,"score":%s,"tags":[%s],"address":{"street":%s,"city":%s,"zip":"%05d"},"extra":%s}',
+        int(rand(1e7)), $jstr->(), word(), word(), (rand() < 0.5 ? 'true' : 'false'), $num->(),
+        join(',', map { $jstr->() } 0 .. int(rand(4))), $jstr->(), $jstr->(), int(rand(99999)), $value->(1)));
+    } elsif ($sub eq 'nested') {
+      emit($value->(0) . ',' . '{"' . word() . '":' . $value->(1) . ',"list":[' . join(',', map { $value->(2) } 0 .. 8) . ']}');
+    } elsif ($sub eq 'numbers') {
+      emit('[' . join(',', map { $num->() } 1 .. 64) . ']');
+    } else {
+      die "gen.pl: unknown json kind '$sub'\n";
+    }
+  }
+  emit("]\n");
+} elsif ($kind eq 'xml') {
+  my @ent = ('&amp;', '&lt;', '&gt;', '&quot;', '&#233;', '&#x4e2d;');
+  emit(qq{<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE catalog [ <!ENTITY pub "} . str() . qq{"> ]>\n<catalog xmlns:x="urn:example:x">\n});
+  my $id = 0;
+  while ($out < $bytes) {
+    $id++;
+    my $title = str();
+    $title .= ' ' . $ent[int(rand(@ent))] . ' ' . word() if rand() < 0.3;
+    my $item = sprintf(qq{  <item id="i%d" x:lang="%s" price="%.2f" stock="%d">\n    <title>%s</title>\n    <author first="%s" last="%s"/>\n    <publisher>&pub;</publisher>\n    <summary>%s</summary>\n},
+      $id, word(), rand(100), int(rand(500)), $title, word(), word(), sentence() . ' ' . sentence());
+    $item .= '    <notes><![CDATA[' . sentence() . ' <raw> & stuff ]]></notes>' . "\n" if rand() < 0.2;
+    $item .= '    <tags>' . join('', map { '<tag>' . word() . '</tag>' } 0 .. int(rand(5))) . "</tags>\n";
+    $item .= "    <!-- " . word() . " -->\n" if rand() < 0.1;
+    emit($item . "  </item>\n");
+  }
+  emit("</catalog>\n");
+} else {
+  die "gen.pl: unknown kind '$kind'\n";
+}
