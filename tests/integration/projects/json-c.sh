@@ -91,7 +91,11 @@ C
     return 1
   fi
   # It ran the installed library, not the system's.
-  LD_LIBRARY_PATH=$libdir ldd "$tmp/use" | grep -q "$libdir/libjson-c.so.5" ||
+  # (ldd's output is kept first: grep -q stops reading at the first match, and with
+  # pipefail the SIGPIPE that ldd then gets would fail the check.)
+  local loaded
+  loaded=$(LD_LIBRARY_PATH=$libdir ldd "$tmp/use")
+  grep -q "$libdir/libjson-c.so.5" <<< "$loaded" ||
     { say "the consumer did not load $libdir/libjson-c.so.5"; rm -rf "$tmp"; return 1; }
   rm -rf "$tmp"
 }
