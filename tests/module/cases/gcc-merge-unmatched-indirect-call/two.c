@@ -1,11 +1,19 @@
 #include <stdio.h>
 #include <stdlib.h>
-static long add_two(long s, long i) { return s + i; }
-static long xor_two(long s, long i) { return s ^ i; }
-int main(int argc, char **argv) {
-    long (*ops[2])(long, long) = { add_two, xor_two };
+static long add_two(long s, long i)
+{
+    return s + i;
+}
+static long xor_two(long s, long i)
+{
+    return s ^ i;
+}
+int main(int argc, char **argv)
+{
+    long (*ops[2])(long, long) = {add_two, xor_two};
     long n = argc > 1 ? atol(argv[1]) : 1000, s = 0;
-    for (long i = 0; i < n; i++) s = ops[(i % 7) == 0](s, i);   /* an indirect call */
+    for (long i = 0; i < n; i++)
+        s = ops[(i % 7) == 0](s, i); /* an indirect call */
     printf("%ld\n", s);
     return 0;
 }
