@@ -1,32 +1,7 @@
 #!/bin/sh
 # pgo-helper report, metadata and bench against the fake tools in fake/.
 # usage: report_cases.sh CASE HELPER WORK_DIR PLACED_OBJECT PLAIN_OBJECT
-# Each case runs in WORK_DIR/CASE, created afresh; it fails (exit 1) if any check fails.
-case=$1
-helper=$2
-work=$3/$1
-last=$3/$1.last.txt
-placed=$4
-plain=$5
-here=$(cd "$(dirname "$0")" && pwd)
-fake=$here/fake
-expect=$here/expect.sh
-rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-failed=0
-
-check() { # check DESCRIPTION COMMAND...: a plain assertion
-    desc=$1
-    shift
-    if ! "$@"; then
-        echo "report_cases.sh: $case: failed: $desc"
-        failed=1
-    fi
-}
-
-run() { # run RC [expect.sh options] -- COMMAND...: expect.sh, output also kept in last.txt
-    "$expect" "$@" >"$last" 2>&1 || failed=1
-    cat "$last"
-}
+. "$(cd "$(dirname "$0")" && pwd)/case_prelude.sh"
 
 prefix="pgo-helper: $(printf '%s' "$case" | sed 's/_.*//')"
 
