@@ -95,6 +95,18 @@ Variables
   profile still matches, per target, and warns when the profile's sidecar
   names another compiler or other optimization flags.
 
+.. variable:: PGO_CSPGO
+
+  Boolean, default ``OFF``; Clang only, with ``PGO=ON``.  Adds
+  context-sensitive PGO: a second instrumented tree,
+  ``<build>/_pgo/cs-instrumented``, is compiled with the first profile
+  (``-fprofile-use``, so after profile-guided inlining) and
+  ``-fcs-profile-generate``, trained by the same tests, and its raw profiles
+  are merged with the first profile into ``<build>/_pgo/profile-cs.profdata``,
+  which the optimized build reads.  Training runs twice; the summary and the
+  report count the context-sensitive records.  GCC, or a ``PGO_PROFILE``,
+  with ``PGO_CSPGO`` is a configure error.
+
 .. variable:: PGO_STALE_THRESHOLD
 
   A percentage, empty by default.  When set, the build fails if more than
@@ -244,6 +256,7 @@ set(PGO OFF CACHE STRING "Profile-guided optimization: OFF, ON (this tree is the
 set_property(CACHE PGO PROPERTY STRINGS OFF ON INSTRUMENT)
 set(PGO_PROFILE "" CACHE FILEPATH "Existing merged profile to build with instead of training (Clang: .profdata file; GCC: directory of .gcda files)")
 option(PGO_VERBOSE "Verbose PGO: helper commands, verbose instrumented build, unfiltered profile warnings" OFF)
+option(PGO_CSPGO "Clang: a second, context-sensitive instrumented pass over the first profile (CSPGO)" OFF)
 option(PGO_TRAINING_ALLOW_FAILURES "Train with the passing tests when a training test fails, instead of stopping" OFF)
 set(PGO_TRAINING_JOBS 0 CACHE STRING "Training tests run at once (0: one per core)")
 set(PGO_TRAINING_TIMEOUT 1500 CACHE STRING "Time limit in seconds of a training test that sets none")

@@ -23,7 +23,7 @@
 
 static const char usage[] =
     "usage: pgo-helper merge --compiler clang|gcc --raw-dir RAW --output OUT --tool TOOL\n"
-    "                        [--stamp FILE] [-v|--verbose]\n"
+    "                        [--base PROFDATA] [--stamp FILE] [-v|--verbose]\n"
     "       pgo-helper merge --compiler clang|gcc --input PATH... --output OUT --tool TOOL\n"
     "                        [--weight N:PATH|N:TEST]... [--skip-corrupt] [--stamp FILE]\n"
     "\n"
@@ -31,11 +31,13 @@ static const char usage[] =
     "\n"
     "  --compiler KIND   clang: OUT is a .profdata file made by TOOL (llvm-profdata)\n"
     "                    gcc: OUT is a link to a directory of .gcda files made by TOOL\n"
-    "                    (gcov-tool); --stamp is required\n"
+    "                    (gcov-tool), beside which it keeps OUT.<hash>\n"
     "  --raw-dir RAW     the raw profiles written by pgo-helper train\n"
     "  --output OUT      the merged profile, replaced only when its content changes\n"
     "  --tool TOOL       llvm-profdata or gcov-tool of the compiler's version\n"
     "  --stamp FILE      a file holding the profile's hash, written when it changes\n"
+    "  --base PROFDATA   clang: an indexed profile merged in with the raw ones (the first\n"
+    "                    pass's profile, under a context-sensitive pass's raw profiles)\n"
     "  --input PATH      instead of --raw-dir, any number of times: a raw or merged profile,\n"
     "                    or a directory of them (gcc: a directory of .gcda files, or one\n"
     "                    holding such directories)\n"
@@ -55,16 +57,24 @@ enum {
     OPT_VERSION,
     OPT_INPUT,
     OPT_WEIGHT,
-    OPT_SKIP_CORRUPT
+    OPT_SKIP_CORRUPT,
+    OPT_BASE
 };
 
 static const struct cli_option options[] = {
-    {"compiler", 0, 1, OPT_COMPILER}, {"raw-dir", 0, 1, OPT_RAW_DIR},
-    {"output", 0, 1, OPT_OUTPUT},     {"tool", 0, 1, OPT_TOOL},
-    {"stamp", 0, 1, OPT_STAMP},       {"input", 0, 1, OPT_INPUT},
-    {"weight", 0, 1, OPT_WEIGHT},     {"skip-corrupt", 0, 0, OPT_SKIP_CORRUPT},
-    {"verbose", 'v', 0, 'v'},         {"help", 'h', 0, 'h'},
-    {"version", 0, 0, OPT_VERSION},   {NULL, 0, 0, 0},
+    {"compiler", 0, 1, OPT_COMPILER},
+    {"raw-dir", 0, 1, OPT_RAW_DIR},
+    {"output", 0, 1, OPT_OUTPUT},
+    {"tool", 0, 1, OPT_TOOL},
+    {"stamp", 0, 1, OPT_STAMP},
+    {"input", 0, 1, OPT_INPUT},
+    {"weight", 0, 1, OPT_WEIGHT},
+    {"skip-corrupt", 0, 0, OPT_SKIP_CORRUPT},
+    {"verbose", 'v', 0, 'v'},
+    {"help", 'h', 0, 'h'},
+    {"version", 0, 0, OPT_VERSION},
+    {"base", 0, 1, OPT_BASE},
+    {NULL, 0, 0, 0},
 };
 
 static const char hint[] = "merge with the llvm-profdata of the compiler that built the "
@@ -272,6 +282,18 @@ int merge_clang(const struct merge *m)
     }
     if (check_raw_files(m, &files) < 0)
         goto done;
+    if (m->base) {
+        /* Read before the tool runs, for a message that names it rather than llvm-profdata's. */
+        if (read_file(m->base, &old) < 0)
+            goto done;
+        if (old.len < 8 || memcmp(old.data, "\xff\x6c\x70\x72\x6f\x66\x69\x81", 8) != 0) {
+            error("--base '%s' is not an indexed profile (.profdata)", m->base);
+            goto done;
+        }
+        buf_release(&old);
+        buf_init(&old);
+        strvec_push(&files, m->base);
+    }
     list = make_temp(m->output, "inputs", NULL);
     tmp = list ? make_temp(m->output, "tmp", NULL) : NULL;
     if (!tmp || write_input_list(&files, list) < 0)
@@ -307,8 +329,9 @@ int merge_clang(const struct merge *m)
         free(tmp);
         tmp = NULL;
         fsync_dir_of(m->output);
-        note("profile updated: %s (%zu raw profile%s)", m->output, files.n,
-             files.n == 1 ? "" : "s");
+        /* The base profile is one of the files, not one of the raw profiles. */
+        note("profile updated: %s (%zu raw profile%s%s)", m->output, files.n - (m->base != NULL),
+             files.n - (m->base != NULL) == 1 ? "" : "s", m->base ? " and the base profile" : "");
     }
     if (merge_write_stamp(m, fnv1a64(FNV1A64_INIT, fresh.data, fresh.len)) < 0)
         goto done;
@@ -383,7 +406,7 @@ static int make_parent(const char *path)
 
 int cmd_merge(int argc, char **argv)
 {
-    struct merge m = {NULL, NULL, NULL, NULL, 0};
+    struct merge m = {NULL, NULL, NULL, NULL, 0, NULL};
     const char *compiler = NULL;
     struct cli c;
     int id, inputs = 0;
@@ -405,6 +428,9 @@ int cmd_merge(int argc, char **argv)
             break;
         case OPT_STAMP:
             m.stamp = c.arg;
+            break;
+        case OPT_BASE:
+            m.base = c.arg;
             break;
         case OPT_INPUT: /* collected again by merge_many_from_args */
             inputs = 1;
@@ -443,8 +469,9 @@ int cmd_merge(int argc, char **argv)
         error("--compiler must be clang or gcc, not '%s'", compiler);
         return cli_usage_error(usage, NULL);
     }
-    if (strcmp(compiler, "gcc") == 0 && !m.stamp) {
-        error("missing --stamp (required with --compiler gcc)");
+    if (m.base && (strcmp(compiler, "clang") != 0 || inputs)) {
+        error(
+            "--base goes with --compiler clang and --raw-dir (with --input, give it as an input)");
         return cli_usage_error(usage, NULL);
     }
     if (!names_file(m.output) || (m.stamp && !names_file(m.stamp))) {

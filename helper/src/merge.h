@@ -11,6 +11,9 @@ struct merge {
     const char *tool;
     const char *stamp; /* NULL if not given */
     int verbose;
+    /* An indexed profile merged in with the raw ones (a context-sensitive pass adds its
+     * counts to the first pass's profile); NULL if not given. */
+    const char *base;
 };
 
 int merge_clang(const struct merge *m);

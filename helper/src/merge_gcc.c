@@ -25,7 +25,7 @@ static int check_gcda(const char *dir, const struct strvec *names, const char *t
 
     for (size_t i = 0; i < names->n && rc == 0; i++) {
         char *path = xasprintf("%s/%s", dir, names->v[i]);
-        struct profile_stats st = {0, 0};
+        struct profile_stats st = {0, 0, 0};
         const char *why = NULL;
         struct buf b;
 

@@ -330,7 +330,7 @@ static const char *gcc_problem(const char *dir, const struct strvec *names)
 
     for (size_t i = 0; i < names->n && !why; i++) {
         char *path = xasprintf("%s/%s", dir, names->v[i]);
-        struct profile_stats st = {0, 0};
+        struct profile_stats st = {0, 0, 0};
         struct buf b;
 
         buf_init(&b);

@@ -91,11 +91,22 @@ enum text_state {
     T_SKIP
 };
 
+/* A context-sensitive record repeats a function already counted by its plain record. */
+static void count_record(struct profile_stats *st, int cs, int ran)
+{
+    if (cs) {
+        st->cs++;
+        return;
+    }
+    st->functions++;
+    st->ran += ran != 0;
+}
+
 void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *st)
 {
     enum text_state state = T_NAME;
     unsigned long left = 0;
-    int ran = 0;
+    int ran = 0, cs = 0;
     const char *end = text + n;
 
     for (const char *line = text; line < end;) {
@@ -118,6 +129,7 @@ void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *s
             state = len >= 11 && memcmp(line, "# Func Hash", 11) == 0 ? T_HASH : T_SKIP;
             break;
         case T_HASH:
+            cs = len > 0 && strtoull(line, NULL, 10) & LLVM_CS_HASH_BIT;
             state = T_NUM_LABEL;
             break;
         case T_NUM_LABEL:
@@ -137,7 +149,7 @@ void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *s
                 ran = 0;
                 state = T_VALUES;
                 if (left == 0) {
-                    st->functions++;
+                    count_record(st, cs, 0);
                     state = T_SKIP;
                 }
             } else {
@@ -155,8 +167,7 @@ void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *s
                     ran = line[k] != '0';
             }
             if (--left == 0) {
-                st->functions++;
-                st->ran += ran != 0;
+                count_record(st, cs, ran);
                 state = T_SKIP;
             }
             break;

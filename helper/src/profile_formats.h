@@ -22,7 +22,11 @@ int llvm_version_major(const char *text);
 struct profile_stats {
     unsigned long functions; /* functions in the profile */
     unsigned long ran;       /* of those, functions with a non-zero counter */
+    unsigned long cs;        /* context-sensitive records (CSPGO), not counted above */
 };
+
+/* Clang marks the hash of a context-sensitive record with this bit (CSHashMask). */
+#define LLVM_CS_HASH_BIT (UINT64_C(1) << 60)
 
 /* Counts functions in the output of `llvm-profdata merge --text` (adds to st). Unknown lines
  * and sections are skipped. */

@@ -241,6 +241,8 @@ static void print_full(const struct report *r)
     format_percent(pct, sizeof(pct), r->ran, r->functions);
     printf("  functions      %lu in the profile, %lu ran during training (%s), %lu never ran\n",
            r->functions, r->ran, pct, r->functions - r->ran);
+    if (r->cs_records)
+        printf("  context        %lu context-sensitive records (PGO_CSPGO)\n", r->cs_records);
     print_match_line(r, "  today's code   ");
     if (r->total > 0) {
         report_format_share(share, sizeof(share), (double)r->total_matched / (double)r->total);

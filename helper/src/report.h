@@ -93,7 +93,8 @@ struct report {
     unsigned long functions, ran, compiled, out_of_date, no_data, not_in_build;
     unsigned long hot, cold, other;
     uint64_t total, total_matched, total_out_of_date;
-    int lto; /* some objects are LTO: placements and attribution are incomplete */
+    unsigned long cs_records; /* context-sensitive records (CSPGO), kept out of fns */
+    int lto;                  /* some objects are LTO: placements and attribution are incomplete */
     int gcc_unnamed;
 
     char *compiler_version; /* owned; the first line of `compiler --version`, or NULL */

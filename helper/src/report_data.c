@@ -106,6 +106,7 @@ static void parse_clang_text(struct report *r, const char *text, size_t n)
     size_t name_len = 0;
     unsigned long left = 0;
     uint64_t total = 0, max = 0;
+    int cs = 0;
 
     for (const char *line = text; line < end;) {
         const char *nl = memchr(line, '\n', (size_t)(end - line));
@@ -132,6 +133,8 @@ static void parse_clang_text(struct report *r, const char *text, size_t n)
             state = starts_with(line, "# Func Hash") ? HASH : SKIP;
             break;
         case HASH:
+            /* A context-sensitive record repeats a function of the plain records. */
+            cs = (strtoull(line, NULL, 10) & LLVM_CS_HASH_BIT) != 0;
             state = NUM_LABEL;
             break;
         case NUM_LABEL:
@@ -147,7 +150,10 @@ static void parse_clang_text(struct report *r, const char *text, size_t n)
                 total = max = 0;
                 state = VALUES;
                 if (left == 0) {
-                    add_clang_record(r, name, name_len, 0, 0, 0);
+                    if (cs)
+                        r->cs_records++;
+                    else
+                        add_clang_record(r, name, name_len, 0, 0, 0);
                     state = SKIP;
                 }
             }
@@ -161,7 +167,10 @@ static void parse_clang_text(struct report *r, const char *text, size_t n)
                     max = v;
             }
             if (--left == 0) {
-                add_clang_record(r, name, name_len, total, max, max != 0);
+                if (cs)
+                    r->cs_records++;
+                else
+                    add_clang_record(r, name, name_len, total, max, max != 0);
                 state = SKIP;
             }
             break;

@@ -258,8 +258,11 @@ static void print_summary(const struct summary *s)
     if (s->compiler_path)
         print_compiler(s);
     printf("  profile        %s\n", s->profile);
-    printf("  profile data   %lu functions, %lu ran during training\n", s->stats.functions,
+    printf("  profile data   %lu functions, %lu ran during training", s->stats.functions,
            s->stats.ran);
+    if (s->stats.cs)
+        printf(", %lu context-sensitive records", s->stats.cs);
+    printf("\n");
     printf("  objects        %lu compiled with the profile", s->logs);
     if (!s->clang)
         printf(", %lu found their .gcda", s->found_gcda);

@@ -195,20 +195,33 @@ static void test_llvm_text(void)
                                 "2\n"
                                 "# Counter Values:\n"
                                 "5";
-    struct profile_stats st = {0, 0};
+    struct profile_stats st = {0, 0, 0};
 
     llvm_text_profile_count(real, strlen(real), &st);
     CHECK_EQ_UL(st.functions, 2);
     CHECK_EQ_UL(st.ran, 1);
 
-    st = (struct profile_stats){0, 0};
+    st = (struct profile_stats){0, 0, 0};
     llvm_text_profile_count(later, strlen(later), &st);
     CHECK_EQ_UL(st.functions, 2);
     CHECK_EQ_UL(st.ran, 1);
 
-    st = (struct profile_stats){0, 0};
+    st = (struct profile_stats){0, 0, 0};
     llvm_text_profile_count("", 0, &st);
     CHECK_EQ_UL(st.functions, 0);
+
+    /* A CSPGO profile (llvm-profdata-19 merge --text): the second record of main is its
+     * context-sensitive one (hash bit 60), counted apart. */
+    static const char cs[] = ":csir\n"
+                             "main\n# Func Hash:\n37730075420668809\n# Num Counters:\n2\n"
+                             "# Counter Values:\n100000\n1\n\n"
+                             "main\n# Func Hash:\n1190651579583517585\n# Num Counters:\n2\n"
+                             "# Counter Values:\n99999\n1\n";
+    st = (struct profile_stats){0, 0, 0};
+    llvm_text_profile_count(cs, strlen(cs), &st);
+    CHECK_EQ_UL(st.functions, 1);
+    CHECK_EQ_UL(st.ran, 1);
+    CHECK_EQ_UL(st.cs, 1);
 }
 
 /* A .gcda file written by gcov-tool-12 merge: two functions, the first ran. */
@@ -232,7 +245,7 @@ static void put_u32(struct buf *b, uint32_t v)
 
 static void test_gcda(void)
 {
-    struct profile_stats st = {0, 0};
+    struct profile_stats st = {0, 0, 0};
     const char *why = NULL;
     struct buf b;
 
@@ -272,15 +285,15 @@ static void test_gcda(void)
     put_u32(&b, 0x01230000u);
     put_u32(&b, 4);
     put_u32(&b, 99);
-    st = (struct profile_stats){0, 0};
+    st = (struct profile_stats){0, 0, 0};
     CHECK(gcda_count((const unsigned char *)b.data, b.len, &st, &why) == 0);
     CHECK_EQ_UL(st.functions, 2);
     CHECK_EQ_UL(st.ran, 1);
 
     /* Truncated in the middle of a record. */
-    st = (struct profile_stats){0, 0};
+    st = (struct profile_stats){0, 0, 0};
     CHECK(gcda_count((const unsigned char *)b.data, b.len - 2, &st, &why) < 0);
-    st = (struct profile_stats){0, 0};
+    st = (struct profile_stats){0, 0, 0};
     CHECK(gcda_count((const unsigned char *)b.data, 50, &st, &why) < 0);
     CHECK(why != NULL);
     /* Not a .gcda file. */

@@ -7,7 +7,7 @@ include_guard(GLOBAL)
 # The module's settings, which _pgo_write_initial_cache sets itself.
 set_property(GLOBAL PROPERTY _PGO_OWN_SETTINGS PGO PGO_PROFILE PGO_HELPER PGO_VERBOSE PGO_TRAINING_ALLOW_FAILURES
   PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_LLVM_PROFDATA PGO_GCOV_TOOL
-  PGO_TRAINING_COMMAND PGO_TRAINING_TESTS)
+  PGO_TRAINING_COMMAND PGO_TRAINING_TESTS PGO_CSPGO)
 
 # Called by _pgo_write_initial_cache: whether cache entry NAME is copied into
 # the instrumented tree.  The module's own entries, CMake's internal ones and
@@ -29,8 +29,10 @@ endfunction()
 
 # Called by _pgo_setup_optimized: writes FILE, an initial cache (cmake -C)
 # holding this tree's settings, so that both trees build the same code.
-# The file changes only when a setting does; its change reconfigures.
+# The file changes only when a setting does; its change reconfigures.  An
+# extra CS_BASE <profile> makes the tree the context-sensitive pass.
 function(_pgo_write_initial_cache file helper profile_dir)
+  cmake_parse_arguments(PARSE_ARGV 3 arg "" "CS_BASE" "")
   set(text "# Written by PGO.cmake for the instrumented tree: this build's cache settings.\n")
   get_cmake_property(entries CACHE_VARIABLES)
   foreach(name IN LISTS entries)
@@ -55,9 +57,10 @@ function(_pgo_write_initial_cache file helper profile_dir)
     "set(PGO INSTRUMENT CACHE STRING \"\" FORCE)\n"
     "set(PGO_PROFILE \"\" CACHE FILEPATH \"\" FORCE)\n"
     "set(PGO_HELPER [==[${helper}]==] CACHE FILEPATH \"\" FORCE)\n"
-    "set(_PGO_PROFILE_DIR [==[${profile_dir}]==] CACHE INTERNAL \"\")\n")
+    "set(_PGO_PROFILE_DIR [==[${profile_dir}]==] CACHE INTERNAL \"\")\n"
+    "set(_PGO_CS_BASE [==[${arg_CS_BASE}]==] CACHE INTERNAL \"\")\n")
   get_property(passed GLOBAL PROPERTY _PGO_OWN_SETTINGS)
-  list(REMOVE_ITEM passed PGO PGO_PROFILE PGO_HELPER)
+  list(REMOVE_ITEM passed PGO PGO_PROFILE PGO_HELPER PGO_CSPGO)
   foreach(name IN LISTS passed)
     string(APPEND text "set(${name} [==[${${name}}]==] CACHE STRING \"\" FORCE)\n")
   endforeach()
@@ -114,6 +117,66 @@ function(_pgo_check_given_profile deps_out)
   set(${deps_out} "${p}" PARENT_SCOPE)
 endfunction()
 
+# Called by _pgo_setup_optimized: the custom target NAME configures (when its
+# initial cache INIT changed) and builds the instrumented tree INNER up to its
+# merged profile, the files DEPS.  WHAT names the tree in the messages.
+function(_pgo_drive_instrumented name inner init deps what)
+  set(dir "${CMAKE_BINARY_DIR}/_pgo")
+  get_filename_component(stem "${inner}" NAME)
+  set(configure "${CMAKE_COMMAND}" -S "${CMAKE_SOURCE_DIR}" -B "${inner}"
+    -G "${CMAKE_GENERATOR}" -C "${init}")
+  # Two builds of this tree at once take turns in the instrumented tree (Locked.cmake).
+  set(locked "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Locked.cmake"
+    "${dir}/${stem}.lock")
+  add_custom_command(OUTPUT "${dir}/${stem}.configured"
+    COMMAND ${locked} ${configure}
+    COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/${stem}.configured"
+    DEPENDS "${init}"
+    COMMENT "PGO [1/3]: configuring the ${what} in ${inner}"
+    USES_TERMINAL VERBATIM)
+  # The sub-build decides itself what is out of date: the instrumented
+  # objects, the training and the merge each run only when their inputs
+  # changed, and the profile's time stamp changes only with its content.
+  cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
+  set(build "${CMAKE_COMMAND}" --build "${inner}" --target pgo-profile --parallel ${cores})
+  if(PGO_VERBOSE)
+    list(APPEND build --verbose)
+  endif()
+  add_custom_target(${name}
+    COMMAND ${locked} "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build}
+    BYPRODUCTS ${deps}
+    DEPENDS "${dir}/${stem}.configured"
+    COMMENT "PGO [2/3]: ${what}, training and merge (in ${inner})"
+    USES_TERMINAL VERBATIM)
+endfunction()
+
+# Called by _pgo_setup_optimized: PGO_CSPGO needs Clang and a training here.
+function(_pgo_check_cspgo)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(cc GLOBAL PROPERTY _PGO_COMPILER_PATH)
+  if(NOT PGO_CSPGO)
+    return()
+  endif()
+  if(NOT compiler STREQUAL "clang")
+    message(FATAL_ERROR "PGO_CSPGO is ON, but context-sensitive PGO is a Clang feature and the "
+      "compiler is ${cc}: use Clang (CC=clang-19 CXX=clang++-19) in a new build directory, or "
+      "turn PGO_CSPGO off.")
+  endif()
+  if(PGO_PROFILE)
+    message(FATAL_ERROR "PGO_CSPGO is ON with PGO_PROFILE '${PGO_PROFILE}': the context-sensitive "
+      "pass trains here, on top of a trained first profile. Clear PGO_PROFILE to train both passes, "
+      "or turn PGO_CSPGO off to build with the given profile as it is (a profile made with "
+      "PGO_CSPGO keeps its context-sensitive part).")
+  endif()
+  # Every supported Clang has it; a wrapper or an odd build may not.
+  execute_process(COMMAND "${cc}" -fcs-profile-generate -x c -c /dev/null -o /dev/null
+    RESULT_VARIABLE rc OUTPUT_VARIABLE text ERROR_VARIABLE text)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "PGO_CSPGO is ON, but ${cc} rejects -fcs-profile-generate:\n${text}\n"
+      "Use a Clang that supports context-sensitive PGO, or turn PGO_CSPGO off.")
+  endif()
+endfunction()
+
 # Called by _pgo_finalize in an optimized tree.
 function(_pgo_setup_optimized targets)
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
@@ -122,6 +185,7 @@ function(_pgo_setup_optimized targets)
   set(dir "${CMAKE_BINARY_DIR}/_pgo")
   set(inner "${dir}/instrumented")
   _pgo_find_profile_tool(tool)
+  _pgo_check_cspgo()
 
   if(PGO_PROFILE)
     _pgo_unpack_profile(PGO_PROFILE)   # an archive of pgo-archive: the profile inside
@@ -134,33 +198,23 @@ function(_pgo_setup_optimized targets)
     file(MAKE_DIRECTORY "${profile_parent}")
     set(init "${dir}/instrumented-cache.cmake")
     _pgo_write_initial_cache("${init}" "${helper}" "${dir}")
-    set(configure "${CMAKE_COMMAND}" -S "${CMAKE_SOURCE_DIR}" -B "${inner}"
-      -G "${CMAKE_GENERATOR}" -C "${init}")
-    # Two builds of this tree at once take turns in the instrumented tree (Locked.cmake).
-    set(locked "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Locked.cmake"
-      "${dir}/instrumented.lock")
-    add_custom_command(OUTPUT "${dir}/instrumented.configured"
-      COMMAND ${locked} ${configure}
-      COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/instrumented.configured"
-      DEPENDS "${init}"
-      COMMENT "PGO [1/3]: configuring the instrumented build in ${inner}"
-      USES_TERMINAL VERBATIM)
-    # The sub-build decides itself what is out of date: the instrumented
-    # objects, the training and the merge each run only when their inputs
-    # changed, and the profile's time stamp changes only with its content.
-    cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
-    set(build "${CMAKE_COMMAND}" --build "${inner}" --target pgo-profile --parallel ${cores})
-    if(PGO_VERBOSE)
-      list(APPEND build --verbose)
+    _pgo_drive_instrumented(pgo-profile "${inner}" "${init}" "${deps}" "instrumented build")
+    set(clean "${inner}" "${dir}/instrumented.configured" "${profile}" "${deps}" "${dir}/gcda")
+    if(PGO_CSPGO)
+      # The second pass compiles with the first profile and counts again after
+      # inlining; the optimized build reads the merge of both.
+      set(base "${profile}")
+      _pgo_profile_paths("${dir}" profile deps CS)
+      set(cs_inner "${dir}/cs-instrumented")
+      set(cs_init "${dir}/cs-instrumented-cache.cmake")
+      _pgo_write_initial_cache("${cs_init}" "${helper}" "${dir}" CS_BASE "${base}")
+      _pgo_drive_instrumented(pgo-profile-cs "${cs_inner}" "${cs_init}" "${deps}"
+        "context-sensitive instrumented build")
+      add_dependencies(pgo-profile-cs pgo-profile)
+      list(APPEND clean "${cs_inner}" "${dir}/cs-instrumented.configured" "${profile}")
+      message(STATUS "PGO: context-sensitive pass (PGO_CSPGO) in ${cs_inner}")
     endif()
-    add_custom_target(pgo-profile
-      COMMAND ${locked} "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build}
-      BYPRODUCTS ${deps}
-      DEPENDS "${dir}/instrumented.configured"
-      COMMENT "PGO [2/3]: instrumented build, training and merge (in ${inner})"
-      USES_TERMINAL VERBATIM)
-    _pgo_add_clean_target("${inner}" "${dir}/instrumented.configured" "${profile}" "${deps}"
-      "${dir}/gcda")
+    _pgo_add_clean_target(${clean})
     message(STATUS "PGO: optimized build; the instrumented build is ${inner}")
   endif()
 
@@ -172,9 +226,14 @@ function(_pgo_setup_optimized targets)
   foreach(dep IN LISTS deps)
     _pgo_objects_depend_on("${dep}" "${taken}")
   endforeach()
-  if(TARGET pgo-profile)
+  if(TARGET pgo-profile-cs)
+    set(profile_target pgo-profile-cs)
+  elseif(TARGET pgo-profile)
+    set(profile_target pgo-profile)
+  endif()
+  if(profile_target)
     foreach(t IN LISTS taken)
-      add_dependencies(${t} pgo-profile)
+      add_dependencies(${t} ${profile_target})
     endforeach()
   endif()
 

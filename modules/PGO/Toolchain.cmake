@@ -156,21 +156,26 @@ function(_pgo_find_profile_tool out)
 endfunction()
 
 # Called by _pgo_apply_flags: the compile and link options of MODE
-# (INSTRUMENT or USE) for the current compiler family.
+# (INSTRUMENT, CSINSTRUMENT or USE) for the current compiler family.
 #   RAW_DIR   where an instrumented program writes its raw profile by default
-#   PROFILE   the merged profile an optimized compile reads
+#   PROFILE   the merged profile an optimized compile reads (CSINSTRUMENT:
+#             the first pass's profile, under which the context-sensitive
+#             counters are placed, after inlining)
 function(_pgo_mode_flags mode compile_out link_out)
   cmake_parse_arguments(PARSE_ARGV 3 arg "" "RAW_DIR;PROFILE" "")
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  # Profile warnings come as -Wbackend-plugin notes: keep them visible for
+  # the summary but never let a user's -Werror turn them into errors.
+  set(clang_use "-fprofile-use=${arg_PROFILE}" "-Wno-error=backend-plugin"
+    "-Wno-error=profile-instr-out-of-date" "-Wno-error=profile-instr-unprofiled")
   if(compiler STREQUAL "clang" AND mode STREQUAL "INSTRUMENT")
     set(compile "-fprofile-generate=${arg_RAW_DIR}")
     set(link "-fprofile-generate=${arg_RAW_DIR}")
+  elseif(compiler STREQUAL "clang" AND mode STREQUAL "CSINSTRUMENT")
+    set(compile ${clang_use} "-fcs-profile-generate=${arg_RAW_DIR}")
+    set(link "-fprofile-use=${arg_PROFILE}" "-fcs-profile-generate=${arg_RAW_DIR}")
   elseif(compiler STREQUAL "clang")
-    # Profile warnings come as -Wbackend-plugin notes: keep them visible for
-    # the summary but never let a user's -Werror turn them into errors.
-    set(compile "-fprofile-use=${arg_PROFILE}" "-Wno-error=backend-plugin"
-      "-Wno-error=profile-instr-out-of-date" "-Wno-error=profile-instr-unprofiled"
-      "SHELL:-mllvm -pgo-warn-missing-function")
+    set(compile ${clang_use} "SHELL:-mllvm -pgo-warn-missing-function")
     set(link "-fprofile-use=${arg_PROFILE}")
   elseif(mode STREQUAL "INSTRUMENT")
     # .gcda files are named after the object's absolute path: strip this

@@ -7,10 +7,14 @@ include_guard(GLOBAL)
 # Called by _pgo_setup_instrumented and _pgo_setup_optimized: where the
 # merged profile of a tree lives.  PROFILE is what the compiler reads; DEP is
 # the file whose change recompiles (GCC's profile is a directory, so a stamp
-# of its content stands for it).
+# of its content stands for it).  With CS, the profile of both passes of
+# PGO_CSPGO (Clang only).
 function(_pgo_profile_paths dir profile_out dep_out)
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
-  if(compiler STREQUAL "clang")
+  if(ARGN STREQUAL "CS")
+    set(${profile_out} "${dir}/profile-cs.profdata" PARENT_SCOPE)
+    set(${dep_out} "${dir}/profile-cs.profdata" PARENT_SCOPE)
+  elseif(compiler STREQUAL "clang")
     set(${profile_out} "${dir}/profile.profdata" PARENT_SCOPE)
     set(${dep_out} "${dir}/profile.profdata" PARENT_SCOPE)
   else()
@@ -45,7 +49,14 @@ function(_pgo_setup_instrumented targets)
   set(manual "${dir}/manual")
   file(MAKE_DIRECTORY "${manual}")
   _pgo_find_profile_tool(tool)
-  _pgo_apply_flags(taken INSTRUMENT "${targets}" RAW_DIR "${manual}")
+  # _PGO_CS_BASE: this tree is the context-sensitive pass of PGO_CSPGO, driven
+  # by an optimized tree; it compiles with the first pass's profile.
+  if(_PGO_CS_BASE)
+    _pgo_apply_flags(taken CSINSTRUMENT "${targets}" RAW_DIR "${manual}" PROFILE "${_PGO_CS_BASE}")
+    _pgo_objects_depend_on("${_PGO_CS_BASE}" "${taken}")
+  else()
+    _pgo_apply_flags(taken INSTRUMENT "${targets}" RAW_DIR "${manual}")
+  endif()
   if(NOT taken)
     message(FATAL_ERROR "PGO found no C or C++ target to instrument: include(PGO) is in a project "
       "whose executables and libraries are all excluded (PGO_EXCLUDE) or that has none.")
@@ -53,7 +64,9 @@ function(_pgo_setup_instrumented targets)
 
   # In a tree driven by an optimized tree (PGO=ON) the merged profile goes
   # straight to where the optimized compiles read it.
-  if(_PGO_PROFILE_DIR)
+  if(_PGO_CS_BASE)
+    _pgo_profile_paths("${_PGO_PROFILE_DIR}" profile dep CS)
+  elseif(_PGO_PROFILE_DIR)
     _pgo_profile_paths("${_PGO_PROFILE_DIR}" profile dep)
   else()
     _pgo_profile_paths("${dir}" profile dep)
@@ -73,6 +86,12 @@ function(_pgo_setup_instrumented targets)
   list(APPEND train --timeout ${timeout})
   set(merge "${helper}" merge --compiler ${compiler} --raw-dir "${raw}" --output "${profile}"
     --tool "${tool}")
+  if(_PGO_CS_BASE)
+    # The final profile holds both passes: the context-sensitive counts only
+    # refine the first pass's.
+    list(APPEND merge --base "${_PGO_CS_BASE}")
+    list(APPEND inputs "${_PGO_CS_BASE}")
+  endif()
   set(byproducts "${profile}")
   if(compiler STREQUAL "gcc")
     # .gcda files land under RAW_DIR/<mangled object path>; the helper moves
@@ -109,7 +128,25 @@ function(_pgo_setup_instrumented targets)
   get_filename_component(profile_parent "${profile}" DIRECTORY)
   file(MAKE_DIRECTORY "${profile_parent}")
   _pgo_add_clean_target("${dir}/raw" "${manual}" "${dir}/trained.stamp" "${profile}" "${dep}")
-  message(STATUS "PGO: instrumented build (${compiler}); train and merge with the target pgo-profile")
+  if(_PGO_CS_BASE)
+    message(STATUS "PGO: context-sensitive instrumented build over ${_PGO_CS_BASE}; train and merge with the target pgo-profile")
+  else()
+    message(STATUS "PGO: instrumented build (${compiler}); train and merge with the target pgo-profile")
+  endif()
+  _pgo_print_collect_hint("${compiler}" "${strip}")
+endfunction()
+
+# Called by _pgo_setup_instrumented: how to collect raw profiles where the programs run
+# elsewhere (a cross-compiled program on its target), for a tree run by hand.
+function(_pgo_print_collect_hint compiler strip)
+  if(_PGO_PROFILE_DIR)
+    return()
+  endif()
+  if(compiler STREQUAL "gcc")
+    message(STATUS "PGO: to collect elsewhere, run the programs with GCOV_PREFIX=<folder> GCOV_PREFIX_STRIP=${strip}")
+  else()
+    message(STATUS "PGO: to collect elsewhere, run the programs with LLVM_PROFILE_FILE=<folder>/%p.profraw")
+  endif()
 endfunction()
 
 # Called by the setup functions: pgo-clean drops PATHS (trees and profiles).
