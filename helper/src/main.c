@@ -19,6 +19,7 @@ static const struct {
     {"report", cmd_report, "report what the profile did (terminal and HTML)"},
     {"metadata", cmd_metadata, "write the sidecar (.meta) of a merged profile"},
     {"bench", cmd_bench, "time a command on the plain and the optimized build in turn"},
+    {"bolt", cmd_bolt, "optimize the linked files with llvm-bolt, trained by the tests"},
 };
 
 static void usage(FILE *f)

@@ -24,7 +24,7 @@
 #define INCOMPLETE "incomplete"
 
 static const char usage[] =
-    "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc\n"
+    "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc|none\n"
     "                        [--gcov-strip N] [--jobs N] [--timeout SEC] [--allow-failures]\n"
     "                        [--ctest PATH] [--tests-regex R] [-v|--verbose]\n"
     "\n"
@@ -33,7 +33,8 @@ static const char usage[] =
     "\n"
     "  --build-dir DIR     the instrumented build tree\n"
     "  --raw-dir RAW       where raw profiles go (emptied first)\n"
-    "  --compiler KIND     clang (sets LLVM_PROFILE_FILE) or gcc (sets GCOV_PREFIX)\n"
+    "  --compiler KIND     clang (sets LLVM_PROFILE_FILE), gcc (sets GCOV_PREFIX) or none\n"
+    "                      (the programs write their own profiles: BOLT)\n"
     "  --gcov-strip N      gcc: GCOV_PREFIX_STRIP, the number of path components of the\n"
     "                      -fprofile-generate directory (required with gcc)\n"
     "  --jobs N            tests run at once (default: the number of online CPUs)\n"
@@ -86,6 +87,7 @@ struct train {
     const char *ctest;
     const char *timeout;
     int clang;
+    int none; /* --compiler none: no environment set, no profile counted (pgo-helper bolt) */
     unsigned long gcov_strip;
     int have_gcov_strip;
     unsigned long jobs;
@@ -395,7 +397,9 @@ static int start_test(struct train *t)
         strvec_push(&argv, "--timeout");
         strvec_push(&argv, t->timeout);
     }
-    if (t->clang) {
+    if (t->none) {
+        /* the programs know where their profiles go */
+    } else if (t->clang) {
         strvec_pushf(&overrides, "LLVM_PROFILE_FILE=%s/%%p.profraw", dir);
     } else {
         strvec_pushf(&overrides, "GCOV_PREFIX=%s", dir);
@@ -729,12 +733,14 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
         error("missing %s", !t->build_dir ? "--build-dir" : !raw ? "--raw-dir" : "--compiler");
         goto bad;
     }
-    if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0) {
-        error("--compiler must be clang or gcc, not '%s'", compiler);
+    if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0 &&
+        strcmp(compiler, "none") != 0) {
+        error("--compiler must be clang, gcc or none, not '%s'", compiler);
         goto bad;
     }
     t->clang = strcmp(compiler, "clang") == 0;
-    if (!t->clang && !t->have_gcov_strip) {
+    t->none = strcmp(compiler, "none") == 0;
+    if (!t->clang && !t->none && !t->have_gcov_strip) {
         error("--compiler gcc needs --gcov-strip N (the number of path components of the "
               "-fprofile-generate directory)");
         goto bad;
@@ -785,15 +791,17 @@ int cmd_train(int argc, char **argv)
         rc = 1;
         goto done;
     }
-    profiles = check_profiles(&t);
-    if (profiles == 0) {
+    profiles = t.none ? 0 : check_profiles(&t);
+    if (profiles == 0 && !t.none) {
         error("training wrote no profile in %s: the training tests must run programs built in "
               "the instrumented tree (use target names in pgo_add_training COMMAND)",
               t.raw_dir);
         rc = 1;
         goto done;
     }
-    if (t.failed > 0)
+    if (t.none)
+        note("%zu tests (%zu failed)", t.list.n, t.failed);
+    else if (t.failed > 0)
         note("%zu tests (%zu failed), %zu profiles in %s", t.list.n, t.failed, profiles, t.raw_dir);
     else
         note("%zu tests, %zu profiles in %s", t.list.n, profiles, t.raw_dir);
