@@ -38,6 +38,22 @@ flags go on the targets; ``CMAKE_<LANG>_FLAGS`` stay the user's.
 Supported: GCC >= 12 and Clang >= 14, the ``Ninja`` and ``Unix Makefiles``
 generators.
 
+Cross-compiling
+^^^^^^^^^^^^^^^
+
+With a toolchain file the instrumented tree gets the same toolchain (it is
+configured from a copy of the cache), and the training runs under
+``CMAKE_CROSSCOMPILING_EMULATOR`` when one is set, as CTest runs any test
+whose command names a target.  GCC's profiles are merged with the cross
+``gcov-tool`` (``<triple>-gcov-tool-<major>``).  ``pgo-helper`` is built
+for the host, whatever ``CC``, ``CFLAGS`` or ``CMAKE_TOOLCHAIN_FILE`` the
+environment holds.  Without an emulator, run an instrumented tree's programs
+on the target (a ``PGO=INSTRUMENT`` configure prints the ``GCOV_PREFIX`` or
+``LLVM_PROFILE_FILE`` to use), merge what they wrote with ``pgo-helper
+merge --input`` and build with ``PGO_PROFILE``.  A cross-compiling Clang
+needs the target's profile runtime (``libclang_rt.profile``); a missing one
+stops the configure.
+
 Commands
 ^^^^^^^^
 
@@ -359,6 +375,7 @@ endfunction()
 # Called once, deferred to the end of the top-level CMakeLists.txt.
 function(_pgo_finalize)
   _pgo_check_toolchain()
+  _pgo_check_cross_runtime()
   _pgo_check_training_inputs()
   get_property(mode GLOBAL PROPERTY _PGO_MODE)
   _pgo_add_command_training()

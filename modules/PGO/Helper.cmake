@@ -5,7 +5,8 @@ include_guard(GLOBAL)
 
 # Called by PGO.cmake: sets OUT to the pgo-helper to run.  PGO_HELPER wins;
 # otherwise the helper is built from source, once per build tree, with the
-# host's default C compiler (not the project's, which may be a cross compiler).
+# host's default C compiler (not the project's, which may be a cross compiler,
+# nor one named by CC or CMAKE_TOOLCHAIN_FILE in the environment).
 function(_pgo_get_helper out)
   set(PGO_HELPER "" CACHE FILEPATH "A prebuilt pgo-helper (empty: build it from source at configure time)")
   mark_as_advanced(PGO_HELPER)
@@ -45,10 +46,15 @@ function(_pgo_get_helper out)
   set(bin "${CMAKE_BINARY_DIR}/_pgo/helper")
   set(exe "${bin}/pgo-helper")
   set(log "${bin}/build.log")
+  # The helper runs on the host: what the environment says about the project's compiler
+  # (CC=aarch64-linux-gnu-gcc, CFLAGS, a toolchain file, which CMake >= 3.21 reads from
+  # CMAKE_TOOLCHAIN_FILE) must not reach its build.
+  set(host_env "${CMAKE_COMMAND}" -E env --unset=CC --unset=CXX --unset=CFLAGS --unset=CXXFLAGS
+    --unset=CPPFLAGS --unset=LDFLAGS --unset=CMAKE_TOOLCHAIN_FILE --unset=CMAKE_C_COMPILER_LAUNCHER)
   if(NOT EXISTS "${bin}/CMakeCache.txt")
     message(STATUS "PGO: building pgo-helper from ${src}")
     execute_process(
-      COMMAND "${CMAKE_COMMAND}" -S "${src}" -B "${bin}" -G "${CMAKE_GENERATOR}"
+      COMMAND ${host_env} "${CMAKE_COMMAND}" -S "${src}" -B "${bin}" -G "${CMAKE_GENERATOR}"
         "-DCMAKE_MAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}" -DCMAKE_BUILD_TYPE=Release
         -DPGO_HELPER_TESTS=OFF
       RESULT_VARIABLE rc OUTPUT_VARIABLE text ERROR_VARIABLE text)
@@ -59,11 +65,17 @@ function(_pgo_get_helper out)
     endif()
   endif()
   # A no-op when the sources did not change.
-  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${bin}"
+  execute_process(COMMAND ${host_env} "${CMAKE_COMMAND}" --build "${bin}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE text ERROR_VARIABLE text)
   if(NOT rc EQUAL 0 OR NOT EXISTS "${exe}")
     file(WRITE "${log}" "${text}")
     message(FATAL_ERROR "PGO could not build pgo-helper (log: ${log}):\n${text}")
+  endif()
+  execute_process(COMMAND "${exe}" --version RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "PGO built ${exe}, but it does not run on this machine (${rc}): was it "
+      "built with a cross compiler? Remove ${bin} to build it again with the host's C compiler, "
+      "or set PGO_HELPER to a built pgo-helper.")
   endif()
   set(${out} "${exe}" PARENT_SCOPE)
 endfunction()

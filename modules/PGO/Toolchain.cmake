@@ -96,6 +96,17 @@ function(_pgo_find_profile_tool out)
     set(version_args --version)
     set(package "gcc-${major} (it ships gcov-tool-${major})")
   endif()
+  # A cross GCC's tools carry its target's prefix (aarch64-linux-gnu-gcov-tool-12),
+  # which -print-prog-name does not give; they come before the host's own.
+  set(names ${name}-${major})
+  if(compiler STREQUAL "gcc" AND CMAKE_CROSSCOMPILING)
+    execute_process(COMMAND "${cc}" -dumpmachine OUTPUT_VARIABLE triple
+      OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    if(triple)
+      set(names ${triple}-${name}-${major} ${triple}-${name} ${names})
+      set(package "gcc-${major}-${triple} (it ships ${triple}-${name}-${major})")
+    endif()
+  endif()
 
   set(candidates "")
   if(${var})
@@ -104,9 +115,10 @@ function(_pgo_find_profile_tool out)
     execute_process(COMMAND "${cc}" -print-prog-name=${name} OUTPUT_VARIABLE beside
       OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
     get_filename_component(ccdir "${cc}" DIRECTORY)
-    find_program(_pgo_tool_versioned NAMES ${name}-${major}
-      HINTS "${ccdir}" "/usr/lib/llvm-${major}/bin" NO_CACHE)
-    find_program(_pgo_tool_plain NAMES ${name} HINTS "${ccdir}" NO_CACHE)
+    # The tool runs on the host: a toolchain file's CMAKE_FIND_ROOT_PATH does not apply.
+    find_program(_pgo_tool_versioned NAMES ${names}
+      HINTS "${ccdir}" "/usr/lib/llvm-${major}/bin" NO_CACHE NO_CMAKE_FIND_ROOT_PATH)
+    find_program(_pgo_tool_plain NAMES ${name} HINTS "${ccdir}" NO_CACHE NO_CMAKE_FIND_ROOT_PATH)
     foreach(c IN ITEMS "${beside}" "${_pgo_tool_versioned}" "${_pgo_tool_plain}")
       if(c AND IS_ABSOLUTE "${c}" AND EXISTS "${c}")
         list(APPEND candidates "${c}")
@@ -153,6 +165,43 @@ function(_pgo_find_profile_tool out)
   endif()
   message(FATAL_ERROR "PGO needs ${name} of major version ${major} to merge the profiles of ${cc}; "
     "found: ${seen}. Install ${package} or pass -D${var}=<path>.")
+endfunction()
+
+# Called by _pgo_finalize: a cross-compiling Clang links instrumented programs with the
+# profile runtime of the target (libclang_rt.profile), which Debian ships for the host only.
+# The driver names the file it would link (-###): a missing one is said here, at configure
+# time, rather than by the linker of the instrumented tree.
+function(_pgo_check_cross_runtime)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(mode GLOBAL PROPERTY _PGO_MODE)
+  # An optimized build with a given profile instruments nothing here.
+  if(NOT CMAKE_CROSSCOMPILING OR NOT compiler STREQUAL "clang" OR (mode STREQUAL "ON" AND PGO_PROFILE))
+    return()
+  endif()
+  get_property(langs GLOBAL PROPERTY ENABLED_LANGUAGES)
+  set(lang CXX)
+  if(C IN_LIST langs)
+    set(lang C)
+  endif()
+  set(args "")
+  if(CMAKE_${lang}_COMPILER_TARGET)
+    list(APPEND args "--target=${CMAKE_${lang}_COMPILER_TARGET}")
+  endif()
+  if(CMAKE_SYSROOT)
+    list(APPEND args "--sysroot=${CMAKE_SYSROOT}")
+  endif()
+  separate_arguments(flags UNIX_COMMAND "${CMAKE_${lang}_FLAGS}")
+  execute_process(COMMAND "${CMAKE_${lang}_COMPILER}" ${args} ${flags} -fprofile-generate "-###"
+      -x c /dev/null -o /dev/null
+    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
+  if(rc EQUAL 0 AND text MATCHES "\"([^\"]*libclang_rt\\.profile[^\"]*\\.a)\""
+      AND NOT EXISTS "${CMAKE_MATCH_1}")
+    message(FATAL_ERROR "PGO: ${CMAKE_${lang}_COMPILER} cross-compiling for "
+      "${CMAKE_SYSTEM_PROCESSOR} would link instrumented programs with ${CMAKE_MATCH_1}, "
+      "which does not exist: the target's Clang profile runtime is not installed. Install "
+      "it (for Debian, the libclang-rt-<version>-dev package of the target's architecture), "
+      "or cross-compile with GCC, or configure with -DPGO=OFF.")
+  endif()
 endfunction()
 
 # Called by _pgo_apply_flags: the compile and link options of MODE
