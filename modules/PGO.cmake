@@ -32,8 +32,9 @@ ends with a summary that proves the profile reached the compiler.
 
 Every C and C++ executable, shared, static, module and object library of the
 project is instrumented and optimized, subprojects and ``FetchContent``
-dependencies included, unless its ``PGO_EXCLUDE`` property is true.  The
-flags go on the targets; ``CMAKE_<LANG>_FLAGS`` stay the user's.
+dependencies included, unless its ``PGO_EXCLUDE`` property is true or it
+runs during the build (see ``PGO_EXCLUDE`` below).  The flags go on the
+targets; ``CMAKE_<LANG>_FLAGS`` stay the user's.
 
 Supported: GCC >= 12 and Clang >= 14, the ``Ninja`` and ``Unix Makefiles``
 generators.
@@ -203,12 +204,42 @@ Variables
   A prebuilt ``pgo-helper`` to use.  Empty (default): the helper is built
   from its sources at configure time, with the host's C compiler.
 
+.. variable:: PGO_DETECT_HOST_TOOLS
+
+  Boolean, default ``ON``: the executables that run during the build are
+  left out of PGO (see ``PGO_EXCLUDE``).  ``OFF`` leaves CMake's commands
+  alone; only ``PGO_EXCLUDE`` then keeps a target out.
+
 Target properties
 ^^^^^^^^^^^^^^^^^
 
 ``PGO_EXCLUDE``
   Set to true on a target to build it without instrumentation and without
-  the profile (a host tool run during the build, say).
+  the profile.
+
+  An executable of the project that runs during the build is left out by
+  itself, with a ``PGO: <target> runs during the build: built without PGO``
+  status line: one named as the first word after ``COMMAND`` (or as the
+  command of ``add_custom_target(<name> [ALL] <command>)``), or referenced as
+  ``$<TARGET_FILE:<target>>`` (or ``TARGET_FILE_DIR`` and the like) in a
+  command's words, of :command:`add_custom_command` (``OUTPUT``, and
+  ``PRE_BUILD``, ``PRE_LINK``, ``POST_BUILD`` steps) or of
+  :command:`add_custom_target`.  Not counted: a reference in a command that
+  only handles the file (``cmake -E copy``, ``objcopy``, ``strip``...), the
+  target's own file in a step of that target, and custom targets outside
+  the default build that no other target depends on (a ``run`` or ``bench``
+  target).  Set ``PGO_EXCLUDE`` to false on a target to keep it in PGO even
+  so.
+
+  The module sees those commands by overriding ``add_custom_command()`` and
+  ``add_custom_target()`` when ``PGO`` is ``ON`` or ``INSTRUMENT``; each call
+  goes on to CMake's own command unchanged.  It cannot see calls made before
+  ``include(PGO)``, nor a program run through a script or a path instead of
+  its target name: set ``PGO_EXCLUDE`` on those.  When the project or another
+  module has overridden either command before ``include(PGO)``, the module
+  leaves them alone, warns, and finds nothing; an override defined after
+  ``include(PGO)`` hides CMake's own command and stops the configure with an
+  error.
 
 Targets
 ^^^^^^^
@@ -380,6 +411,7 @@ function(_pgo_finalize)
   get_property(mode GLOBAL PROPERTY _PGO_MODE)
   _pgo_add_command_training()
   _pgo_collect_targets(targets "${CMAKE_SOURCE_DIR}")
+  _pgo_host_exclude("${targets}")
   if(mode STREQUAL "INSTRUMENT")
     _pgo_setup_instrumented("${targets}")
   else()
@@ -389,3 +421,8 @@ function(_pgo_finalize)
 endfunction()
 
 cmake_policy(POP)
+
+# After the POP on purpose: the overrides of add_custom_command() and
+# add_custom_target() defined there pass the project's calls on under the
+# project's policies.
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/HostTools.cmake")

@@ -1,4 +1,4 @@
-set(CASE_ARGS -DPGO=OFF)
+set(CASE_ARGS -DPGO=OFF)   # project.cmake checks that no command is overridden
 function(case_check)
   expect_no_flag(work.c "fprofile")
   expect_no_flag(main.c "fprofile")
