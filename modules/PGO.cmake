@@ -199,6 +199,37 @@ Variables
   The ``gcov-tool`` that merges GCC profiles (``gcov-tool-<major>`` first);
   its major version must be the compiler's.
 
+.. variable:: PGO_BOLT
+
+  Boolean, default ``OFF``.  ``ON`` (with ``PGO=ON``; Clang or GCC, on
+  Linux x86-64 or AArch64) adds a post-link stage: the executables and
+  shared and module libraries that take part are linked with
+  ``-Wl,--emit-relocs``; after they are linked, the target ``pgo-bolt``
+  instruments them with ``llvm-bolt``, runs the training tests of this tree
+  (the same tests, ``PGO_TRAINING_*`` settings and time limits as the
+  instrumented build), merges the profiles with ``merge-fdata`` and writes
+  the files ``llvm-bolt`` optimized in their places
+  (``-reorder-blocks=ext-tsp -reorder-functions=cdsort -split-functions``).
+  ``ctest`` and ``cmake --install`` then use the bolted files.  The linked
+  files are kept in ``<build>/_pgo/bolt``; only files linked anew, or all
+  of them when the training changed, are bolted again.  A function
+  ``llvm-bolt`` cannot rewrite (a computed-goto loop) is skipped and named;
+  a file it still cannot handle stays as linked, with a warning.  The
+  report shows what ``llvm-bolt`` did per file.
+
+.. variable:: PGO_LLVM_BOLT
+
+  The ``llvm-bolt`` of ``PGO_BOLT``.  Found as
+  ``/usr/lib/llvm-<N>/bin/llvm-bolt`` (the compiler's ``N`` first for
+  Clang, then the newest), ``llvm-bolt-<N>`` or ``llvm-bolt`` (Debian:
+  ``apt-get install bolt-19``), and run from its installed place, where it
+  finds its instrumentation runtime (``../lib/libbolt_rt_instr.a``, checked
+  at configure).
+
+.. variable:: PGO_MERGE_FDATA
+
+  The ``merge-fdata`` of ``PGO_BOLT`` (beside ``llvm-bolt`` first).
+
 .. variable:: PGO_HELPER
 
   A prebuilt ``pgo-helper`` to use.  Empty (default): the helper is built
@@ -262,6 +293,9 @@ Targets
   (``PGO=OFF``, the same cache otherwise), runs the benchmark on both builds
   in turn and reports the median times and the median ratio with its range,
   also in the report.
+``pgo-bolt`` (``ON`` with ``PGO_BOLT``, part of ``all``)
+  Bolts the linked files after the link and before ``pgo-summary``; does
+  nothing when no file was linked again and the training is the same.
 ``pgo-archive`` (``ON``)
   Writes ``<build>/pgo-profile-<date>-<time>.tar.gz``: the merged profile and
   its sidecar, which ``PGO_PROFILE`` takes as it is.

@@ -358,6 +358,7 @@ static int read_targets(struct bolt *b)
     }
     key = fnv1a64(key, text.data, text.len);
     key = fnv1a64(key, b->llvm_bolt, strlen(b->llvm_bolt) + 1);
+    key = fnv1a64(key, PGO_HELPER_VERSION, strlen(PGO_HELPER_VERSION) + 1);
     for (size_t i = 0; optimize_options[i]; i++)
         key = fnv1a64(key, optimize_options[i], strlen(optimize_options[i]) + 1);
     for (char *line = text.data; *line && rc == 0;) {
@@ -459,25 +460,34 @@ static int examine(struct bolt *b, struct target *t)
 }
 
 /* Finds the functions llvm-bolt names in "... in function NAME. Consider adding this function
- * to --skip-funcs" and adds those not yet skipped; returns how many were added. */
+ * to --skip-funcs" and adds those not yet skipped; returns how many were added. NAME may end in
+ * "(*N)", the count of its aliases, which --skip-funcs does not take. */
 static size_t add_skips(struct target *t, const char *log)
 {
     static const char marker[] = ". Consider adding this function to --skip-funcs";
     size_t added = 0;
 
     for (const char *p = strstr(log, marker); p; p = strstr(p + 1, marker)) {
-        const char *start = p;
+        const char *start = p, *end = p;
         int seen = 0;
 
         while (start > log && start[-1] != ' ' && start[-1] != '\n')
             start--;
-        if (start == p || t->skip.n >= MAX_SKIPS)
+        if (end - start > 4 && end[-1] == ')') {
+            const char *open = end - 1;
+
+            while (open > start && open[-1] >= '0' && open[-1] <= '9')
+                open--;
+            if (open - start > 2 && open[-1] == '*' && open[-2] == '(')
+                end = open - 2;
+        }
+        if (start == end || t->skip.n >= MAX_SKIPS)
             continue;
         for (size_t k = 0; k < t->skip.n && !seen; k++)
-            seen = strlen(t->skip.v[k]) == (size_t)(p - start) &&
-                   memcmp(t->skip.v[k], start, (size_t)(p - start)) == 0;
+            seen = strlen(t->skip.v[k]) == (size_t)(end - start) &&
+                   memcmp(t->skip.v[k], start, (size_t)(end - start)) == 0;
         if (!seen) {
-            strvec_take_n(&t->skip, start, (size_t)(p - start));
+            strvec_take_n(&t->skip, start, (size_t)(end - start));
             added++;
         }
     }

@@ -256,6 +256,7 @@ static void print_full(const struct report *r)
     else
         printf("  placement      %lu hot, %lu cold, %lu other\n", r->hot, r->cold, r->other);
     print_bench(r);
+    report_print_bolt(r);
 
     nhot = report_hottest(r, &hot);
     printf("hottest functions (share of all counts; where the training spent its time)\n");

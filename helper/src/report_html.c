@@ -615,6 +615,7 @@ int report_write_html(const struct report *r, const char *path)
     coverage(&b, r);
     warnings(&b, r);
     bench(&b, r);
+    report_html_bolt(&b, r);
     never_ran(&b, r);
     sidecar(&b, r);
     buf_adds(&b, "<footer><p>Counts are the profile's counters summed per function: they "

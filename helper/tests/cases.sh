@@ -19,7 +19,7 @@ case $case in
 
 usage_unknown_option)
     run 2 -e "pgo-helper: train: unknown option '--bogus'" \
-        -e "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc" \
+        -e "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc|none" \
         -- "$helper" train --bogus
     run 2 -e "pgo-helper: unknown command 'frobnicate'" -- "$helper" frobnicate
     run 2 -e "pgo-helper: merge: missing --tool" \
@@ -387,7 +387,7 @@ usage_bad_numbers)
     ;;
 
 usage_bad_values)
-    run 2 -e "pgo-helper: train: --compiler must be clang or gcc, not 'msvc'" \
+    run 2 -e "pgo-helper: train: --compiler must be clang, gcc or none, not 'msvc'" \
         -- "$helper" train --build-dir b --raw-dir r --compiler msvc
     run 2 -e "pgo-helper: merge: --compiler must be clang or gcc, not 'clang;gcc'" \
         -- "$helper" merge --compiler "clang;gcc" --raw-dir r --output o --tool t

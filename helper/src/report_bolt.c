@@ -1,0 +1,95 @@
+/* pgo-helper report: the BOLT section, from <build>/_pgo/bolt/report.txt, which pgo-helper bolt
+ * writes: one "TARGET<TAB>outcome" line per linked file. */
+#define _POSIX_C_SOURCE 200809L
+#include "fs.h"
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The lines of the BOLT report of r's build tree, or none when BOLT is off. */
+static int read_lines(const struct report *r, struct buf *text)
+{
+    char *path;
+    int rc = -1;
+
+    if (!r->build_dir)
+        return -1;
+    path = xasprintf("%s/_pgo/bolt/report.txt", r->build_dir);
+    buf_init(text);
+    if (access(path, F_OK) == 0 && read_file(path, text) == 0 && text->len > 0)
+        rc = 0;
+    else
+        buf_release(text);
+    free(path);
+    return rc;
+}
+
+void report_print_bolt(const struct report *r)
+{
+    struct buf text;
+    const char *label = "  bolt           ";
+
+    if (read_lines(r, &text) < 0)
+        return;
+    for (char *line = text.data; *line;) {
+        size_t n = strcspn(line, "\n");
+        size_t name = strcspn(line, "\t");
+
+        if (name < n)
+            printf("%s%.*s: %.*s\n", label, (int)name, line, (int)(n - name - 1), line + name + 1);
+        label = "                 ";
+        line += n + (line[n] == '\n');
+    }
+    buf_release(&text);
+}
+
+static void esc_n(struct buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '<':
+            buf_adds(b, "&lt;");
+            break;
+        case '>':
+            buf_adds(b, "&gt;");
+            break;
+        case '&':
+            buf_adds(b, "&amp;");
+            break;
+        case '"':
+            buf_adds(b, "&quot;");
+            break;
+        default:
+            buf_add(b, &s[i], 1);
+        }
+    }
+}
+
+void report_html_bolt(struct buf *b, const struct report *r)
+{
+    struct buf text;
+
+    if (read_lines(r, &text) < 0)
+        return;
+    buf_adds(b, "<section><h2>BOLT</h2>\n<p class=\"note\">After the link, llvm-bolt laid out "
+                "each file again with the profile of the same training (PGO_BOLT).</p>\n"
+                "<table><tr><th>target</th><th>what llvm-bolt did</th></tr>\n");
+    for (char *line = text.data; *line;) {
+        size_t n = strcspn(line, "\n");
+        size_t name = strcspn(line, "\t");
+
+        if (name < n) {
+            buf_adds(b, "<tr><td>");
+            esc_n(b, line, name);
+            buf_adds(b, "</td><td>");
+            esc_n(b, line + name + 1, n - name - 1);
+            buf_adds(b, "</td></tr>\n");
+        }
+        line += n + (line[n] == '\n');
+    }
+    buf_adds(b, "</table></section>\n");
+    buf_release(&text);
+}

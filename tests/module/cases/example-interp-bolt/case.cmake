@@ -1,0 +1,22 @@
+# PGO_BOLT on the bundled interpreter: bolted, its tests pass on the bolted
+# program, and a second build does nothing.
+set(CASE_SOURCE "${PGO_ROOT}/examples/interp")
+set(CASE_ARGS -DPGO=ON -DPGO_BOLT=ON "-DCMAKE_MODULE_PATH=${PGO_ROOT}/modules")
+set(CASE_BUILD ON)
+set(CASE_BUILD_OUTPUT "bolt: instrumenting interp.*train: \\[5/5\\].*bolt: interp: bolted; [1-9][0-9]* of [0-9]+ functions ran, [1-9][0-9]* reordered.*taken branches [0-9]+ -> [0-9]+.*PGO \\[3/3\\]")
+function(case_check)
+  file(STRINGS "${BUILD_DIR}/interp" found REGEX "\\.note\\.bolt_info" LIMIT_COUNT 1)
+  if(NOT found)
+    fail("${BUILD_DIR}/interp has no .note.bolt_info section")
+  endif()
+  execute_process(COMMAND "${CMAKE_CTEST_COMMAND}" --test-dir "${BUILD_DIR}" -LE pgo-training
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    fail("the example's tests failed on the bolted build:\n${out}")
+  endif()
+  run_build(text rc)
+  expect_match("second build" "${rc}" "^0$")
+  if(text MATCHES "Building C object|Linking|train: \\[|bolt: ")
+    fail("a second build with nothing changed did work:\n${text}")
+  endif()
+endfunction()
