@@ -13,6 +13,17 @@ mark_as_advanced(PGO_LLVM_BOLT PGO_MERGE_FDATA)
 # The instrumented tree has no use for them.
 set_property(GLOBAL APPEND PROPERTY _PGO_OWN_SETTINGS PGO_BOLT PGO_LLVM_BOLT PGO_MERGE_FDATA)
 
+# Called by PGO.cmake when PGO is ON, before the project's install() rules: a
+# bolted file keeps its link's time stamp (a later one would link again the
+# programs that link a bolted library), and cmake --install skips a file
+# whose time stamp is the installed one's to the second, which would keep an
+# older bolted file after a new BOLT training.  Installs then copy every file.
+function(_pgo_bolt_install_always)
+  if(PGO_BOLT)
+    install(CODE "set(ENV{CMAKE_INSTALL_ALWAYS} 1)   # PGO_BOLT: see modules/PGO/Bolt.cmake")
+  endif()
+endfunction()
+
 # Called by _pgo_find_bolt: the "LLVM version N" that TOOL prints, or "".
 function(_pgo_bolt_tool_major out tool)
   execute_process(COMMAND "${tool}" --version OUTPUT_VARIABLE text ERROR_VARIABLE text
