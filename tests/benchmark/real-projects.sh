@@ -21,6 +21,7 @@ set -euo pipefail
 me=real-projects.sh
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/tests/integration/lib.sh"
+. "$root/tests/benchmark/stats.sh"
 
 projects=$(all_projects | tr '\n' ' ')
 compilers="gcc-12 clang-14"
@@ -111,27 +112,6 @@ build_all() {
   done
 }
 
-now_ns() { date +%s%N; }
-div() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-# ratios A B: the per-round ratios time(A) / time(B), one a line.
-ratios() {
-  local r
-  for ((r = 0; r < rounds; r++)); do
-    echo "$(cat "$tmp/$1.$r") $(cat "$tmp/$2.$r")" | awk '{ printf "%.4f\n", $1 / $2 }'
-  done
-}
-
-# ratio_cell A B: "median [min-max]" of ratios A / B.
-ratio_cell() {
-  local med lo hi
-  ratios "$1" "$2" > "$tmp/ratios"
-  med=$(median < "$tmp/ratios")
-  lo=$(sort -g "$tmp/ratios" | head -1)
-  hi=$(sort -g "$tmp/ratios" | tail -1)
-  printf '%.3f [%.2f-%.2f]' "$med" "$lo" "$hi"
-}
 
 # instructions DIR: instructions of the small workload run by the build in
 # DIR, summed over every process it starts.
@@ -140,7 +120,7 @@ instructions() {
   out=$(mktemp -d)
   (cd "$1" && RUN="valgrind --tool=cachegrind --cache-sim=no --log-file=/dev/null --cachegrind-out-file=$out/cg.%p" \
      bash "$workload" "$project" small "$data") || { rm -rf "$out"; return 1; }
-  awk '/^summary:/ { s += $2 } END { print s }' "$out"/cg.*
+  instructions_of "$out"/cg.*
   rm -rf "$out"
 }
 
@@ -200,8 +180,8 @@ for project in $projects; do
     for v in $variants; do
       wall[$v]=$(cat "$tmp/$v".* | median)
       printf '%-10s%12.1f' "$v" "$(div "${wall[$v]}" 1000)"
-      [ "$v" = plain ] || printf '%26s' "$(ratio_cell plain "$v")"
-      [ "$v" = toolkit ] && printf '%26s' "$(ratio_cell hand toolkit)"
+      [ "$v" = plain ] || printf '%26s' "$(ratio_cell "$tmp" plain "$v")"
+      [ "$v" = toolkit ] && printf '%26s' "$(ratio_cell "$tmp" hand toolkit)"
       echo
     done
     if [ "$(code_of "$b/hand" | md5sum)" = "$(code_of "$b/toolkit" | md5sum)" ]; then
@@ -209,11 +189,11 @@ for project in $projects; do
     else
       echo "(the hand and toolkit builds of $P_PROGRAM differ in machine code: $(diff <(code_of "$b/hand") <(code_of "$b/toolkit") | grep -c '^[<>]') of $(code_of "$b/hand" | wc -l) lines of disassembly; a training whose counts vary from run to run (threads, random seeds) gives such differences)"
     fi
-    hand_ratio=$(ratios plain hand | median)
-    tool_ratio=$(ratios plain toolkit | median)
-    tool_vs_hand=$(ratios hand toolkit | median)
+    hand_ratio=$(ratios "$tmp" plain hand | median)
+    tool_ratio=$(ratios "$tmp" plain toolkit | median)
+    tool_vs_hand=$(ratios "$tmp" hand toolkit | median)
     for v in hand toolkit; do
-      ratios plain "$v" > "$tmp/ratios"
+      ratios "$tmp" plain "$v" > "$tmp/ratios"
       med=$(median < "$tmp/ratios")
       if awk -v r="$med" 'BEGIN { exit !(r < 1) }'; then
         hi=$(sort -g "$tmp/ratios" | tail -1)

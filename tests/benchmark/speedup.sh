@@ -11,6 +11,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/tests/benchmark/stats.sh"
 example="$root/examples/interp"
 compilers="clang-19 gcc-12"
 rounds=7
@@ -52,21 +53,6 @@ build_variant() {
   case "$variant" in pgo*) grep -A6 'pgo-helper: summary' "$dir.build.log" >&2 || true ;; esac
 }
 
-now_ns() { date +%s%N; }
-
-# The arguments of each workload under cachegrind: about a tenth of the work.
-count_args() {
-  case "$1" in
-    binarytrees) echo 12 ;;
-    json) echo 2000 ;;
-    mandelbrot) echo 300 ;;
-    queens) echo 9 ;;
-    sieve) echo 300000 3 ;;
-  esac
-}
-div() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 for cc in $compilers; do
   if ! command -v "$cc" > /dev/null; then
@@ -136,14 +122,14 @@ for cc in $compilers; do
       # The counts run two at a time: they do not depend on the load.
       for v in $variants; do
         valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-          "${exe[$v]}" "$w" $(count_args "$name") 2> "$tmp/$name.$v.ir" > /dev/null &
+          "${exe[$v]}" "$w" $(interp_small_args "$name") 2> "$tmp/$name.$v.ir" > /dev/null &
         [ "$(jobs -r | wc -l)" -ge 2 ] && wait -n
       done
     done
     wait
     for w in "${workloads[@]}"; do
       name=$(basename "$w" .lang)
-      printf '%-14s' "$name $(count_args "$name")"
+      printf '%-14s' "$name $(interp_small_args "$name")"
       declare -A ir=()
       for v in $variants; do
         ir[$v]=$(awk '/I *refs:/ { gsub(",", "", $NF); print $NF }' "$tmp/$name.$v.ir")
