@@ -36,8 +36,35 @@ dependencies included, unless its ``PGO_EXCLUDE`` property is true or it
 runs during the build (see ``PGO_EXCLUDE`` below).  The flags go on the
 targets; ``CMAKE_<LANG>_FLAGS`` stay the user's.
 
-Supported: GCC >= 12 and Clang >= 14, the ``Ninja`` and ``Unix Makefiles``
-generators.
+Supported: GCC >= 12 and Clang >= 14, the ``Ninja``, ``Unix Makefiles`` and
+``Ninja Multi-Config`` generators.
+
+Multi-configuration generators
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+With ``-G "Ninja Multi-Config" -DPGO=ON`` the tree gets a configuration
+``PGO`` beside the user's (appended to ``CMAKE_CONFIGURATION_TYPES`` when
+missing, taken away again with ``PGO=OFF``).  ``CMAKE_<LANG>_FLAGS_PGO`` and
+the ``CMAKE_<TYPE>_LINKER_FLAGS_PGO`` default to the Release ones unless set;
+imported targets without ``MAP_IMPORTED_CONFIG_PGO`` use their Release (else
+RelWithDebInfo, MinSizeRel) files.  ``cmake --build <build> --config PGO``
+runs the whole pipeline; the instrumented tree is a Ninja Multi-Config tree
+of the one configuration ``PGO``, so that both trees compile each source to
+the same object path under the same flags.  ``ctest -C PGO`` and
+``cmake --install <build> --config PGO`` use the optimized files.  Every
+other configuration builds as without the module: no profile flags, no
+launcher, no training, no rebuild on a new profile; ``pgo-summary`` is not
+part of their ``all``, and ``pgo-summary``, ``pgo-report``,
+``pgo-benchmark`` and ``pgo-archive`` only say that they belong to ``PGO``.
+Since ``OBJECT_DEPENDS`` takes no generator expressions in CMake 3.25, the
+PGO objects force-include ``<build>/_pgo/profile-id.h``, which holds the
+profile's hash; the compiler's dependency files recompile them when it
+changes.  Still refused there: ``PGO=INSTRUMENT`` (the manual flow's
+profile would depend on the configuration built; GCC names ``.gcda`` files
+after object paths, which carry the configuration) and ``PGO_BOLT``
+(``pgo-bolt`` rewrites linked files in place and trains for one
+configuration).  Visual Studio and Xcode have no compiler launcher and no
+object-level dependencies, and are refused.
 
 Cross-compiling
 ^^^^^^^^^^^^^^^
@@ -333,6 +360,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/PGO/Training.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Pipeline.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Report.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Bolt.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/MultiConfig.cmake")
 
 set(PGO OFF CACHE STRING "Profile-guided optimization: OFF, ON (this tree is the optimized build) or INSTRUMENT (this tree is the instrumented build)")
 set_property(CACHE PGO PROPERTY STRINGS OFF ON INSTRUMENT)
@@ -375,6 +403,8 @@ if(NOT _PGO_MODE STREQUAL "OFF")
     cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL enable_testing)
   endif()
 endif()
+# Ninja Multi-Config: the configuration PGO (MultiConfig.cmake).
+_pgo_multiconfig_init()
 unset(_PGO_MODE)
 unset(_PGO_HELPER_EXE)
 
@@ -449,6 +479,7 @@ function(_pgo_finalize)
   _pgo_add_command_training()
   _pgo_collect_targets(targets "${CMAKE_SOURCE_DIR}")
   _pgo_host_exclude("${targets}")
+  _pgo_multiconfig_finalize()
   if(mode STREQUAL "INSTRUMENT")
     _pgo_setup_instrumented("${targets}")
   else()

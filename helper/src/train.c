@@ -26,7 +26,7 @@
 static const char usage[] =
     "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc|none\n"
     "                        [--gcov-strip N] [--jobs N] [--timeout SEC] [--allow-failures]\n"
-    "                        [--ctest PATH] [--tests-regex R] [-v|--verbose]\n"
+    "                        [--ctest PATH] [--config NAME] [--tests-regex R] [-v|--verbose]\n"
     "\n"
     "Runs each CTest test of the instrumented tree DIR labelled pgo-training on its own,\n"
     "writing its raw profile, name and output to RAW/tNNNN/. RAW is emptied first.\n"
@@ -41,6 +41,7 @@ static const char usage[] =
     "  --timeout SEC       passed to ctest --timeout\n"
     "  --allow-failures    go on when a training test fails\n"
     "  --ctest PATH        the ctest to run (default: ctest on PATH)\n"
+    "  --config NAME       the configuration of a multi-configuration tree (ctest -C)\n"
     "  --tests-regex R     also train with the tests whose name matches R (ctest -R)\n"
     "  -v, --verbose       show each command and its environment\n"
     "  -h, --help          show this help\n"
@@ -55,6 +56,7 @@ enum {
     OPT_TIMEOUT,
     OPT_ALLOW_FAILURES,
     OPT_CTEST,
+    OPT_CONFIG,
     OPT_TESTS_REGEX,
     OPT_VERSION
 };
@@ -68,6 +70,7 @@ static const struct cli_option options[] = {
     {"timeout", 0, 1, OPT_TIMEOUT},
     {"allow-failures", 0, 0, OPT_ALLOW_FAILURES},
     {"ctest", 0, 1, OPT_CTEST},
+    {"config", 0, 1, OPT_CONFIG},
     {"tests-regex", 0, 1, OPT_TESTS_REGEX},
     {"verbose", 'v', 0, 'v'},
     {"help", 'h', 0, 'h'},
@@ -85,6 +88,7 @@ struct train {
     const char *build_dir;
     char *raw_dir; /* absolute, owned */
     const char *ctest;
+    const char *config; /* ctest -C, for a multi-configuration tree, or NULL */
     const char *timeout;
     int clang;
     int none; /* --compiler none: no environment set, no profile counted (pgo-helper bolt) */
@@ -135,12 +139,16 @@ static char *test_dir(const struct train *t, size_t i)
 static int list_with(struct train *t, const char *filter, const char *value)
 {
     char *argv[] = {(char *)t->ctest, "--test-dir", (char *)t->build_dir, "-N", (char *)filter,
-                    (char *)value,    NULL};
+                    (char *)value,    NULL,        NULL,   NULL};
     struct ctest_list found;
     struct buf out, err;
     int status, rc = -1;
     char how[128];
 
+    if (t->config) {
+        argv[6] = "-C";
+        argv[7] = (char *)t->config;
+    }
     buf_init(&out);
     buf_init(&err);
     if (t->verbose) {
@@ -393,6 +401,10 @@ static int start_test(struct train *t)
     strvec_push(&argv, "-I");
     strvec_pushf(&argv, "%lu,%lu", e->number, e->number);
     strvec_push(&argv, "--output-on-failure");
+    if (t->config) {
+        strvec_push(&argv, "-C");
+        strvec_push(&argv, t->config);
+    }
     if (t->timeout) {
         strvec_push(&argv, "--timeout");
         strvec_push(&argv, t->timeout);
@@ -706,6 +718,9 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
             break;
         case OPT_CTEST:
             t->ctest = c.arg;
+            break;
+        case OPT_CONFIG:
+            t->config = c.arg;
             break;
         case OPT_TESTS_REGEX:
             t->tests_regex = c.arg;

@@ -51,10 +51,15 @@ function(_pgo_get_helper out)
   # CMAKE_TOOLCHAIN_FILE) must not reach its build.
   set(host_env "${CMAKE_COMMAND}" -E env --unset=CC --unset=CXX --unset=CFLAGS --unset=CXXFLAGS
     --unset=CPPFLAGS --unset=LDFLAGS --unset=CMAKE_TOOLCHAIN_FILE --unset=CMAKE_C_COMPILER_LAUNCHER)
+  # One configuration, so that the helper is ${bin}/pgo-helper.
+  set(generator "${CMAKE_GENERATOR}")
+  if(generator STREQUAL "Ninja Multi-Config")
+    set(generator Ninja)
+  endif()
   if(NOT EXISTS "${bin}/CMakeCache.txt")
     message(STATUS "PGO: building pgo-helper from ${src}")
     execute_process(
-      COMMAND ${host_env} "${CMAKE_COMMAND}" -S "${src}" -B "${bin}" -G "${CMAKE_GENERATOR}"
+      COMMAND ${host_env} "${CMAKE_COMMAND}" -S "${src}" -B "${bin}" -G "${generator}"
         "-DCMAKE_MAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}" -DCMAKE_BUILD_TYPE=Release
         -DPGO_HELPER_TESTS=OFF
       RESULT_VARIABLE rc OUTPUT_VARIABLE text ERROR_VARIABLE text)

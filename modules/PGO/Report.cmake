@@ -15,8 +15,13 @@ mark_as_advanced(PGO_BENCHMARK_ROUNDS)
 # the optimized code, as one text whose hash goes into the sidecar.  Both
 # trees have the same cache, so they give the same text.
 function(_pgo_flags_text out)
-  string(TOUPPER "${CMAKE_BUILD_TYPE}" config)
-  set(text "build type ${CMAKE_BUILD_TYPE}")
+  set(build_type "${CMAKE_BUILD_TYPE}")
+  _pgo_multi_config(multi)
+  if(multi)
+    set(build_type PGO)   # the configuration of a Ninja Multi-Config tree's PGO build
+  endif()
+  string(TOUPPER "${build_type}" config)
+  set(text "build type ${build_type}")
   get_property(langs GLOBAL PROPERTY ENABLED_LANGUAGES)
   foreach(lang IN ITEMS C CXX)
     if(lang IN_LIST langs)
@@ -100,7 +105,9 @@ function(_pgo_add_benchmark dir report)
   file(WRITE "${dir}/plain-cache.cmake.new" "${text}")
   file(COPY_FILE "${dir}/plain-cache.cmake.new" "${dir}/plain-cache.cmake" ONLY_IF_DIFFERENT)
   file(REMOVE "${dir}/plain-cache.cmake.new" "${dir}/plain-cache.in.cmake")
-  add_custom_command(OUTPUT "${dir}/plain.configured"
+  set(configured "${dir}/plain.configured")
+  _pgo_config_only(configured)   # Ninja Multi-Config: configured for --config PGO only
+  add_custom_command(OUTPUT "${configured}"
     COMMAND "${CMAKE_COMMAND}" -S "${CMAKE_SOURCE_DIR}" -B "${plain}" -G "${CMAKE_GENERATOR}"
       -C "${dir}/plain-cache.cmake"
     COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/plain.configured"
@@ -116,12 +123,18 @@ function(_pgo_add_benchmark dir report)
     list(PREPEND command "$<TARGET_FILE:${first}>")
     list(APPEND build_plain --target "${first}")
   endif()
+  set(build_plain "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build_plain})
+  set(bench "${helper}" bench --build-dir "${CMAKE_BINARY_DIR}" --plain-dir "${plain}"
+      --rounds ${PGO_BENCHMARK_ROUNDS} --output "${dir}/benchmark.txt" -- ${command})
+  set(brief ${report} --brief)
+  _pgo_config_command(build_plain pgo-benchmark)
+  _pgo_config_command(bench "")
+  _pgo_config_command(brief "")
   add_custom_target(pgo-benchmark
-    COMMAND "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build_plain}
-    COMMAND "${helper}" bench --build-dir "${CMAKE_BINARY_DIR}" --plain-dir "${plain}"
-      --rounds ${PGO_BENCHMARK_ROUNDS} --output "${dir}/benchmark.txt" -- ${command}
-    COMMAND ${report} --brief
-    DEPENDS "${dir}/plain.configured"
+    COMMAND ${build_plain}
+    COMMAND ${bench}
+    COMMAND ${brief}
+    DEPENDS "${configured}"
     WORKING_DIRECTORY "${CMAKE_BINARY_DIR}"
     COMMENT "PGO: benchmarking the plain Release and the PGO build in turn"
     USES_TERMINAL VERBATIM)
@@ -158,11 +171,14 @@ function(_pgo_setup_report profile tool taken)
   if(NOT PGO_STALE_THRESHOLD STREQUAL "")
     list(APPEND report --stale-threshold ${PGO_STALE_THRESHOLD})
   endif()
-  add_custom_command(TARGET pgo-summary POST_BUILD COMMAND ${report} --brief VERBATIM)
+  set(brief ${report} --brief)
+  _pgo_config_command(brief "")
+  add_custom_command(TARGET pgo-summary POST_BUILD COMMAND ${brief} VERBATIM)
   set(full ${report})
   if(PGO_VERBOSE)
     list(APPEND full -v)
   endif()
+  _pgo_config_command(full pgo-report)
   add_custom_target(pgo-report
     COMMAND ${full}
     COMMENT "PGO: what the profile did"
@@ -174,9 +190,11 @@ function(_pgo_setup_report profile tool taken)
   endif()
 
   # pgo-archive: the profile and its sidecar in <build>/pgo-profile-<date>.tar.gz.
+  set(archive "${CMAKE_COMMAND}" "-DPROFILE=${profile}" "-DOUTPUT_DIR=${CMAKE_BINARY_DIR}"
+    "-DSTAGING=${dir}/archive" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Archive.cmake")
+  _pgo_config_command(archive pgo-archive)
   add_custom_target(pgo-archive
-    COMMAND "${CMAKE_COMMAND}" "-DPROFILE=${profile}" "-DOUTPUT_DIR=${CMAKE_BINARY_DIR}"
-      "-DSTAGING=${dir}/archive" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Archive.cmake"
+    COMMAND ${archive}
     COMMENT "PGO: archiving the profile with its sidecar"
     VERBATIM)
   add_dependencies(pgo-archive pgo-summary)

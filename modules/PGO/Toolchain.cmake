@@ -59,10 +59,14 @@ function(_pgo_check_toolchain)
   endif()
 endfunction()
 
-# Called by PGO.cmake: only single-configuration Ninja and Makefiles for now.
+# Called by PGO.cmake: Ninja, Unix Makefiles, and Ninja Multi-Config within
+# the limits of _pgo_multiconfig_check.  The other generators (Visual Studio,
+# Xcode) have no compiler launcher and no object-level dependencies.
 function(_pgo_check_generator)
-  if(NOT CMAKE_GENERATOR MATCHES "^(Ninja|Unix Makefiles)$")
-    message(FATAL_ERROR "PGO supports the Ninja and Unix Makefiles generators, not '${CMAKE_GENERATOR}'. "
+  if(CMAKE_GENERATOR STREQUAL "Ninja Multi-Config")
+    _pgo_multiconfig_check()
+  elseif(NOT CMAKE_GENERATOR MATCHES "^(Ninja|Unix Makefiles)$")
+    message(FATAL_ERROR "PGO supports the Ninja, Ninja Multi-Config and Unix Makefiles generators, not '${CMAKE_GENERATOR}'. "
       "Configure a new build directory with -G Ninja or -G \"Unix Makefiles\".")
   endif()
 endfunction()

@@ -84,6 +84,10 @@ function(_pgo_setup_instrumented targets)
   endif()
   math(EXPR timeout "${PGO_TRAINING_TIMEOUT} * ${PGO_INSTRUMENTED_SLOWDOWN}")
   list(APPEND train --timeout ${timeout})
+  _pgo_multi_config(multi)
+  if(multi)
+    list(APPEND train --config PGO)   # a tree driven by a Ninja Multi-Config one
+  endif()
   set(merge "${helper}" merge --compiler ${compiler} --raw-dir "${raw}" --output "${profile}"
     --tool "${tool}")
   if(_PGO_CS_BASE)
