@@ -40,7 +40,8 @@ function(_pgo_get_helper out)
   endforeach()
   if(NOT src)
     message(FATAL_ERROR "PGO cannot find the pgo-helper sources beside ${here}: "
-      "use the toolkit's whole tree (modules/ and helper/), or set PGO_HELPER to a built pgo-helper.")
+      "copy the toolkit's modules/ and helper/ side by side (or an installed share/pgo/modules, which "
+      "holds the sources in PGO/helper), or set PGO_HELPER to a built pgo-helper.")
   endif()
 
   set(bin "${CMAKE_BINARY_DIR}/_pgo/helper")

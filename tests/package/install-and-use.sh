@@ -24,7 +24,7 @@ for root in destdir debroot; do
     prefix="$work/$root/usr"
     for f in bin/pgo-helper share/pgo/modules/PGO.cmake share/pgo/modules/PGO/Pipeline.cmake \
              share/pgo/cmake/PGOConfig.cmake share/pgo/cmake/PGOConfigVersion.cmake \
-             share/pgo/helper/CMakeLists.txt share/man/man1/pgo-helper.1; do
+             share/pgo/modules/PGO/helper/CMakeLists.txt share/man/man1/pgo-helper.1; do
         [ -e "$prefix/$f" ] || fail "$root: $f is not installed"
     done
     # A copy of the example, so that nothing points back into the toolkit.
@@ -40,3 +40,21 @@ for root in destdir debroot; do
         { cat "$work/$root.build.log"; fail "$root: no summary"; }
     echo "install-and-use.sh: $root: find_package(PGO) and a PGO build work"
 done
+
+# The installed modules folder copied into a project, alone: the helper is
+# built from the sources it carries, on first use.
+app="$work/app-copied"
+rm -rf "$app" && cp -r "$src/tests/module/cases/find-package" "$app"
+mkdir -p "$app/cmake" && cp -r "$work/destdir/usr/share/pgo/modules" "$app/cmake/pgo"
+sed -i 's|^find_package(PGO[^)]*)|list(APPEND CMAKE_MODULE_PATH "${CMAKE_CURRENT_SOURCE_DIR}/cmake/pgo")\ninclude(PGO)|' \
+    "$app/CMakeLists.txt"
+grep -q 'cmake/pgo")$' "$app/CMakeLists.txt" || fail "copied modules: the example has no find_package(PGO) to replace"
+cmake -S "$app" -B "$app/build" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_COMPILER=$cc" \
+    -DPGO=ON > "$work/copied.log" 2>&1 || { cat "$work/copied.log"; fail "copied modules: configure failed"; }
+grep -q "PGO: building pgo-helper from $app/cmake/pgo/PGO/helper" "$work/copied.log" ||
+    { cat "$work/copied.log"; fail "copied modules: the helper was not built from the copied sources"; }
+cmake --build "$app/build" > "$work/copied.build.log" 2>&1 ||
+    { cat "$work/copied.build.log"; fail "copied modules: the PGO build failed"; }
+grep -q "profile data .* ran during training" "$work/copied.build.log" ||
+    { cat "$work/copied.build.log"; fail "copied modules: no summary"; }
+echo "install-and-use.sh: the installed modules folder copied into a project works alone"
