@@ -244,6 +244,10 @@ static void print_full(const struct report *r)
     if (r->cs_records)
         printf("  context        %lu context-sensitive records (PGO_CSPGO)\n", r->cs_records);
     print_match_line(r, "  today's code   ");
+    if (r->variants)
+        printf("                 (%lu hash mismatches of functions that another object of the "
+               "build defines and matched are counted without profile data)\n",
+               r->variants);
     if (r->total > 0) {
         report_format_share(share, sizeof(share), (double)r->total_matched / (double)r->total);
         printf("                 %s of the profile's counts apply to today's code", share);

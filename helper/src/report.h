@@ -44,6 +44,7 @@ struct rwarn {
     char *function; /* owned; NULL if the warning names none */
     char *text;     /* owned; the diagnostic line without colours */
     size_t obj;
+    int variant; /* a hash mismatch taken as no data: another object matched the name */
 };
 
 /* An object compiled with the profile, from a compile log of pgo-helper launch. */
@@ -94,6 +95,7 @@ struct report {
     unsigned long hot, cold, other;
     uint64_t total, total_matched, total_out_of_date;
     unsigned long cs_records; /* context-sensitive records (CSPGO), kept out of fns */
+    unsigned long variants;   /* warnings with variant set */
     int lto;                  /* some objects are LTO: placements and attribution are incomplete */
     int gcc_unnamed;
 

@@ -303,6 +303,7 @@ static void add_warning(struct report *r, size_t obj, size_t first_of_obj, enum 
     w->function = function;
     w->text = xstrdup(line);
     w->obj = obj;
+    w->variant = 0;
 }
 
 static void read_warnings(struct report *r, size_t obj, const char *text, size_t n)
@@ -540,6 +541,55 @@ static void read_profile_gcc(struct report *r)
     free(build);
 }
 
+/* Whether object OBJ warned that its function NAME is out of date. */
+static int warned_out_of_date(const struct report *r, size_t obj, const char *name)
+{
+    for (size_t i = 0; i < r->nwarns; i++) {
+        const struct rwarn *w = &r->warns[i];
+
+        if (w->obj == obj && w->kind == RW_OUT_OF_DATE && !w->variant && w->function &&
+            strcmp(w->function, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether objects A and B were compiled from the same source file. */
+static int same_source(const struct robj *a, const struct robj *b)
+{
+    return a->source && b->source && strcmp(a->source, b->source) == 0;
+}
+
+/* Clang: a hash mismatch is no sign of an old profile when another object of the build
+ * defines the same function and matched the profile. The programs of one project compile
+ * same-named functions differently (each test program's main, a source built again with
+ * other -D flags); the profile holds the variants that ran, and the others have no data of
+ * their own. A global function shares its profile name with any object's, a static one
+ * (named after its file in the profile) with objects of the same source. */
+static void mark_variants(struct report *r)
+{
+    for (size_t i = 0; i < r->nwarns; i++) {
+        struct rwarn *w = &r->warns[i];
+        const struct robj *o = &r->objs[w->obj];
+
+        if (w->kind != RW_OUT_OF_DATE || !w->function)
+            continue;
+        for (size_t k = 0; k < r->nobjs && !w->variant; k++) {
+            const struct robj *other = &r->objs[k];
+
+            w->variant = k != w->obj &&
+                         find_sym(other, w->function, !same_source(o, other)) != NULL &&
+                         !warned_out_of_date(r, k, w->function);
+        }
+    }
+    for (size_t i = 0; i < r->nwarns; i++) {
+        if (r->warns[i].variant) {
+            r->warns[i].kind = RW_NO_DATA;
+            r->variants++;
+        }
+    }
+}
+
 /* qsort's comparator has no context argument: the functions being sorted by name. */
 static const struct rfunc *sorting_names;
 
@@ -592,7 +642,7 @@ static void apply_warnings(struct report *r)
                 if (!f->file && o->source)
                     f->file = xstrdup(o->source);
             }
-        } else if (w->kind == RW_NO_DATA && !f) {
+        } else if (w->kind == RW_NO_DATA && (!f || w->variant)) {
             const struct rsym *s = find_sym(o, w->function, 0);
 
             f = add_fn(r, w->function, strlen(w->function), o->source ? o->source : w->file);
@@ -613,6 +663,7 @@ int report_read(struct report *r)
         if (read_profile_clang(r) < 0)
             return -1;
         attribute_clang(r);
+        mark_variants(r);
     } else {
         read_profile_gcc(r);
     }

@@ -283,7 +283,9 @@ static void print_summary(const struct summary *s)
             printf(" (and %lu split cold parts)", s->placed.cold_parts);
         printf("\n");
     }
-    printf("  warnings       %lu out of date (%s), %lu without profile data\n",
+    /* As the compiler said them: the report that follows tells an old profile from a
+     * function that other programs of the build compile differently. */
+    printf("  warnings       %lu %s, %lu without profile data (the compiler's)\n",
            s->warnings.out_of_date, s->clang ? "hash mismatch" : "coverage mismatch",
            s->warnings.no_data);
     if (s->verbose && s->details.len > 0) {

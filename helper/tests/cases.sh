@@ -340,7 +340,7 @@ summary_gcc)
     FAKE_CC_STDERR=$work/stderr.txt FAKE_CC_OBJECT=$placed "$helper" launch --log-dir "$work/logs" -- "$fake/cc" -c a.c -o build/CMakeFiles/x.dir/a.c.o >/dev/null 2>&1
     run 1 -e "  profile data   1 functions, 1 ran during training" \
         -e "  objects        1 compiled with the profile, 0 found their .gcda" \
-        -e "  warnings       1 out of date (coverage mismatch), 0 without profile data" \
+        -e "  warnings       1 coverage mismatch, 0 without profile data (the compiler's)" \
         -e "$prefix: no object found its profile data in $work/prof: the .gcda names do not match the object files (both trees must be compiled with -fprofile-prefix-path=<their build dir>)" \
         -- "$helper" summary --compiler gcc --profile "$work/prof" --log-dir "$work/logs" \
         --build-dir "$work/build"
