@@ -26,9 +26,12 @@ With ``PGO=ON`` the build tree is the optimized build.  The first
 ``cmake --build`` configures a sibling instrumented tree under
 ``<build>/_pgo/instrumented`` (the first pass), builds it, runs the training
 through ``pgo-helper``, merges the raw profiles into
-``<build>/_pgo/profile.profdata`` (Clang) or ``<build>/_pgo/profile-gcda``
+``<build>/_pgo/profile.profdata`` (Clang) or ``<build>/_pgo/gcda/profile``
 (GCC), then compiles this tree with the merged profile (the second pass) and
-ends with a summary that proves the profile reached the compiler.
+ends with a summary that proves the profile reached the compiler.  Two
+further profile-guided stages stack on it, each trained by the same tests:
+``PGO_CSPGO`` (Clang's context-sensitive second pass) and ``PGO_BOLT``
+(``llvm-bolt`` on the linked files).
 
 Every C and C++ executable, shared, static, module and object library of the
 project is instrumented and optimized, subprojects and ``FetchContent``
@@ -127,7 +130,7 @@ Variables
     under ``<build>/_pgo/manual``, build an optimized tree with
     ``PGO_PROFILE``.  The target ``pgo-profile`` does the training and the
     merge in one step and writes ``<build>/_pgo/profile.profdata`` (Clang)
-    or ``<build>/_pgo/profile-gcda`` (GCC).
+    or ``<build>/_pgo/gcda/profile`` (GCC).
 
 .. variable:: PGO_PROFILE
 
