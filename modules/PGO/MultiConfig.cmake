@@ -204,44 +204,6 @@ function(_pgo_multiconfig_cache var)
   set(${var} "${${var}}" PARENT_SCOPE)
 endfunction()
 
-# Called by _pgo_drive_instrumented in a multi-configuration tree, with its
-# arguments: the same steps, on outputs of the PGO configuration only.  The
-# build step's output, <stem>.always, is never written, so that the step runs
-# in every build of that configuration, as the single-configuration target
-# does; the sub-build decides itself what is out of date.
-function(_pgo_multiconfig_drive name inner init deps what)
-  set(dir "${CMAKE_BINARY_DIR}/_pgo")
-  get_filename_component(stem "${inner}" NAME)
-  set(pgo "$<CONFIG:PGO>")
-  set(configure "${CMAKE_COMMAND}" -S "${CMAKE_SOURCE_DIR}" -B "${inner}"
-    -G "${CMAKE_GENERATOR}" -C "${init}")
-  set(locked "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Locked.cmake"
-    "${dir}/${stem}.lock")
-  add_custom_command(OUTPUT "$<${pgo}:${dir}/${stem}.configured>"
-    COMMAND ${locked} ${configure}
-    COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/${stem}.configured"
-    DEPENDS "${init}"
-    COMMENT "PGO [1/3]: configuring the ${what} in ${inner}"
-    USES_TERMINAL VERBATIM)
-  cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
-  set(build "${CMAKE_COMMAND}" --build "${inner}" --config PGO --target pgo-profile
-    --parallel ${cores})
-  if(PGO_VERBOSE)
-    list(APPEND build --verbose)
-  endif()
-  set(byproducts "")
-  foreach(dep IN LISTS deps)
-    list(APPEND byproducts "$<${pgo}:${dep}>")
-  endforeach()
-  add_custom_command(OUTPUT "$<${pgo}:${dir}/${stem}.always>"
-    COMMAND ${locked} "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build}
-    BYPRODUCTS ${byproducts}
-    DEPENDS "$<${pgo}:${dir}/${stem}.configured>"
-    COMMENT "PGO [2/3]: ${what}, training and merge (in ${inner})"
-    USES_TERMINAL VERBATIM)
-  add_custom_target(${name} DEPENDS "$<${pgo}:${dir}/${stem}.always>")
-endfunction()
-
 # Called by _pgo_setup_optimized in a multi-configuration tree, in place of
 # OBJECT_DEPENDS: the PGO objects of TAKEN force-include profile-id.h, which
 # changes with the profile files DEPS, and wait for PROFILE_TARGET (empty with

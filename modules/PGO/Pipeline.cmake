@@ -120,12 +120,17 @@ endfunction()
 
 # Called by _pgo_setup_optimized: the custom target NAME configures (when its
 # initial cache INIT changed) and builds the instrumented tree INNER up to its
-# merged profile, the files DEPS.  WHAT names the tree in the messages.
+# merged profile, the files DEPS.  WHAT names the tree in the messages.  In a
+# multi-configuration tree the steps are outputs of the PGO configuration
+# only (MultiConfig.cmake), and other configurations run nothing.
 function(_pgo_drive_instrumented name inner init deps what)
   _pgo_multi_config(multi)
   if(multi)
-    _pgo_multiconfig_drive("${name}" "${inner}" "${init}" "${deps}" "${what}")
-    return()
+    set(only "$<CONFIG:PGO>")
+    set(config --config PGO)
+  else()
+    set(only 1)
+    set(config "")
   endif()
   set(dir "${CMAKE_BINARY_DIR}/_pgo")
   get_filename_component(stem "${inner}" NAME)
@@ -134,7 +139,7 @@ function(_pgo_drive_instrumented name inner init deps what)
   # Two builds of this tree at once take turns in the instrumented tree (Locked.cmake).
   set(locked "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Locked.cmake"
     "${dir}/${stem}.lock")
-  add_custom_command(OUTPUT "${dir}/${stem}.configured"
+  add_custom_command(OUTPUT "$<${only}:${dir}/${stem}.configured>"
     COMMAND ${locked} ${configure}
     COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/${stem}.configured"
     DEPENDS "${init}"
@@ -143,17 +148,25 @@ function(_pgo_drive_instrumented name inner init deps what)
   # The sub-build decides itself what is out of date: the instrumented
   # objects, the training and the merge each run only when their inputs
   # changed, and the profile's time stamp changes only with its content.
+  # So the step runs in every build: its output, <stem>.always, is never
+  # written.
   cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
-  set(build "${CMAKE_COMMAND}" --build "${inner}" --target pgo-profile --parallel ${cores})
+  set(build "${CMAKE_COMMAND}" --build "${inner}" ${config} --target pgo-profile
+    --parallel ${cores})
   if(PGO_VERBOSE)
     list(APPEND build --verbose)
   endif()
-  add_custom_target(${name}
+  set(byproducts "")
+  foreach(dep IN LISTS deps)
+    list(APPEND byproducts "$<${only}:${dep}>")
+  endforeach()
+  add_custom_command(OUTPUT "$<${only}:${dir}/${stem}.always>"
     COMMAND ${locked} "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build}
-    BYPRODUCTS ${deps}
-    DEPENDS "${dir}/${stem}.configured"
+    BYPRODUCTS ${byproducts}
+    DEPENDS "$<${only}:${dir}/${stem}.configured>"
     COMMENT "PGO [2/3]: ${what}, training and merge (in ${inner})"
     USES_TERMINAL VERBATIM)
+  add_custom_target(${name} DEPENDS "$<${only}:${dir}/${stem}.always>")
 endfunction()
 
 # Called by _pgo_setup_optimized: PGO_CSPGO needs Clang and a training here.
