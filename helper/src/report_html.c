@@ -156,15 +156,23 @@ static void cards(struct buf *b, const struct report *r)
     f = r->functions ? (double)r->ran / (double)r->functions : 0;
     snprintf(middle, sizeof(middle), "%.0f%%", 100 * f);
     snprintf(big, sizeof(big), "%lu of %lu", r->ran, r->functions);
-    card(b, f, C_RAN, middle, big, "functions of the profile ran during training");
+    if (r->cs_records)
+        snprintf(what, sizeof(what),
+                 "functions of the profile ran during training (and %lu context-sensitive "
+                 "records, PGO_CSPGO)",
+                 r->cs_records);
+    else
+        snprintf(what, sizeof(what), "functions of the profile ran during training");
+    card(b, f, C_RAN, middle, big, what);
 
     f = r->compiled ? (double)matched / (double)r->compiled : 0;
     snprintf(middle, sizeof(middle), "%.0f%%", 100 * f);
     snprintf(big, sizeof(big), "%lu of %lu", matched, r->compiled);
     snprintf(what, sizeof(what),
              "functions compiled today match the profile (%lu out of date, "
-             "%lu without data)",
-             r->out_of_date, r->no_data);
+             "%lu without data%s)",
+             r->out_of_date, r->no_data,
+             r->variants ? ", some of them variants other objects matched" : "");
     card(b, f, grade(f), middle, big, what);
 
     f = seen ? (double)placed / (double)seen : 0;

@@ -23,6 +23,8 @@ function(case_check)
   execute_process(COMMAND "${CMAKE_COMMAND}" --build "${BUILD_DIR}" --target pgo-report
     OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
   expect_match("pgo-report" "${text}" "context +[1-9][0-9]* context-sensitive records \\(PGO_CSPGO\\)")
+  file(READ "${BUILD_DIR}/_pgo/report.html" html)
+  expect_match("report.html" "${html}" "and [1-9][0-9]* context-sensitive records, PGO_CSPGO")
 
   # Nothing changed: neither pass trains, nothing compiles.
   run_build(text rc)
