@@ -138,8 +138,15 @@ static char *test_dir(const struct train *t, size_t i)
  * already there. Returns 0, or -1 after printing an error. */
 static int list_with(struct train *t, const char *filter, const char *value)
 {
-    char *argv[] = {(char *)t->ctest, "--test-dir", (char *)t->build_dir, "-N", (char *)filter,
-                    (char *)value,    NULL,        NULL,   NULL};
+    char *argv[] = {(char *)t->ctest,
+                    "--test-dir",
+                    (char *)t->build_dir,
+                    "-N",
+                    (char *)filter,
+                    (char *)value,
+                    NULL,
+                    NULL,
+                    NULL};
     struct ctest_list found;
     struct buf out, err;
     int status, rc = -1;
