@@ -14,6 +14,7 @@
  * target path keeps the linker's time stamp, so neither the target nor the targets linking it
  * look out of date to the build tool. */
 #define _POSIX_C_SOURCE 200809L
+#include "bolt_log.h"
 #include "cli.h"
 #include "commands.h"
 #include "fs.h"
@@ -133,120 +134,6 @@ struct bolt {
     size_t n;
     uint64_t key; /* the training: target list, training lines, inputs' contents, options */
 };
-
-static int hash_file(const char *path, uint64_t *out)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    uint64_t h = FNV1A64_INIT;
-    char chunk[65536];
-
-    if (fd < 0) {
-        error("open '%s':", path);
-        return -1;
-    }
-    for (;;) {
-        ssize_t r = read(fd, chunk, sizeof(chunk));
-
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            error("read '%s':", path);
-            close(fd);
-            return -1;
-        }
-        if (r == 0)
-            break;
-        h = fnv1a64(h, chunk, (size_t)r);
-    }
-    close(fd);
-    *out = h;
-    return 0;
-}
-
-/* Copies FROM to a temporary beside TO (or renames FROM when move is set), gives it MODE and
- * the time stamp MTIME, and renames it to TO. */
-static int put_file(const char *from, const char *to, mode_t mode, const struct timespec *mtime,
-                    int move)
-{
-    char *tmp = xasprintf("%s.tmp.XXXXXX", to);
-    int fd = -1, in = -1, rc = -1;
-    struct timespec times[2];
-
-    if (move) {
-        free(tmp);
-        tmp = xstrdup(from);
-        fd = open(tmp, O_WRONLY | O_CLOEXEC);
-        if (fd < 0) {
-            error("open '%s':", tmp);
-            goto done;
-        }
-    } else {
-        char chunk[65536];
-
-        fd = mkstemp(tmp);
-        if (fd < 0) {
-            error("create a temporary file for '%s':", to);
-            goto done;
-        }
-        (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-        in = open(from, O_RDONLY | O_CLOEXEC);
-        if (in < 0) {
-            error("open '%s':", from);
-            goto done;
-        }
-        for (;;) {
-            ssize_t r = read(in, chunk, sizeof(chunk)), w = 0;
-
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r < 0) {
-                error("read '%s':", from);
-                goto done;
-            }
-            if (r == 0)
-                break;
-            while (w < r) {
-                ssize_t k = write(fd, chunk + w, (size_t)(r - w));
-
-                if (k < 0 && errno == EINTR)
-                    continue;
-                if (k < 0) {
-                    error("write '%s':", tmp);
-                    goto done;
-                }
-                w += k;
-            }
-        }
-    }
-    times[0].tv_sec = 0;
-    times[0].tv_nsec = UTIME_OMIT;
-    times[1] = *mtime;
-    if (fchmod(fd, mode) < 0 || fsync(fd) < 0 || futimens(fd, times) < 0) {
-        error("write '%s':", tmp);
-        goto done;
-    }
-    if (close(fd) < 0) {
-        fd = -1;
-        error("close '%s':", tmp);
-        goto done;
-    }
-    fd = -1;
-    if (rename(tmp, to) < 0) {
-        error("rename '%s' to '%s':", tmp, to);
-        goto done;
-    }
-    fsync_dir_of(to);
-    rc = 0;
-done:
-    if (in >= 0)
-        close(in);
-    if (fd >= 0)
-        close(fd);
-    if (rc < 0)
-        unlink(tmp);
-    free(tmp);
-    return rc;
-}
 
 static int load_state(struct target *t)
 {
@@ -459,53 +346,6 @@ static int examine(struct bolt *b, struct target *t)
     return 0;
 }
 
-/* Finds the functions llvm-bolt names in "... in function NAME. Consider adding this function
- * to --skip-funcs" and adds those not yet skipped; returns how many were added. NAME may end in
- * "(*N)", the count of its aliases, which --skip-funcs does not take. */
-static size_t add_skips(struct target *t, const char *log)
-{
-    static const char marker[] = ". Consider adding this function to --skip-funcs";
-    size_t added = 0;
-
-    for (const char *p = strstr(log, marker); p; p = strstr(p + 1, marker)) {
-        const char *start = p, *end = p;
-        int seen = 0;
-
-        while (start > log && start[-1] != ' ' && start[-1] != '\n')
-            start--;
-        if (end - start > 4 && end[-1] == ')') {
-            const char *open = end - 1;
-
-            while (open > start && open[-1] >= '0' && open[-1] <= '9')
-                open--;
-            if (open - start > 2 && open[-1] == '*' && open[-2] == '(')
-                end = open - 2;
-        }
-        if (start == end || t->skip.n >= MAX_SKIPS)
-            continue;
-        for (size_t k = 0; k < t->skip.n && !seen; k++)
-            seen = strlen(t->skip.v[k]) == (size_t)(end - start) &&
-                   memcmp(t->skip.v[k], start, (size_t)(end - start)) == 0;
-        if (!seen) {
-            strvec_take_n(&t->skip, start, (size_t)(end - start));
-            added++;
-        }
-    }
-    return added;
-}
-
-/* The first line of LOG holding "ERROR", for a warning. */
-static char *first_error(const char *log)
-{
-    const char *p = strstr(log, "ERROR");
-
-    if (!p)
-        p = log;
-    while (p > log && p[-1] != '\n')
-        p--;
-    return xstrndup(p, strcspn(p, "\n"));
-}
-
 /* Runs llvm-bolt with ARGS (after the input) writing OUTPUT, retrying with the functions it
  * names skipped. The output of the last attempt is appended to LOG and left in *said. Returns
  * 0 when it succeeded, 1 when it failed (reason in *said), -1 on an error of our own. */
@@ -563,7 +403,7 @@ static int run_bolt(struct bolt *b, struct target *t, const char *const *args, c
             return -1;
         if (status == 0)
             return 0;
-        if (add_skips(t, said->data) == 0)
+        if (bolt_log_skips(said->data, &t->skip, MAX_SKIPS) == 0)
             return 1;
         note("%s: llvm-bolt fails on function %s; trying again without it", t->name,
              t->skip.v[t->skip.n - 1]);
@@ -598,7 +438,7 @@ static int instrument(struct bolt *b, struct target *t)
     if (r < 0)
         goto done;
     if (r > 0) {
-        char *why = first_error(said.data);
+        char *why = bolt_log_first_error(said.data);
         char *text = xasprintf("kept the PGO build's file: llvm-bolt cannot instrument it (%s; "
                                "see %s)",
                                why, log);
@@ -666,65 +506,6 @@ static int train(struct bolt *b)
     return rc;
 }
 
-/* Reads "N : NAME" of llvm-bolt's dyno stats: the first and the last of the two tables. */
-static int dyno(const char *log, const char *name, unsigned long long *before,
-                unsigned long long *after)
-{
-    int found = 0;
-
-    for (const char *p = log; (p = strstr(p, name)); p++) {
-        const char *colon = p - 3, *num;
-
-        if (p - log < 4 || memcmp(colon, " : ", 3) != 0 ||
-            (p[strlen(name)] != '\n' && p[strlen(name)] != ' '))
-            continue;
-        num = colon;
-        while (num > log && num[-1] >= '0' && num[-1] <= '9')
-            num--;
-        if (num == colon)
-            continue;
-        if (found++ == 0)
-            *before = strtoull(num, NULL, 10);
-        else
-            *after = strtoull(num, NULL, 10);
-    }
-    return found >= 2 ? 0 : -1;
-}
-
-/* Describes what llvm-bolt did, from its output. */
-static char *describe(const struct target *t, const char *log)
-{
-    struct buf d;
-    unsigned long long before = 0, after = 0, n = 0, of = 0;
-    const char *p;
-
-    buf_init(&d);
-    buf_adds(&d, "bolted");
-    if ((p = strstr(log, " functions in the binary (")) != NULL) {
-        const char *line = p;
-
-        while (line > log && line[-1] != '\n')
-            line--;
-        if (sscanf(line, "BOLT-INFO: %llu out of %llu functions", &n, &of) == 2)
-            buf_addf(&d, "; %llu of %llu functions ran", n, of);
-    }
-    if ((p = strstr(log, "basic block reordering modified layout of ")) &&
-        sscanf(p, "basic block reordering modified layout of %llu", &n) == 1)
-        buf_addf(&d, ", %llu reordered", n);
-    if ((p = strstr(log, "splitting separates ")) &&
-        sscanf(p, "splitting separates %llu hot bytes from %llu", &before, &after) == 2)
-        buf_addf(&d, ", split into %llu hot and %llu cold bytes", before, after);
-    if (dyno(log, "taken branches", &before, &after) == 0 && before > 0)
-        buf_addf(&d, "; taken branches %llu -> %llu (%+.1f%%)", before, after,
-                 100.0 * ((double)after - (double)before) / (double)before);
-    if (t->skip.n > 0) {
-        buf_adds(&d, "; skipped");
-        for (size_t k = 0; k < t->skip.n; k++)
-            buf_addf(&d, " %s", t->skip.v[k]);
-    }
-    return xstrdup(d.data);
-}
-
 /* Merges a trained target's profiles and writes the optimized file in its place. Returns 0
  * (bolted, or kept with a note or warning), -1 on error. */
 static int optimize(struct bolt *b, struct target *t)
@@ -780,7 +561,7 @@ static int optimize(struct bolt *b, struct target *t)
     if (r < 0)
         goto done;
     if (r > 0) {
-        char *why = first_error(said.data);
+        char *why = bolt_log_first_error(said.data);
         char *text =
             xasprintf("kept the PGO build's file: llvm-bolt failed (%s; see %s)", why, log);
 
@@ -794,7 +575,7 @@ static int optimize(struct bolt *b, struct target *t)
         put_file(tmp, t->path, mode_of(t->input), &t->st.mtime, 1) < 0)
         goto done;
     {
-        char *text = describe(t, said.data);
+        char *text = bolt_log_describe(said.data, &t->skip);
 
         write_result(b, t, text, 0);
         free(text);

@@ -424,3 +424,114 @@ void remove_temporaries_of(const char *path)
     strvec_release(&names);
     free(parent);
 }
+
+int hash_file(const char *path, uint64_t *out)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    uint64_t h = FNV1A64_INIT;
+    char chunk[65536];
+
+    if (fd < 0) {
+        error("open '%s':", path);
+        return -1;
+    }
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof(chunk));
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            error("read '%s':", path);
+            close(fd);
+            return -1;
+        }
+        if (r == 0)
+            break;
+        h = fnv1a64(h, chunk, (size_t)r);
+    }
+    close(fd);
+    *out = h;
+    return 0;
+}
+
+int put_file(const char *from, const char *to, mode_t mode, const struct timespec *mtime, int move)
+{
+    char *tmp = xasprintf("%s.tmp.XXXXXX", to);
+    int fd = -1, in = -1, rc = -1;
+    struct timespec times[2];
+
+    if (move) {
+        free(tmp);
+        tmp = xstrdup(from);
+        fd = open(tmp, O_WRONLY | O_CLOEXEC);
+        if (fd < 0) {
+            error("open '%s':", tmp);
+            goto done;
+        }
+    } else {
+        char chunk[65536];
+
+        fd = mkstemp(tmp);
+        if (fd < 0) {
+            error("create a temporary file for '%s':", to);
+            goto done;
+        }
+        (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+        in = open(from, O_RDONLY | O_CLOEXEC);
+        if (in < 0) {
+            error("open '%s':", from);
+            goto done;
+        }
+        for (;;) {
+            ssize_t r = read(in, chunk, sizeof(chunk)), w = 0;
+
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0) {
+                error("read '%s':", from);
+                goto done;
+            }
+            if (r == 0)
+                break;
+            while (w < r) {
+                ssize_t k = write(fd, chunk + w, (size_t)(r - w));
+
+                if (k < 0 && errno == EINTR)
+                    continue;
+                if (k < 0) {
+                    error("write '%s':", tmp);
+                    goto done;
+                }
+                w += k;
+            }
+        }
+    }
+    times[0].tv_sec = 0;
+    times[0].tv_nsec = UTIME_OMIT;
+    times[1] = *mtime;
+    if (fchmod(fd, mode) < 0 || fsync(fd) < 0 || futimens(fd, times) < 0) {
+        error("write '%s':", tmp);
+        goto done;
+    }
+    if (close(fd) < 0) {
+        fd = -1;
+        error("close '%s':", tmp);
+        goto done;
+    }
+    fd = -1;
+    if (rename(tmp, to) < 0) {
+        error("rename '%s' to '%s':", tmp, to);
+        goto done;
+    }
+    fsync_dir_of(to);
+    rc = 0;
+done:
+    if (in >= 0)
+        close(in);
+    if (fd >= 0)
+        close(fd);
+    if (rc < 0)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}

@@ -5,7 +5,9 @@
 
 #include "util.h"
 
+#include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 int read_file(const char *path, struct buf *out);
 /* Writes data to a temporary file in path's directory, fsyncs, checks and renames it. */
@@ -21,6 +23,12 @@ int list_dir(const char *dir, const char *suffix, struct strvec *out);
 /* Paths below dir (recursive) of regular files ending in suffix, sorted. */
 int find_files(const char *dir, const char *suffix, struct strvec *out);
 int fsync_dir_of(const char *path);
+/* The FNV-1a hash of a file's content. */
+int hash_file(const char *path, uint64_t *out);
+/* Puts FROM at TO whole or not at all: copies it to a temporary beside TO (or uses FROM
+ * itself, a temporary beside TO, when move is set), gives it MODE and the time stamp MTIME,
+ * fsyncs and renames it to TO. */
+int put_file(const char *from, const char *to, mode_t mode, const struct timespec *mtime, int move);
 /* The mode a newly created file gets under the current umask (0666 & ~umask), for files made
  * by mkstemp. */
 mode_t new_file_mode(void);

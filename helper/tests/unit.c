@@ -1,6 +1,7 @@
 /* Unit tests of the pure parts of pgo-helper. Usage: pgo_helper_unit CASE [ARGS...]; each
  * case is registered as its own CTest test. */
 #define _POSIX_C_SOURCE 200809L
+#include "bolt_log.h"
 #include "ctest_list.h"
 #include "diagnostics.h"
 #include "elf_scan.h"
@@ -499,6 +500,40 @@ static void test_fnv(void)
     CHECK(fnv1a64(FNV1A64_INIT, "foobar", 6) == UINT64_C(0x85944171f73967e8));
 }
 
+/* llvm-bolt 19's words, as the BOLT stage reads them. */
+static void test_bolt_log(void)
+{
+    static const char failed[] =
+        "BOLT-INFO: Target architecture: x86_64\n"
+        "BOLT-ERROR: unable to get new address corresponding to input address 0x1234 in "
+        "function run/1(*2). Consider adding this function to --skip-funcs\n";
+    static const char done[] =
+        "BOLT-INFO: 98 out of 133 functions in the binary (73.7%) have non-empty execution "
+        "profile\n"
+        "BOLT-INFO: basic block reordering modified layout of 43 functions (44.8% of profiled, "
+        "32.3% of total)\n"
+        "BOLT-INFO: splitting separates 23506 hot bytes from 9736 cold bytes (70.71% of split "
+        "functions is hot).\n"
+        "          94290134 : taken branches\n"
+        "          84284046 : taken branches (-10.6%)\n";
+    struct strvec skip;
+    char *line;
+
+    strvec_init(&skip);
+    CHECK_EQ_UL(bolt_log_skips(failed, &skip, 8), 1);
+    CHECK_STR(skip.v[0], "run/1"); /* "(*2)", the aliases, is no part of the name */
+    CHECK_EQ_UL(bolt_log_skips(failed, &skip, 8), 0); /* already skipped */
+    line = bolt_log_first_error(failed);
+    CHECK(strncmp(line, "BOLT-ERROR: unable to get new address", 37) == 0);
+    free(line);
+    line = bolt_log_describe(done, &skip);
+    CHECK_STR(line, "bolted; 98 of 133 functions ran, 43 reordered, split into 23506 hot and "
+                    "9736 cold bytes; taken branches 94290134 -> 84284046 (-10.6%); skipped "
+                    "run/1");
+    free(line);
+    strvec_release(&skip);
+}
+
 int main(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : "";
@@ -526,6 +561,8 @@ int main(int argc, char **argv)
         test_elf(argc > 2 ? argv[2] : NULL, argc > 3 ? argv[3] : NULL);
     else if (strcmp(name, "fnv") == 0)
         test_fnv();
+    else if (strcmp(name, "bolt_log") == 0)
+        test_bolt_log();
     else {
         fprintf(stderr, "usage: pgo_helper_unit CASE [ARGS...]: unknown case '%s'\n", name);
         return 2;
