@@ -60,7 +60,10 @@ function(_pgo_write_initial_cache file helper profile_dir)
     "set(_PGO_PROFILE_DIR [==[${profile_dir}]==] CACHE INTERNAL \"\")\n"
     "set(_PGO_CS_BASE [==[${arg_CS_BASE}]==] CACHE INTERNAL \"\")\n")
   get_property(passed GLOBAL PROPERTY _PGO_OWN_SETTINGS)
-  list(REMOVE_ITEM passed PGO PGO_PROFILE PGO_HELPER PGO_CSPGO)
+  # The stages of the optimized tree: the instrumented trees have no use for them, and
+  # turning one on or off must not configure them again.
+  list(REMOVE_ITEM passed PGO PGO_PROFILE PGO_HELPER PGO_CSPGO PGO_BOLT PGO_LLVM_BOLT
+    PGO_MERGE_FDATA)
   foreach(name IN LISTS passed)
     string(APPEND text "set(${name} [==[${${name}}]==] CACHE STRING \"\" FORCE)\n")
   endforeach()

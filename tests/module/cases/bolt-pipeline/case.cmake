@@ -57,6 +57,17 @@ function(case_check)
     fail("the build after the rebuild did work:\n${text}")
   endif()
 
+  # Turning BOLT off and on again configures no instrumented tree again.
+  foreach(value IN ITEMS OFF ON)
+    run_configure(text rc -DPGO_BOLT=${value})
+    run_build(text rc)
+    expect_match("build with PGO_BOLT=${value}" "${rc}" "^0$")
+    if(text MATCHES "PGO \\[1/3\\]")
+      fail("PGO_BOLT=${value} configured the instrumented tree again:\n${text}")
+    endif()
+  endforeach()
+  expect_bolted("${BUILD_DIR}/libhot.so" hot)
+
   # A new BOLT training without a new link (the profile given, another
   # training): the bolted files change but keep their link's time stamp,
   # and cmake --install must still copy them.
