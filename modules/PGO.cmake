@@ -62,12 +62,12 @@ part of their ``all``, and ``pgo-summary``, ``pgo-report``,
 Since ``OBJECT_DEPENDS`` takes no generator expressions in CMake 3.25, the
 PGO objects force-include ``<build>/_pgo/profile-id.h``, which holds the
 profile's hash; the compiler's dependency files recompile them when it
-changes.  Still refused there: ``PGO=INSTRUMENT`` (the manual flow's
-profile would depend on the configuration built; GCC names ``.gcda`` files
-after object paths, which carry the configuration) and ``PGO_BOLT``
-(``pgo-bolt`` rewrites linked files in place and trains for one
-configuration).  Visual Studio and Xcode have no compiler launcher and no
-object-level dependencies, and are refused.
+changes.  ``PGO_BOLT`` bolts the PGO configuration's files only (other
+configurations link without relocations kept).  Still refused there:
+``PGO=INSTRUMENT`` (the manual flow's profile would depend on the
+configuration built; GCC names ``.gcda`` files after object paths, which
+carry the configuration).  Visual Studio and Xcode have no compiler
+launcher and no object-level dependencies, and are refused.
 
 Cross-compiling
 ^^^^^^^^^^^^^^^

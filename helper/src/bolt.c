@@ -34,7 +34,7 @@
 
 static const char usage[] =
     "usage: pgo-helper bolt --state-dir DIR --targets FILE --build-dir DIR --llvm-bolt PATH\n"
-    "                       --merge-fdata PATH [--ctest PATH] [--jobs N]\n"
+    "                       --merge-fdata PATH [--ctest PATH] [--config NAME] [--jobs N]\n"
     "                       [--timeout SEC] [--allow-failures] [--tests-regex R] [-v]\n"
     "\n"
     "Optimizes the linked files of an optimized build tree with llvm-bolt: files linked anew\n"
@@ -50,6 +50,7 @@ static const char usage[] =
     "                      instrumentation runtime in ../lib\n"
     "  --merge-fdata PATH  the merge-fdata to run\n"
     "  --ctest PATH        the ctest to run (default: ctest on PATH)\n"
+    "  --config NAME       the configuration of a multi-configuration tree (ctest -C)\n"
     "  --jobs N            training tests run at once (default: the number of online CPUs)\n"
     "  --timeout SEC       passed to ctest --timeout\n"
     "  --allow-failures    go on when a training test fails\n"
@@ -65,6 +66,7 @@ enum {
     OPT_LLVM_BOLT,
     OPT_MERGE_FDATA,
     OPT_CTEST,
+    OPT_CONFIG,
     OPT_JOBS,
     OPT_TIMEOUT,
     OPT_ALLOW_FAILURES,
@@ -79,6 +81,7 @@ static const struct cli_option options[] = {
     {"llvm-bolt", 0, 1, OPT_LLVM_BOLT},
     {"merge-fdata", 0, 1, OPT_MERGE_FDATA},
     {"ctest", 0, 1, OPT_CTEST},
+    {"config", 0, 1, OPT_CONFIG},
     {"jobs", 0, 1, OPT_JOBS},
     {"timeout", 0, 1, OPT_TIMEOUT},
     {"allow-failures", 0, 0, OPT_ALLOW_FAILURES},
@@ -128,6 +131,7 @@ struct bolt {
     const char *jobs;
     const char *timeout;
     const char *tests_regex;
+    const char *config; /* ctest -C, for a multi-configuration tree, or NULL */
     int allow_failures;
     int verbose;
     struct target *t; /* owned, n entries */
@@ -496,6 +500,10 @@ static int train(struct bolt *b)
         strvec_push(&argv, "--tests-regex");
         strvec_push(&argv, b->tests_regex);
     }
+    if (b->config) {
+        strvec_push(&argv, "--config");
+        strvec_push(&argv, b->config);
+    }
     if (b->verbose)
         strvec_push(&argv, "-v");
     set_subcommand("train");
@@ -657,6 +665,9 @@ static int parse_options(struct bolt *b, int argc, char **argv, int *exit_code)
             break;
         case OPT_TESTS_REGEX:
             b->tests_regex = c.arg;
+            break;
+        case OPT_CONFIG:
+            b->config = c.arg;
             break;
         case 'v':
             b->verbose = 1;

@@ -143,6 +143,13 @@ function(_pgo_setup_bolt targets)
   endif()
   _pgo_find_bolt(bolt merge)
   get_property(helper GLOBAL PROPERTY _PGO_HELPER)
+  # In a multi-configuration tree, BOLT is part of the PGO configuration only.
+  _pgo_multi_config(multi)
+  if(multi)
+    set(only "$<CONFIG:PGO>")
+  else()
+    set(only 1)
+  endif()
   set(dir "${CMAKE_BINARY_DIR}/_pgo/bolt")
   file(MAKE_DIRECTORY "${dir}")
 
@@ -155,7 +162,7 @@ function(_pgo_setup_bolt targets)
     if(excluded OR imported OR NOT type MATCHES "^(EXECUTABLE|SHARED_LIBRARY|MODULE_LIBRARY)$")
       continue()
     endif()
-    target_link_options(${t} PRIVATE "LINKER:--emit-relocs")
+    target_link_options(${t} PRIVATE "$<${only}:LINKER:--emit-relocs>")
     string(APPEND list "target\t${t}\t$<TARGET_FILE:${t}>\n")
     list(APPEND bolted ${t})
   endforeach()
@@ -175,7 +182,7 @@ function(_pgo_setup_bolt targets)
     string(APPEND list "input\t${input}\n")
   endforeach()
   string(APPEND list "training\tregex ${PGO_TRAINING_TESTS}\n")
-  file(GENERATE OUTPUT "${dir}/targets.txt" CONTENT "${list}")
+  file(GENERATE OUTPUT "${dir}/targets.txt" CONTENT "${list}" CONDITION "${only}")
 
   set(command "${helper}" bolt --state-dir "${dir}" --targets "${dir}/targets.txt"
     --build-dir "${CMAKE_BINARY_DIR}" --ctest "${CMAKE_CTEST_COMMAND}"
@@ -194,12 +201,18 @@ function(_pgo_setup_bolt targets)
   if(PGO_VERBOSE)
     list(APPEND command -v)
   endif()
+  if(multi)
+    list(APPEND command --config PGO)
+  endif()
   # Always run: the helper compares each file with what it last wrote, and
   # does nothing when no file was linked again and the training is the same.
-  add_custom_target(pgo-bolt ALL
+  # The step's output is never written.
+  add_custom_command(OUTPUT "$<${only}:${dir}/bolt.always>"
     COMMAND ${command}
+    DEPENDS "$<${only}:${dir}/targets.txt>"
     COMMENT "PGO: BOLT (llvm-bolt ${bolt})"
     USES_TERMINAL VERBATIM)
+  add_custom_target(pgo-bolt ALL DEPENDS "$<${only}:${dir}/bolt.always>")
   add_dependencies(pgo-bolt ${bolted})
   add_dependencies(pgo-summary pgo-bolt)
   add_dependencies(pgo-report pgo-bolt)

@@ -39,12 +39,6 @@ function(_pgo_multiconfig_check)
       "instrumented tree with -G Ninja, or use PGO=ON, which adds the configuration PGO "
       "to a Ninja Multi-Config tree.")
   endif()
-  if(mode STREQUAL "ON" AND PGO_BOLT)
-    message(FATAL_ERROR "PGO_BOLT is not supported with the Ninja Multi-Config generator: "
-      "pgo-bolt rewrites the linked files in place and trains with the tree's tests, for "
-      "one configuration only. Configure a new build directory with -G Ninja for BOLT, or "
-      "turn PGO_BOLT off.")
-  endif()
 endfunction()
 
 # Called by PGO.cmake after the mode is known: in a multi-configuration tree
