@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "fs.h"
 #include "subprocess.h"
+#include "training_options.h"
 #include "util.h"
 #include "version.h"
 
@@ -48,13 +49,7 @@ static const char usage[] =
     "  --build-dir DIR     the build tree whose training tests run\n"
     "  --llvm-bolt PATH    the llvm-bolt to run, in its installed place: it finds its\n"
     "                      instrumentation runtime in ../lib\n"
-    "  --merge-fdata PATH  the merge-fdata to run\n"
-    "  --ctest PATH        the ctest to run (default: ctest on PATH)\n"
-    "  --config NAME       the configuration of a multi-configuration tree (ctest -C)\n"
-    "  --jobs N            training tests run at once (default: the number of online CPUs)\n"
-    "  --timeout SEC       passed to ctest --timeout\n"
-    "  --allow-failures    go on when a training test fails\n"
-    "  --tests-regex R     also train with the tests whose name matches R (ctest -R)\n"
+    "  --merge-fdata PATH  the merge-fdata to run\n" TRAINING_OPTIONS_HELP
     "  -v, --verbose       show each command\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
@@ -65,12 +60,6 @@ enum {
     OPT_BUILD_DIR,
     OPT_LLVM_BOLT,
     OPT_MERGE_FDATA,
-    OPT_CTEST,
-    OPT_CONFIG,
-    OPT_JOBS,
-    OPT_TIMEOUT,
-    OPT_ALLOW_FAILURES,
-    OPT_TESTS_REGEX,
     OPT_VERSION
 };
 
@@ -80,12 +69,7 @@ static const struct cli_option options[] = {
     {"build-dir", 0, 1, OPT_BUILD_DIR},
     {"llvm-bolt", 0, 1, OPT_LLVM_BOLT},
     {"merge-fdata", 0, 1, OPT_MERGE_FDATA},
-    {"ctest", 0, 1, OPT_CTEST},
-    {"config", 0, 1, OPT_CONFIG},
-    {"jobs", 0, 1, OPT_JOBS},
-    {"timeout", 0, 1, OPT_TIMEOUT},
-    {"allow-failures", 0, 0, OPT_ALLOW_FAILURES},
-    {"tests-regex", 0, 1, OPT_TESTS_REGEX},
+    TRAINING_OPTION_ROWS,
     {"verbose", 'v', 0, 'v'},
     {"help", 'h', 0, 'h'},
     {"version", 0, 0, OPT_VERSION},
@@ -127,12 +111,7 @@ struct bolt {
     const char *build_dir;
     const char *llvm_bolt;
     const char *merge_fdata;
-    const char *ctest;
-    const char *jobs;
-    const char *timeout;
-    const char *tests_regex;
-    const char *config; /* ctest -C, for a multi-configuration tree, or NULL */
-    int allow_failures;
+    struct training_options opt; /* passed on to pgo-helper train */
     int verbose;
     struct target *t; /* owned, n entries */
     size_t n;
@@ -484,26 +463,7 @@ static int train(struct bolt *b)
     strvec_push(&argv, raw);
     strvec_push(&argv, "--compiler");
     strvec_push(&argv, "none");
-    strvec_push(&argv, "--ctest");
-    strvec_push(&argv, b->ctest);
-    if (b->jobs) {
-        strvec_push(&argv, "--jobs");
-        strvec_push(&argv, b->jobs);
-    }
-    if (b->timeout) {
-        strvec_push(&argv, "--timeout");
-        strvec_push(&argv, b->timeout);
-    }
-    if (b->allow_failures)
-        strvec_push(&argv, "--allow-failures");
-    if (b->tests_regex) {
-        strvec_push(&argv, "--tests-regex");
-        strvec_push(&argv, b->tests_regex);
-    }
-    if (b->config) {
-        strvec_push(&argv, "--config");
-        strvec_push(&argv, b->config);
-    }
+    training_options_argv(&b->opt, &argv);
     if (b->verbose)
         strvec_push(&argv, "-v");
     set_subcommand("train");
@@ -626,7 +586,6 @@ static void write_report(const struct bolt *b)
 static int parse_options(struct bolt *b, int argc, char **argv, int *exit_code)
 {
     struct cli c;
-    unsigned long v;
     int id;
 
     cli_init(&c, argc, argv);
@@ -647,28 +606,6 @@ static int parse_options(struct bolt *b, int argc, char **argv, int *exit_code)
         case OPT_MERGE_FDATA:
             b->merge_fdata = c.arg;
             break;
-        case OPT_CTEST:
-            b->ctest = c.arg;
-            break;
-        case OPT_JOBS:
-            if (cli_number("--jobs", c.arg, 1, 4096, &v) < 0)
-                goto bad;
-            b->jobs = c.arg;
-            break;
-        case OPT_TIMEOUT:
-            if (cli_number("--timeout", c.arg, 1, 3153600000ul, &v) < 0)
-                goto bad;
-            b->timeout = c.arg;
-            break;
-        case OPT_ALLOW_FAILURES:
-            b->allow_failures = 1;
-            break;
-        case OPT_TESTS_REGEX:
-            b->tests_regex = c.arg;
-            break;
-        case OPT_CONFIG:
-            b->config = c.arg;
-            break;
         case 'v':
             b->verbose = 1;
             break;
@@ -680,6 +617,10 @@ static int parse_options(struct bolt *b, int argc, char **argv, int *exit_code)
             printf("pgo-helper %s\n", PGO_HELPER_VERSION);
             *exit_code = 0;
             return -1;
+        default:
+            if (training_option(&b->opt, id, c.arg) < 0)
+                goto bad;
+            break;
         }
     }
     if (id == CLI_ERROR)
@@ -716,7 +657,7 @@ int cmd_bolt(int argc, char **argv)
     size_t work = 0;
 
     memset(&b, 0, sizeof(b));
-    b.ctest = "ctest";
+    training_options_init(&b.opt);
     if (parse_options(&b, argc, argv, &rc) < 0)
         return rc;
     cloexec_inherited_fds();

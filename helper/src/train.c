@@ -6,6 +6,7 @@
 #include "ctest_list.h"
 #include "fs.h"
 #include "subprocess.h"
+#include "training_options.h"
 #include "util.h"
 #include "version.h"
 
@@ -36,42 +37,19 @@ static const char usage[] =
     "  --compiler KIND     clang (sets LLVM_PROFILE_FILE), gcc (sets GCOV_PREFIX) or none\n"
     "                      (the programs write their own profiles: BOLT)\n"
     "  --gcov-strip N      gcc: GCOV_PREFIX_STRIP, the number of path components of the\n"
-    "                      -fprofile-generate directory (required with gcc)\n"
-    "  --jobs N            tests run at once (default: the number of online CPUs)\n"
-    "  --timeout SEC       passed to ctest --timeout\n"
-    "  --allow-failures    go on when a training test fails\n"
-    "  --ctest PATH        the ctest to run (default: ctest on PATH)\n"
-    "  --config NAME       the configuration of a multi-configuration tree (ctest -C)\n"
-    "  --tests-regex R     also train with the tests whose name matches R (ctest -R)\n"
+    "                      -fprofile-generate directory (required with gcc)\n" TRAINING_OPTIONS_HELP
     "  -v, --verbose       show each command and its environment\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
 
-enum {
-    OPT_BUILD_DIR = 256,
-    OPT_RAW_DIR,
-    OPT_COMPILER,
-    OPT_GCOV_STRIP,
-    OPT_JOBS,
-    OPT_TIMEOUT,
-    OPT_ALLOW_FAILURES,
-    OPT_CTEST,
-    OPT_CONFIG,
-    OPT_TESTS_REGEX,
-    OPT_VERSION
-};
+enum { OPT_BUILD_DIR = 256, OPT_RAW_DIR, OPT_COMPILER, OPT_GCOV_STRIP, OPT_VERSION };
 
 static const struct cli_option options[] = {
     {"build-dir", 0, 1, OPT_BUILD_DIR},
     {"raw-dir", 0, 1, OPT_RAW_DIR},
     {"compiler", 0, 1, OPT_COMPILER},
     {"gcov-strip", 0, 1, OPT_GCOV_STRIP},
-    {"jobs", 0, 1, OPT_JOBS},
-    {"timeout", 0, 1, OPT_TIMEOUT},
-    {"allow-failures", 0, 0, OPT_ALLOW_FAILURES},
-    {"ctest", 0, 1, OPT_CTEST},
-    {"config", 0, 1, OPT_CONFIG},
-    {"tests-regex", 0, 1, OPT_TESTS_REGEX},
+    TRAINING_OPTION_ROWS,
     {"verbose", 'v', 0, 'v'},
     {"help", 'h', 0, 'h'},
     {"version", 0, 0, OPT_VERSION},
@@ -87,17 +65,12 @@ struct job {
 struct train {
     const char *build_dir;
     char *raw_dir; /* absolute, owned */
-    const char *ctest;
-    const char *config; /* ctest -C, for a multi-configuration tree, or NULL */
-    const char *timeout;
+    struct training_options opt;
     int clang;
     int none; /* --compiler none: no environment set, no profile counted (pgo-helper bolt) */
     unsigned long gcov_strip;
     int have_gcov_strip;
-    unsigned long jobs;
-    int allow_failures;
     int verbose;
-    const char *tests_regex; /* also train with the tests whose name matches */
     struct ctest_list list;
     struct job *running; /* owned, jobs entries */
     size_t nrunning;
@@ -138,7 +111,7 @@ static char *test_dir(const struct train *t, size_t i)
  * already there. Returns 0, or -1 after printing an error. */
 static int list_with(struct train *t, const char *filter, const char *value)
 {
-    char *argv[] = {(char *)t->ctest,
+    char *argv[] = {(char *)t->opt.ctest,
                     "--test-dir",
                     (char *)t->build_dir,
                     "-N",
@@ -152,9 +125,9 @@ static int list_with(struct train *t, const char *filter, const char *value)
     int status, rc = -1;
     char how[128];
 
-    if (t->config) {
+    if (t->opt.config) {
         argv[6] = "-C";
-        argv[7] = (char *)t->config;
+        argv[7] = (char *)t->opt.config;
     }
     buf_init(&out);
     buf_init(&err);
@@ -171,7 +144,7 @@ static int list_with(struct train *t, const char *filter, const char *value)
     if (status != 0) {
         describe_status(status, how, sizeof(how));
         fputs(err.data, stderr);
-        error("'%s --test-dir %s -N' failed (%s)", t->ctest, t->build_dir, how);
+        error("'%s --test-dir %s -N' failed (%s)", t->opt.ctest, t->build_dir, how);
         goto done;
     }
     {
@@ -218,12 +191,12 @@ static int list_tests(struct train *t)
 {
     if (list_with(t, "-L", "^pgo-training$") < 0)
         return -1;
-    if (t->tests_regex && list_with(t, "-R", t->tests_regex) < 0)
+    if (t->opt.tests_regex && list_with(t, "-R", t->opt.tests_regex) < 0)
         return -1;
     if (t->list.n == 0) {
         error("no training registered in %s: add one with pgo_add_training() or give a CTest "
               "test the label pgo-training%s",
-              t->build_dir, t->tests_regex ? ", or widen PGO_TRAINING_TESTS" : "");
+              t->build_dir, t->opt.tests_regex ? ", or widen PGO_TRAINING_TESTS" : "");
         return -1;
     }
     return 0;
@@ -402,19 +375,19 @@ static int start_test(struct train *t)
     strvec_init(&argv);
     strvec_init(&env);
     strvec_init(&overrides);
-    strvec_push(&argv, t->ctest);
+    strvec_push(&argv, t->opt.ctest);
     strvec_push(&argv, "--test-dir");
     strvec_push(&argv, t->build_dir);
     strvec_push(&argv, "-I");
     strvec_pushf(&argv, "%lu,%lu", e->number, e->number);
     strvec_push(&argv, "--output-on-failure");
-    if (t->config) {
+    if (t->opt.config) {
         strvec_push(&argv, "-C");
-        strvec_push(&argv, t->config);
+        strvec_push(&argv, t->opt.config);
     }
-    if (t->timeout) {
+    if (t->opt.timeout) {
         strvec_push(&argv, "--timeout");
-        strvec_push(&argv, t->timeout);
+        strvec_push(&argv, t->opt.timeout);
     }
     if (t->none) {
         /* the programs know where their profiles go */
@@ -519,7 +492,7 @@ static void finish_test(struct train *t, size_t slot, int status)
         free(log);
         free(dir);
     }
-    if (t->allow_failures)
+    if (t->opt.allow_failures)
         warn("going on (allowed failures): the counts test '%s' wrote stay in the profile", name);
     else
         t->stop = 1;
@@ -611,9 +584,9 @@ static int run_tests(struct train *t)
     sa.sa_handler = on_child;
     sigaction(SIGCHLD, &sa, &old_chld);
 
-    t->running = xcalloc(t->jobs, sizeof(*t->running));
+    t->running = xcalloc(t->opt.jobs, sizeof(*t->running));
     for (;;) {
-        while (!t->stop && !got_signal && t->next < t->list.n && t->nrunning < t->jobs) {
+        while (!t->stop && !got_signal && t->next < t->list.n && t->nrunning < t->opt.jobs) {
             if (start_test(t) < 0) {
                 t->stop = 1;
                 rc = 1;
@@ -707,31 +680,6 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
                 goto bad;
             t->have_gcov_strip = 1;
             break;
-        case OPT_JOBS:
-            if (cli_number("--jobs", c.arg, 1, 4096, &t->jobs) < 0)
-                goto bad;
-            break;
-        case OPT_TIMEOUT: {
-            unsigned long v;
-
-            /* up to 100 years: the module's limit of a year times a slowdown up to 100 */
-            if (cli_number("--timeout", c.arg, 1, 3153600000ul, &v) < 0)
-                goto bad;
-            t->timeout = c.arg;
-            break;
-        }
-        case OPT_ALLOW_FAILURES:
-            t->allow_failures = 1;
-            break;
-        case OPT_CTEST:
-            t->ctest = c.arg;
-            break;
-        case OPT_CONFIG:
-            t->config = c.arg;
-            break;
-        case OPT_TESTS_REGEX:
-            t->tests_regex = c.arg;
-            break;
         case 'v':
             t->verbose = 1;
             break;
@@ -743,6 +691,10 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
             printf("pgo-helper %s\n", PGO_HELPER_VERSION);
             *exit_code = 0;
             return -1;
+        default:
+            if (training_option(&t->opt, id, c.arg) < 0)
+                goto bad;
+            break;
         }
     }
     if (id == CLI_ERROR)
@@ -784,13 +736,11 @@ int cmd_train(int argc, char **argv)
 {
     struct train t;
     int rc = 1, lock = -1;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     size_t profiles;
     char *lock_file = NULL, *marker = NULL;
 
     memset(&t, 0, sizeof(t));
-    t.ctest = "ctest";
-    t.jobs = cpus > 0 ? (unsigned long)cpus : 1;
+    training_options_init(&t.opt);
     if (parse_options(&t, argc, argv, &rc) < 0)
         return rc;
     cloexec_inherited_fds(); /* a test that outlives us must not hold the build's pipes */
@@ -807,7 +757,7 @@ int cmd_train(int argc, char **argv)
         clear_record(&t);
     if (rc != 0)
         goto done;
-    if (t.failed > 0 && !t.allow_failures) {
+    if (t.failed > 0 && !t.opt.allow_failures) {
         error("fix the test, or set PGO_TRAINING_ALLOW_FAILURES=ON to train with the tests that "
               "pass");
         rc = 1;

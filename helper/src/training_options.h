@@ -1,0 +1,53 @@
+/* The options that choose and run the training tests: pgo-helper train takes them, and
+ * pgo-helper bolt takes the same and passes them on to train. */
+#ifndef PGO_HELPER_TRAINING_OPTIONS_H
+#define PGO_HELPER_TRAINING_OPTIONS_H
+
+#include "util.h"
+
+/* Their ids in a subcommand's option table, above any subcommand's own. */
+enum {
+    TRAINING_OPT_JOBS = 512,
+    TRAINING_OPT_TIMEOUT,
+    TRAINING_OPT_ALLOW_FAILURES,
+    TRAINING_OPT_CTEST,
+    TRAINING_OPT_CONFIG,
+    TRAINING_OPT_TESTS_REGEX
+};
+
+/* Their rows of a subcommand's option table (struct cli_option). */
+#define TRAINING_OPTION_ROWS                                                                       \
+    {"jobs", 0, 1, TRAINING_OPT_JOBS}, {"timeout", 0, 1, TRAINING_OPT_TIMEOUT},                    \
+        {"allow-failures", 0, 0, TRAINING_OPT_ALLOW_FAILURES},                                     \
+        {"ctest", 0, 1, TRAINING_OPT_CTEST}, {"config", 0, 1, TRAINING_OPT_CONFIG},                \
+    {                                                                                              \
+        "tests-regex", 0, 1, TRAINING_OPT_TESTS_REGEX                                              \
+    }
+
+/* Their lines of a usage text. */
+#define TRAINING_OPTIONS_HELP                                                                      \
+    "  --jobs N            tests run at once (default: the number of online CPUs)\n"               \
+    "  --timeout SEC       passed to ctest --timeout\n"                                            \
+    "  --allow-failures    go on when a training test fails\n"                                     \
+    "  --ctest PATH        the ctest to run (default: ctest on PATH)\n"                            \
+    "  --config NAME       the configuration of a multi-configuration tree (ctest -C)\n"           \
+    "  --tests-regex R     also train with the tests whose name matches R (ctest -R)\n"
+
+struct training_options {
+    const char *ctest;       /* the ctest to run: "ctest" unless given */
+    const char *config;      /* ctest -C, for a multi-configuration tree, or NULL */
+    const char *timeout;     /* ctest --timeout, checked, or NULL */
+    const char *tests_regex; /* also train with the tests whose name matches, or NULL */
+    const char *jobs_arg;    /* --jobs as given, checked, or NULL */
+    unsigned long jobs;      /* its value: tests run at once; one per online CPU if not given */
+    int allow_failures;
+};
+
+void training_options_init(struct training_options *o);
+/* Takes the option ID with its argument ARG if it is one of these. Returns 1 if it was, 0 if
+ * it is not one of them, -1 after an error for a bad value. */
+int training_option(struct training_options *o, int id, const char *arg);
+/* Appends the options given to ARGV, as pgo-helper train takes them. */
+void training_options_argv(const struct training_options *o, struct strvec *argv);
+
+#endif
