@@ -95,7 +95,8 @@ Commands
     pgo_add_training(<name> COMMAND <command> [<arg>...]
                      [WORKING_DIRECTORY <dir>]
                      [DEPENDS <file>...]
-                     [TIMEOUT <seconds>])
+                     [TIMEOUT <seconds>]
+                     [WEIGHT <n>])
 
   Adds a CTest test ``<name>`` with the label ``pgo-training``.  Any other
   CTest test given that label is training too.  A target name as
@@ -109,6 +110,11 @@ Commands
   ``TIMEOUT``
     The test's time limit in seconds, for an uninstrumented build.  In the
     instrumented build it is multiplied by ``PGO_INSTRUMENTED_SLOWDOWN``.
+  ``WEIGHT``
+    A whole number from 1 to 1000000 (default 1): the workload's counts
+    count that many times in the merged profile, so that a short run of an
+    important case is not drowned by a long one of another.  BOLT's
+    training (``PGO_BOLT``) merges without weights.
 
   In an instrumented tree (``PGO=INSTRUMENT``), ``ctest -L pgo-training``
   runs the training by hand.
@@ -413,9 +419,9 @@ unset(_PGO_HELPER_EXE)
 
 # Public: see the documentation above.
 function(pgo_add_training name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "WORKING_DIRECTORY;TIMEOUT" "COMMAND;DEPENDS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "WORKING_DIRECTORY;TIMEOUT;WEIGHT" "COMMAND;DEPENDS")
   # The name first: without it, the command's words would be "unsupported arguments".
-  if(name STREQUAL "" OR name MATCHES "^(COMMAND|WORKING_DIRECTORY|DEPENDS|TIMEOUT)$")
+  if(name STREQUAL "" OR name MATCHES "^(COMMAND|WORKING_DIRECTORY|DEPENDS|TIMEOUT|WEIGHT)$")
     message(FATAL_ERROR "pgo_add_training(): the first argument must be the test name, "
       "as in pgo_add_training(app-small COMMAND app --input small.txt)")
   endif()
@@ -430,7 +436,7 @@ function(pgo_add_training name)
   # word (CMake 3.25 reports neither "WORKING_DIRECTORY" last nor "WORKING_DIRECTORY ''").
   math(EXPR last "${ARGC} - 1")
   foreach(i RANGE 1 ${last})
-    if("${ARGV${i}}" MATCHES "^(WORKING_DIRECTORY|TIMEOUT)$")
+    if("${ARGV${i}}" MATCHES "^(WORKING_DIRECTORY|TIMEOUT|WEIGHT)$")
       math(EXPR next "${i} + 1")
       if(next GREATER last OR "${ARGV${next}}" STREQUAL "")
         message(FATAL_ERROR "pgo_add_training(${name}): ${ARGV${i}} needs a value")
@@ -443,6 +449,10 @@ function(pgo_add_training name)
   string(LENGTH "${arg_TIMEOUT}" digits)
   if(digits GREATER 8 OR arg_TIMEOUT GREATER 31536000)
     message(FATAL_ERROR "pgo_add_training(${name}): TIMEOUT must be at most 31536000 seconds (a year), got '${arg_TIMEOUT}'")
+  endif()
+  if(DEFINED arg_WEIGHT AND (NOT arg_WEIGHT MATCHES "^[1-9][0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?$"
+      OR arg_WEIGHT GREATER 1000000))
+    message(FATAL_ERROR "pgo_add_training(${name}): WEIGHT must be a whole number from 1 to 1000000, got '${arg_WEIGHT}'")
   endif()
   set(wd "${CMAKE_CURRENT_BINARY_DIR}")
   if(DEFINED arg_WORKING_DIRECTORY)
@@ -469,7 +479,12 @@ function(pgo_add_training name)
     endif()
   endforeach()
   string(REPLACE ";" " " cmdline "${arg_COMMAND}")
-  set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_MANIFEST "${name}: ${cmdline} (in ${wd})")
+  set(weight "")
+  if(DEFINED arg_WEIGHT AND NOT arg_WEIGHT EQUAL 1)
+    set(weight ", weight ${arg_WEIGHT}")
+    set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_WEIGHTS "${arg_WEIGHT}:${name}")
+  endif()
+  set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_MANIFEST "${name}: ${cmdline} (in ${wd}${weight})")
   set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_DEPENDS ${deps})
 endfunction()
 

@@ -23,7 +23,7 @@
 
 static const char usage[] =
     "usage: pgo-helper merge --compiler clang|gcc --raw-dir RAW --output OUT --tool TOOL\n"
-    "                        [--base PROFDATA] [--stamp FILE] [-v|--verbose]\n"
+    "                        [--base PROFDATA] [--weight N:TEST]... [--stamp FILE] [-v]\n"
     "       pgo-helper merge --compiler clang|gcc --input PATH... --output OUT --tool TOOL\n"
     "                        [--weight N:PATH|N:TEST]... [--skip-corrupt] [--stamp FILE]\n"
     "\n"
@@ -363,7 +363,7 @@ static int names_file(const char *path)
 /* Runs the merge holding the lock that pgo-helper train holds on RAW.lock, so that a merge
  * never reads the raw profiles of a training still running (two builds of one tree at once),
  * after removing what an interrupted merge left beside the output. */
-static int merge_locked(const struct merge *m, int clang)
+static int merge_locked(const struct merge *m, int clang, int weighted, int argc, char **argv)
 {
     char *raw = absolute_path(m->raw_dir);
     char *lock_file, *marker;
@@ -385,7 +385,10 @@ static int merge_locked(const struct merge *m, int clang)
             remove_temporaries_of(m->output);
             if (m->stamp)
                 remove_temporaries_of(m->stamp);
-            rc = clang ? merge_clang(m) : merge_gcc(m);
+            /* Weights go through the merge of many inputs, which knows them. */
+            rc = weighted ? merge_raw_weighted(m, clang, argc, argv, options, OPT_WEIGHT)
+                 : clang  ? merge_clang(m)
+                          : merge_gcc(m);
         }
         unlock_path(lock);
     }
@@ -409,7 +412,7 @@ int cmd_merge(int argc, char **argv)
     struct merge m = {NULL, NULL, NULL, NULL, 0, NULL};
     const char *compiler = NULL;
     struct cli c;
-    int id, inputs = 0;
+    int id, inputs = 0, weighted = 0;
 
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
@@ -438,6 +441,7 @@ int cmd_merge(int argc, char **argv)
         case OPT_WEIGHT:
             if (merge_check_weight(c.arg) < 0)
                 return cli_usage_error(usage, NULL);
+            weighted = 1;
             break;
         case OPT_SKIP_CORRUPT:
             break;
@@ -484,5 +488,5 @@ int cmd_merge(int argc, char **argv)
     if (inputs)
         return merge_many_from_args(&m, strcmp(compiler, "clang") == 0, argc, argv, options,
                                     OPT_INPUT, OPT_WEIGHT, OPT_SKIP_CORRUPT);
-    return merge_locked(&m, strcmp(compiler, "clang") == 0);
+    return merge_locked(&m, strcmp(compiler, "clang") == 0, weighted, argc, argv);
 }

@@ -497,3 +497,30 @@ int merge_many_from_args(const struct merge *m, int clang, int argc, char **argv
     strvec_release(&in.weights);
     return rc;
 }
+
+int merge_raw_weighted(const struct merge *m, int clang, int argc, char **argv,
+                       const struct cli_option *options, int weight_id)
+{
+    struct merge plain = *m;
+    struct merge_inputs in;
+    struct cli c;
+    int id, rc;
+
+    strvec_init(&in.paths);
+    strvec_init(&in.weights);
+    in.skip_corrupt = 0;
+    cli_init(&c, argc, argv);
+    while ((id = cli_next(&c, options)) >= 0) {
+        if (id == weight_id)
+            strvec_push(&in.weights, c.arg);
+    }
+    strvec_push(&in.paths, m->raw_dir);
+    if (m->base)
+        strvec_push(&in.paths, m->base);
+    plain.raw_dir = NULL; /* the inputs are in.paths now */
+    plain.base = NULL;
+    rc = merge_many(&plain, clang, &in);
+    strvec_release(&in.paths);
+    strvec_release(&in.weights);
+    return rc;
+}

@@ -26,4 +26,10 @@ int merge_many_from_args(const struct merge *m, int clang, int argc, char **argv
                          const struct cli_option *options, int input_id, int weight_id,
                          int skip_id);
 
+/* For the --raw-dir merge with --weight options, holding the raw directory's lock: merges
+ * m->raw_dir (and m->base, if given) as inputs, with the --weight (weight_id) options of argv
+ * collected again. Returns the exit status. */
+int merge_raw_weighted(const struct merge *m, int clang, int argc, char **argv,
+                       const struct cli_option *options, int weight_id);
+
 #endif

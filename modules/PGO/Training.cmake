@@ -90,6 +90,11 @@ function(_pgo_setup_instrumented targets)
   endif()
   set(merge "${helper}" merge --compiler ${compiler} --raw-dir "${raw}" --output "${profile}"
     --tool "${tool}")
+  # pgo_add_training(... WEIGHT n): counts of test NAME count n times.
+  get_property(weights GLOBAL PROPERTY _PGO_TRAINING_WEIGHTS)
+  foreach(w IN LISTS weights)
+    list(APPEND merge --weight "${w}")
+  endforeach()
   if(_PGO_CS_BASE)
     # The final profile holds both passes: the context-sensitive counts only
     # refine the first pass's.
