@@ -54,14 +54,7 @@ static const char usage[] =
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
 
-enum {
-    OPT_STATE_DIR = 256,
-    OPT_TARGETS,
-    OPT_BUILD_DIR,
-    OPT_LLVM_BOLT,
-    OPT_MERGE_FDATA,
-    OPT_VERSION
-};
+enum { OPT_STATE_DIR = 256, OPT_TARGETS, OPT_BUILD_DIR, OPT_LLVM_BOLT, OPT_MERGE_FDATA };
 
 static const struct cli_option options[] = {
     {"state-dir", 0, 1, OPT_STATE_DIR},
@@ -71,8 +64,8 @@ static const struct cli_option options[] = {
     {"merge-fdata", 0, 1, OPT_MERGE_FDATA},
     TRAINING_OPTION_ROWS,
     {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, 'h'},
-    {"version", 0, 0, OPT_VERSION},
+    {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},
     {NULL, 0, 0, 0},
 };
 
@@ -586,7 +579,7 @@ static void write_report(const struct bolt *b)
 static int parse_options(struct bolt *b, int argc, char **argv, int *exit_code)
 {
     struct cli c;
-    int id;
+    int id, finished;
 
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
@@ -609,25 +602,15 @@ static int parse_options(struct bolt *b, int argc, char **argv, int *exit_code)
         case 'v':
             b->verbose = 1;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            *exit_code = 0;
-            return -1;
-        case OPT_VERSION:
-            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
-            *exit_code = 0;
-            return -1;
         default:
             if (training_option(&b->opt, id, c.arg) < 0)
                 goto bad;
             break;
         }
     }
-    if (id == CLI_ERROR)
-        goto bad;
-    if (c.index < argc) {
-        error("unexpected argument '%s'", argv[c.index]);
-        goto bad;
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0) {
+        *exit_code = finished;
+        return -1;
     }
     {
         const char *missing = !b->state_dir      ? "--state-dir"

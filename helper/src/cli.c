@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include "util.h"
+#include "version.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -94,6 +95,25 @@ done:
         return CLI_ERROR;
     }
     return o->id;
+}
+
+int cli_finish(const struct cli *c, int id, const char *usage, int operands)
+{
+    if (id == CLI_HELP) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (id == CLI_VERSION) {
+        printf("pgo-helper %s\n", PGO_HELPER_VERSION);
+        return 0;
+    }
+    if (id == CLI_ERROR)
+        return cli_usage_error(usage, NULL);
+    if (!operands && c->index < c->argc) {
+        error("unexpected argument '%s'", c->argv[c->index]);
+        return cli_usage_error(usage, NULL);
+    }
+    return -1;
 }
 
 int cli_usage_error(const char *usage, const char *message)

@@ -2,7 +2,10 @@
 #ifndef PGO_HELPER_CLI_H
 #define PGO_HELPER_CLI_H
 
-enum { CLI_END = -1, CLI_ERROR = -2 };
+/* What cli_next returns besides option ids. CLI_HELP and CLI_VERSION are the ids of the two
+ * rows every subcommand's table has ({"help", 'h', 0, CLI_HELP}, {"version", 0, 0,
+ * CLI_VERSION}): negative, so that they end the option loop, for cli_finish to answer. */
+enum { CLI_END = -1, CLI_ERROR = -2, CLI_HELP = -3, CLI_VERSION = -4 };
 
 struct cli_option {
     const char *long_name; /* without the leading "--" */
@@ -22,6 +25,12 @@ void cli_init(struct cli *c, int argc, char **argv);
 /* Returns the id of the next option, CLI_END at "--" (consumed) or the first operand, or
  * CLI_ERROR after printing what was wrong. Options of the table end with a NULL long_name. */
 int cli_next(struct cli *c, const struct cli_option *options);
+
+/* Ends a subcommand's option loop, given the last value ID of cli_next: -h prints USAGE on
+ * stdout and --version the version, exit status 0; a bad option, or an operand when OPERANDS
+ * is 0, prints what is wrong and USAGE on stderr, exit status 2. Returns that exit status, or
+ * -1 when the subcommand goes on. */
+int cli_finish(const struct cli *c, int id, const char *usage, int operands);
 
 /* Prints "pgo-helper: <sub>: message" and the usage text to stderr; returns 2. */
 int cli_usage_error(const char *usage, const char *message);

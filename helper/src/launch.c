@@ -8,7 +8,6 @@
 #include "fs.h"
 #include "subprocess.h"
 #include "util.h"
-#include "version.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -28,11 +27,11 @@ static const char usage[] =
     "  -h, --help      show this help\n"
     "      --version   show the version\n";
 
-enum { OPT_LOG_DIR = 256, OPT_VERSION };
+enum { OPT_LOG_DIR = 256 };
 
 static const struct cli_option options[] = {
-    {"log-dir", 0, 1, OPT_LOG_DIR}, {"verbose", 'v', 0, 'v'}, {"help", 'h', 0, 'h'},
-    {"version", 0, 0, OPT_VERSION}, {NULL, 0, 0, 0},
+    {"log-dir", 0, 1, OPT_LOG_DIR}, {"verbose", 'v', 0, 'v'}, {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION}, {NULL, 0, 0, 0},
 };
 
 /* The object a compile writes: the last "-o OBJ" or "-oOBJ" of a command that has "-c".
@@ -98,7 +97,7 @@ int cmd_launch(int argc, char **argv)
     char *const *command;
     struct buf err, shown;
     struct cli c;
-    int id, status, verbose = 0, rc = 1;
+    int id, finished, status, verbose = 0, rc = 1;
     char how[128];
 
     cli_init(&c, argc, argv);
@@ -110,16 +109,10 @@ int cmd_launch(int argc, char **argv)
         case 'v':
             verbose = 1;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            return 0;
-        case OPT_VERSION:
-            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
-            return 0;
         }
     }
-    if (id == CLI_ERROR)
-        return cli_usage_error(usage, NULL);
+    if ((finished = cli_finish(&c, id, usage, 1)) >= 0)
+        return finished;
     if (!log_dir)
         return cli_usage_error(usage, "missing --log-dir");
     if (c.index >= argc)

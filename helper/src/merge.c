@@ -10,7 +10,6 @@
 #include "fs.h"
 #include "profile_formats.h"
 #include "subprocess.h"
-#include "version.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -54,7 +53,6 @@ enum {
     OPT_OUTPUT,
     OPT_TOOL,
     OPT_STAMP,
-    OPT_VERSION,
     OPT_INPUT,
     OPT_WEIGHT,
     OPT_SKIP_CORRUPT,
@@ -71,8 +69,8 @@ static const struct cli_option options[] = {
     {"weight", 0, 1, OPT_WEIGHT},
     {"skip-corrupt", 0, 0, OPT_SKIP_CORRUPT},
     {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, 'h'},
-    {"version", 0, 0, OPT_VERSION},
+    {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},
     {"base", 0, 1, OPT_BASE},
     {NULL, 0, 0, 0},
 };
@@ -412,7 +410,7 @@ int cmd_merge(int argc, char **argv)
     struct merge m = {NULL, NULL, NULL, NULL, 0, NULL};
     const char *compiler = NULL;
     struct cli c;
-    int id, inputs = 0, weighted = 0;
+    int id, finished, inputs = 0, weighted = 0;
 
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
@@ -448,20 +446,10 @@ int cmd_merge(int argc, char **argv)
         case 'v':
             m.verbose = 1;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            return 0;
-        case OPT_VERSION:
-            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
-            return 0;
         }
     }
-    if (id == CLI_ERROR)
-        return cli_usage_error(usage, NULL);
-    if (c.index < argc) {
-        error("unexpected argument '%s'", argv[c.index]);
-        return cli_usage_error(usage, NULL);
-    }
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
+        return finished;
     if (!compiler || (!m.raw_dir && !inputs) || !m.output || !m.tool) {
         error("missing %s", !compiler               ? "--compiler"
                             : !m.raw_dir && !inputs ? "--raw-dir or --input"

@@ -9,7 +9,6 @@
 #include "commands.h"
 #include "fs.h"
 #include "subprocess.h"
-#include "version.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -43,8 +42,7 @@ enum {
     OPT_FLAGS,
     OPT_TRAINING,
     OPT_SOURCE_DIR,
-    OPT_OUTPUT,
-    OPT_VERSION
+    OPT_OUTPUT
 };
 
 static const struct cli_option options[] = {
@@ -55,8 +53,8 @@ static const struct cli_option options[] = {
     {"training", 0, 1, OPT_TRAINING},
     {"source-dir", 0, 1, OPT_SOURCE_DIR},
     {"output", 0, 1, OPT_OUTPUT},
-    {"help", 'h', 0, 'h'},
-    {"version", 0, 0, OPT_VERSION},
+    {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},
     {NULL, 0, 0, 0},
 };
 
@@ -263,7 +261,7 @@ int cmd_metadata(int argc, char **argv)
     struct cli c;
     time_t now = time(NULL);
     struct tm tm;
-    int id, rc = 1;
+    int id, finished, rc = 1;
 
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
@@ -289,20 +287,10 @@ int cmd_metadata(int argc, char **argv)
         case OPT_OUTPUT:
             output = c.arg;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            return 0;
-        case OPT_VERSION:
-            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
-            return 0;
         }
     }
-    if (id == CLI_ERROR)
-        return cli_usage_error(usage, NULL);
-    if (c.index < argc) {
-        error("unexpected argument '%s'", argv[c.index]);
-        return cli_usage_error(usage, NULL);
-    }
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
+        return finished;
     if (!profile || !compiler) {
         error("missing %s", !profile ? "--profile" : "--compiler");
         return cli_usage_error(usage, NULL);

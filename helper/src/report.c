@@ -11,7 +11,6 @@
 #include "commands.h"
 #include "fs.h"
 #include "subprocess.h"
-#include "version.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -64,8 +63,7 @@ enum {
     OPT_GIVEN,
     OPT_THRESHOLD,
     OPT_TOP,
-    OPT_BRIEF,
-    OPT_VERSION
+    OPT_BRIEF
 };
 
 static const struct cli_option options[] = {
@@ -85,8 +83,8 @@ static const struct cli_option options[] = {
     {"top", 0, 1, OPT_TOP},
     {"brief", 0, 0, OPT_BRIEF},
     {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, 'h'},
-    {"version", 0, 0, OPT_VERSION},
+    {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},
     {NULL, 0, 0, 0},
 };
 
@@ -377,7 +375,7 @@ int cmd_report(int argc, char **argv)
     const char *compiler = NULL, *flags = NULL;
     char *meta_path = NULL;
     struct cli c;
-    int id, given = 0, rc = 1;
+    int id, finished, given = 0, rc = 1;
 
     report_init(&r);
     cli_init(&c, argc, argv);
@@ -438,29 +436,23 @@ int cmd_report(int argc, char **argv)
         case 'v':
             r.verbose = 1;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            report_release(&r);
-            return 0;
-        case OPT_VERSION:
-            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
-            report_release(&r);
-            return 0;
         }
     }
-    if (id == CLI_ERROR || c.index < argc || !compiler || !r.profile || !r.log_dir ||
-        !r.build_dir || (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0) ||
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0) {
+        report_release(&r);
+        return finished;
+    }
+    if (!compiler || !r.profile || !r.log_dir || !r.build_dir ||
+        (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0) ||
         (strcmp(compiler, "clang") == 0 && !r.tool)) {
-        if (id != CLI_ERROR && c.index < argc)
-            error("unexpected argument '%s'", argv[c.index]);
-        else if (id != CLI_ERROR && (!compiler || !r.profile || !r.log_dir || !r.build_dir))
+        if (!compiler || !r.profile || !r.log_dir || !r.build_dir)
             error("missing %s", !compiler    ? "--compiler"
                                 : !r.profile ? "--profile"
                                 : !r.log_dir ? "--log-dir"
                                              : "--build-dir");
-        else if (id != CLI_ERROR && strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0)
+        else if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0)
             error("--compiler must be clang or gcc, not '%s'", compiler);
-        else if (id != CLI_ERROR)
+        else
             error("--compiler clang needs --tool (llvm-profdata)");
         report_release(&r);
         return cli_usage_error(usage, NULL);

@@ -8,7 +8,6 @@
 #include "fs.h"
 #include "metadata.h"
 #include "subprocess.h"
-#include "version.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -33,13 +32,13 @@ static const char usage[] =
     "  -h, --help         show this help\n"
     "      --version      show the version\n";
 
-enum { OPT_BUILD_DIR = 256, OPT_PLAIN_DIR, OPT_ROUNDS, OPT_WARMUP, OPT_OUTPUT, OPT_VERSION };
+enum { OPT_BUILD_DIR = 256, OPT_PLAIN_DIR, OPT_ROUNDS, OPT_WARMUP, OPT_OUTPUT };
 
 static const struct cli_option options[] = {
     {"build-dir", 0, 1, OPT_BUILD_DIR}, {"plain-dir", 0, 1, OPT_PLAIN_DIR},
     {"rounds", 0, 1, OPT_ROUNDS},       {"warmup", 0, 1, OPT_WARMUP},
-    {"output", 0, 1, OPT_OUTPUT},       {"help", 'h', 0, 'h'},
-    {"version", 0, 0, OPT_VERSION},     {NULL, 0, 0, 0},
+    {"output", 0, 1, OPT_OUTPUT},       {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},     {NULL, 0, 0, 0},
 };
 
 static double now(void)
@@ -117,7 +116,7 @@ int cmd_bench(int argc, char **argv)
     struct buf cmdline;
     struct cli c;
     size_t n, blen;
-    int id, devnull = -1, rc = 1;
+    int id, finished, devnull = -1, rc = 1;
 
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
@@ -139,16 +138,10 @@ int cmd_bench(int argc, char **argv)
         case OPT_OUTPUT:
             output = c.arg;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            return 0;
-        case OPT_VERSION:
-            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
-            return 0;
         }
     }
-    if (id == CLI_ERROR)
-        return cli_usage_error(usage, NULL);
+    if ((finished = cli_finish(&c, id, usage, 1)) >= 0)
+        return finished;
     if (!build || !plain_dir) {
         error("missing %s", !build ? "--build-dir" : "--plain-dir");
         return cli_usage_error(usage, NULL);

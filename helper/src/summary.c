@@ -10,7 +10,6 @@
 #include "profile_formats.h"
 #include "subprocess.h"
 #include "util.h"
-#include "version.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,8 +43,7 @@ enum {
     OPT_BUILD_DIR,
     OPT_TOOL,
     OPT_COMPILER_PATH,
-    OPT_MIN_FUNCTIONS,
-    OPT_VERSION
+    OPT_MIN_FUNCTIONS
 };
 
 static const struct cli_option options[] = {
@@ -57,8 +55,8 @@ static const struct cli_option options[] = {
     {"compiler-path", 0, 1, OPT_COMPILER_PATH},
     {"min-functions", 0, 1, OPT_MIN_FUNCTIONS},
     {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, 'h'},
-    {"version", 0, 0, OPT_VERSION},
+    {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},
     {NULL, 0, 0, 0},
 };
 
@@ -334,7 +332,7 @@ int cmd_summary(int argc, char **argv)
     struct summary s;
     const char *compiler = NULL;
     struct cli c;
-    int id, rc = 1;
+    int id, finished, rc = 1;
 
     memset(&s, 0, sizeof(s));
     s.min_functions = 1;
@@ -366,20 +364,10 @@ int cmd_summary(int argc, char **argv)
         case 'v':
             s.verbose = 1;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            return 0;
-        case OPT_VERSION:
-            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
-            return 0;
         }
     }
-    if (id == CLI_ERROR)
-        return cli_usage_error(usage, NULL);
-    if (c.index < argc) {
-        error("unexpected argument '%s'", argv[c.index]);
-        return cli_usage_error(usage, NULL);
-    }
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
+        return finished;
     if (!compiler || !s.profile || !s.log_dir || !s.build_dir) {
         error("missing %s", !compiler    ? "--compiler"
                             : !s.profile ? "--profile"

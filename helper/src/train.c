@@ -8,7 +8,6 @@
 #include "subprocess.h"
 #include "training_options.h"
 #include "util.h"
-#include "version.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,7 +41,7 @@ static const char usage[] =
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
 
-enum { OPT_BUILD_DIR = 256, OPT_RAW_DIR, OPT_COMPILER, OPT_GCOV_STRIP, OPT_VERSION };
+enum { OPT_BUILD_DIR = 256, OPT_RAW_DIR, OPT_COMPILER, OPT_GCOV_STRIP };
 
 static const struct cli_option options[] = {
     {"build-dir", 0, 1, OPT_BUILD_DIR},
@@ -51,8 +50,8 @@ static const struct cli_option options[] = {
     {"gcov-strip", 0, 1, OPT_GCOV_STRIP},
     TRAINING_OPTION_ROWS,
     {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, 'h'},
-    {"version", 0, 0, OPT_VERSION},
+    {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},
     {NULL, 0, 0, 0},
 };
 
@@ -661,7 +660,7 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
 {
     struct cli c;
     const char *compiler = NULL, *raw = NULL;
-    int id;
+    int id, finished;
 
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
@@ -683,25 +682,15 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
         case 'v':
             t->verbose = 1;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            *exit_code = 0;
-            return -1;
-        case OPT_VERSION:
-            printf("pgo-helper %s\n", PGO_HELPER_VERSION);
-            *exit_code = 0;
-            return -1;
         default:
             if (training_option(&t->opt, id, c.arg) < 0)
                 goto bad;
             break;
         }
     }
-    if (id == CLI_ERROR)
-        goto bad;
-    if (c.index < argc) {
-        error("unexpected argument '%s'", argv[c.index]);
-        goto bad;
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0) {
+        *exit_code = finished;
+        return -1;
     }
     if (!t->build_dir || !raw || !compiler) {
         error("missing %s", !t->build_dir ? "--build-dir" : !raw ? "--raw-dir" : "--compiler");
