@@ -15,6 +15,34 @@ gcda() { # gcda FILE TEXT: a minimal .gcda file (header, end tag) followed by TE
 
 prefix="pgo-helper: $(printf '%s' "$case" | sed 's/_.*//')"
 
+# signal_training SIG CODE NUMBER NAME WHAT: starts a training of two hanging tests, sends
+# SIG to the helper once both run, and checks its exit code CODE, its report of signal NUMBER
+# (NAME) as WHAT, and that both tests are stopped.
+signal_training() {
+    mkdir pids
+    FAKE_CTEST=hang FAKE_PIDS=$work/pids "$helper" train --build-dir "$work/build" \
+        --raw-dir "$work/raw" --compiler clang --ctest "$fake/ctest" --jobs 2 >out.txt 2>&1 &
+    pid=$!
+    n=0
+    while [ "$(ls pids | wc -l)" -lt 2 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    kill -"$1" $pid
+    wait $pid
+    rc=$?
+    cat out.txt
+    check "exit code $2 (got $rc)" test $rc = "$2"
+    check "$5" grep -qxF \
+        "$prefix: interrupted by signal $3 ($4): stopped 2 running training tests; $work/raw may hold partial profiles" out.txt
+    for f in pids/*; do
+        # gone, or a zombie waiting for init to reap it
+        p=$(cat "$f") n=0
+        while kill -0 "$p" 2>/dev/null && [ "$(ps -o stat= -p "$p" | cut -c1)" != Z ] && [ $n -lt 50 ]; do
+            sleep 0.1
+            n=$((n + 1))
+        done
+        check "training process $p is stopped" test $n -lt 50
+    done
+}
+
 case $case in
 
 usage_unknown_option)
@@ -106,54 +134,14 @@ train_no_profile)
     ;;
 
 train_interrupt)
-    mkdir pids
-    FAKE_CTEST=hang FAKE_PIDS=$work/pids "$helper" train --build-dir "$work/build" \
-        --raw-dir "$work/raw" --compiler clang --ctest "$fake/ctest" --jobs 2 >out.txt 2>&1 &
-    pid=$!
-    n=0
-    while [ "$(ls pids | wc -l)" -lt 2 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-    kill -INT $pid
-    wait $pid
-    rc=$?
-    cat out.txt
-    check "exit code 130 (got $rc)" test $rc = 130
-    check "the interruption is reported" grep -qxF \
-        "$prefix: interrupted by signal 2 (Interrupt): stopped 2 running training tests; $work/raw may hold partial profiles" out.txt
-    for f in pids/*; do
-        # gone, or a zombie waiting for init to reap it
-        p=$(cat "$f") n=0
-        while kill -0 "$p" 2>/dev/null && [ "$(ps -o stat= -p "$p" | cut -c1)" != Z ] && [ $n -lt 50 ]; do
-            sleep 0.1
-            n=$((n + 1))
-        done
-        check "training process $p is stopped" test $n -lt 50
-    done
+    # Ctrl-C stops the running tests and reports it.
+    signal_training INT 130 2 Interrupt "the interruption is reported"
     ;;
 
 train_hangup)
     # A closed terminal (SIGHUP) stops the tests as SIGINT does; it used to kill the helper
     # and leave them running.
-    mkdir pids
-    FAKE_CTEST=hang FAKE_PIDS=$work/pids "$helper" train --build-dir "$work/build" \
-        --raw-dir "$work/raw" --compiler clang --ctest "$fake/ctest" --jobs 2 >out.txt 2>&1 &
-    pid=$!
-    n=0
-    while [ "$(ls pids | wc -l)" -lt 2 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-    kill -HUP $pid
-    wait $pid
-    rc=$?
-    cat out.txt
-    check "exit code 129 (got $rc)" test $rc = 129
-    check "the hangup is reported" grep -qxF \
-        "$prefix: interrupted by signal 1 (Hangup): stopped 2 running training tests; $work/raw may hold partial profiles" out.txt
-    for f in pids/*; do
-        p=$(cat "$f") n=0
-        while kill -0 "$p" 2>/dev/null && [ "$(ps -o stat= -p "$p" | cut -c1)" != Z ] && [ $n -lt 50 ]; do
-            sleep 0.1
-            n=$((n + 1))
-        done
-        check "training process $p is stopped" test $n -lt 50
-    done
+    signal_training HUP 129 1 Hangup "the hangup is reported"
     check "the raw profiles are marked incomplete" test -e raw/incomplete
     ;;
 
