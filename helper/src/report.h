@@ -136,6 +136,8 @@ size_t gcda_name_functions(struct gcda_function *fns, size_t count, const char *
 /* report_bolt.c: the BOLT section (PGO_BOLT), on the terminal and on the page. */
 void report_print_bolt(const struct report *r);
 void report_html_bolt(struct buf *b, const struct report *r);
+/* report_html.c: appends the N bytes of S to B with &, <, > and " escaped for HTML. */
+void report_html_escape(struct buf *b, const char *s, size_t n);
 
 /* report_html.c: writes the page. Returns 0, or -1 after printing an error. */
 int report_write_html(const struct report *r, const char *path);

@@ -46,28 +46,6 @@ void report_print_bolt(const struct report *r)
     buf_release(&text);
 }
 
-static void esc_n(struct buf *b, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        switch (s[i]) {
-        case '<':
-            buf_adds(b, "&lt;");
-            break;
-        case '>':
-            buf_adds(b, "&gt;");
-            break;
-        case '&':
-            buf_adds(b, "&amp;");
-            break;
-        case '"':
-            buf_adds(b, "&quot;");
-            break;
-        default:
-            buf_add(b, &s[i], 1);
-        }
-    }
-}
-
 void report_html_bolt(struct buf *b, const struct report *r)
 {
     struct buf text;
@@ -83,9 +61,9 @@ void report_html_bolt(struct buf *b, const struct report *r)
 
         if (name < n) {
             buf_adds(b, "<tr><td>");
-            esc_n(b, line, name);
+            report_html_escape(b, line, name);
             buf_adds(b, "</td><td>");
-            esc_n(b, line + name + 1, n - name - 1);
+            report_html_escape(b, line + name + 1, n - name - 1);
             buf_adds(b, "</td></tr>\n");
         }
         line += n + (line[n] == '\n');

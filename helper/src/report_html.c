@@ -54,10 +54,10 @@ static const char style[] =
     ".fn{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}"
     "footer{color:#7b8794;font-size:12.5px}";
 
-static void esc(struct buf *b, const char *s)
+void report_html_escape(struct buf *b, const char *s, size_t n)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
         case '&':
             buf_adds(b, "&amp;");
             break;
@@ -71,9 +71,15 @@ static void esc(struct buf *b, const char *s)
             buf_adds(b, "&quot;");
             break;
         default:
-            buf_add(b, s, 1);
+            buf_add(b, s + i, 1);
         }
     }
+}
+
+static void esc(struct buf *b, const char *s)
+{
+    if (s)
+        report_html_escape(b, s, strlen(s));
 }
 
 /* s cut to at most max characters (bytes of a UTF-8 sequence kept together), with an
