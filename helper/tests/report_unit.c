@@ -1,6 +1,7 @@
 /* Unit tests of the pure parts of pgo-helper report and metadata. Usage:
  * pgo_helper_report_unit CASE; each case is registered as its own CTest test. */
 #define _POSIX_C_SOURCE 200809L
+#include "check.h"
 #include "metadata.h"
 #include "report.h"
 #include "util.h"
@@ -8,36 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_EQ_UL(a, b)                                                                          \
-    do {                                                                                           \
-        unsigned long a_ = (unsigned long)(a), b_ = (unsigned long)(b);                            \
-        if (a_ != b_) {                                                                            \
-            fprintf(stderr, "%s:%d: CHECK failed: %s == %s (0x%lx != 0x%lx)\n", __FILE__,          \
-                    __LINE__, #a, #b, a_, b_);                                                     \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_STR(a, b)                                                                            \
-    do {                                                                                           \
-        const char *a_ = (a), *b_ = (b);                                                           \
-        if (!a_ || !b_ || strcmp(a_, b_) != 0) {                                                   \
-            fprintf(stderr, "%s:%d: CHECK failed: %s == %s\n  got:      [%s]\n  expected: [%s]\n", \
-                    __FILE__, __LINE__, #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)");           \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 /* The checksums GCC 12.2 wrote into work.gcda for this source, compiled as "work.c". */
 static const char work_c[] = "__attribute__((noinline)) static int sq(int x) { return x * x; }\n"

@@ -2,6 +2,7 @@
  * case is registered as its own CTest test. */
 #define _POSIX_C_SOURCE 200809L
 #include "bolt_log.h"
+#include "check.h"
 #include "ctest_list.h"
 #include "diagnostics.h"
 #include "elf_scan.h"
@@ -12,36 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_EQ_UL(a, b)                                                                          \
-    do {                                                                                           \
-        unsigned long a_ = (unsigned long)(a), b_ = (unsigned long)(b);                            \
-        if (a_ != b_) {                                                                            \
-            fprintf(stderr, "%s:%d: CHECK failed: %s == %s (%lu != %lu)\n", __FILE__, __LINE__,    \
-                    #a, #b, a_, b_);                                                               \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_STR(a, b)                                                                            \
-    do {                                                                                           \
-        const char *a_ = (a), *b_ = (b);                                                           \
-        if (!a_ || !b_ || strcmp(a_, b_) != 0) {                                                   \
-            fprintf(stderr, "%s:%d: CHECK failed: %s == %s\n  got:      [%s]\n  expected: [%s]\n", \
-                    __FILE__, __LINE__, #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)");           \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static void test_ctest_list(void)
 {
