@@ -32,7 +32,7 @@ function(case_check)
   # Back on the build machine: one command, as the README gives it.
   execute_process(
     COMMAND "${PGO_HELPER}" merge --compiler gcc --input "${target}/collected-a"
-      --input "${target}/collected-b" --output "${WORK_DIR}/profile" --tool aarch64-linux-gnu-gcov-tool-12
+      --input "${target}/collected-b" --output "${WORK_DIR}/profile" --tool aarch64-linux-gnu-gcov-tool-${CROSS_MAJOR}
     RESULT_VARIABLE rc OUTPUT_VARIABLE text ERROR_VARIABLE text)
   expect_match("pgo-helper merge" "${rc}" "^0$")
   expect_match("pgo-helper merge" "${text}" "profile updated: ${WORK_DIR}/profile \\(2 raw profile directories\\)")

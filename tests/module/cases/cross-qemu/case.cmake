@@ -1,4 +1,4 @@
-# PGO=ON cross-compiled for aarch64 with GCC 12: the training runs under the toolchain's
+# PGO=ON cross-compiled for aarch64 with a cross GCC: the training runs under the toolchain's
 # CMAKE_CROSSCOMPILING_EMULATOR (qemu-user), the cross gcov-tool merges, the summary and
 # the report read aarch64 objects.  The toolchain file and the cross compiler come from
 # the environment (CMAKE_TOOLCHAIN_FILE, CC, CFLAGS), as a CI job might set them: the
@@ -21,7 +21,7 @@ function(case_check)
     fail("the helper's build took the cross compiler or flags from the environment: ${helper_cc}")
   endif()
   file(STRINGS "${BUILD_DIR}/CMakeCache.txt" gcov_tool REGEX "^PGO_GCOV_TOOL:")
-  expect_match("PGO_GCOV_TOOL" "${gcov_tool}" "/aarch64-linux-gnu-gcov-tool-12$")
+  expect_match("PGO_GCOV_TOOL" "${gcov_tool}" "/aarch64-linux-gnu-gcov-tool-${CROSS_MAJOR}$")
 
   # The instrumented tree must get the toolchain from the copied cache alone.
   unset(ENV{CMAKE_TOOLCHAIN_FILE})
