@@ -16,7 +16,8 @@
 #   CASE_BUILD_RESULT    expected build exit code (default 0)
 #   CASE_BUILD_OUTPUT    regex the build's output must match (optional)
 #   CASE_BUILD_NOT       regex the build's output must not match (optional)
-# and define case_check(), run last, for what a regex cannot say (use the
+# CC_MAJOR is the compiler's major version.  A case may also
+# define case_check(), run last, for what a regex cannot say (use the
 # expect_* functions below; BUILD_DIR is the build tree).
 cmake_minimum_required(VERSION 3.25)
 
@@ -103,6 +104,11 @@ get_filename_component(CASE_NAME "${CASE_DIR}" NAME)
 set(BUILD_DIR "${WORK_DIR}/build")
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
+# The compiler's major version (14 for gcc-14), for the cases whose expected
+# messages name it: each system's compilers are tested, not bookworm's alone.
+execute_process(COMMAND "${CC}" -dumpversion OUTPUT_VARIABLE CC_MAJOR
+  OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+string(REGEX MATCH "^[0-9]+" CC_MAJOR "${CC_MAJOR}")
 include("${CASE_DIR}/case.cmake")
 set(helper_arg "")
 if(PGO_HELPER)
