@@ -171,43 +171,6 @@ function(_pgo_find_profile_tool out)
     "found: ${seen}. Install ${package} or pass -D${var}=<path>.")
 endfunction()
 
-# Called by _pgo_finalize: a cross-compiling Clang links instrumented programs with the
-# profile runtime of the target (libclang_rt.profile), which Debian ships for the host only.
-# The driver names the file it would link (-###): a missing one is said here, at configure
-# time, rather than by the linker of the instrumented tree.
-function(_pgo_check_cross_runtime)
-  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
-  get_property(mode GLOBAL PROPERTY _PGO_MODE)
-  # An optimized build with a given profile instruments nothing here.
-  if(NOT CMAKE_CROSSCOMPILING OR NOT compiler STREQUAL "clang" OR (mode STREQUAL "ON" AND PGO_PROFILE))
-    return()
-  endif()
-  get_property(langs GLOBAL PROPERTY ENABLED_LANGUAGES)
-  set(lang CXX)
-  if(C IN_LIST langs)
-    set(lang C)
-  endif()
-  set(args "")
-  if(CMAKE_${lang}_COMPILER_TARGET)
-    list(APPEND args "--target=${CMAKE_${lang}_COMPILER_TARGET}")
-  endif()
-  if(CMAKE_SYSROOT)
-    list(APPEND args "--sysroot=${CMAKE_SYSROOT}")
-  endif()
-  separate_arguments(flags UNIX_COMMAND "${CMAKE_${lang}_FLAGS}")
-  execute_process(COMMAND "${CMAKE_${lang}_COMPILER}" ${args} ${flags} -fprofile-generate "-###"
-      -x c /dev/null -o /dev/null
-    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
-  if(rc EQUAL 0 AND text MATCHES "\"([^\"]*libclang_rt\\.profile[^\"]*\\.a)\""
-      AND NOT EXISTS "${CMAKE_MATCH_1}")
-    message(FATAL_ERROR "PGO: ${CMAKE_${lang}_COMPILER} cross-compiling for "
-      "${CMAKE_SYSTEM_PROCESSOR} would link instrumented programs with ${CMAKE_MATCH_1}, "
-      "which does not exist: the target's Clang profile runtime is not installed. Install "
-      "it (for Debian, the libclang-rt-<version>-dev package of the target's architecture), "
-      "or cross-compile with GCC, or configure with -DPGO=OFF.")
-  endif()
-endfunction()
-
 # Called by _pgo_apply_flags: the compile and link options of MODE
 # (INSTRUMENT, CSINSTRUMENT or USE) for the current compiler family.
 #   RAW_DIR   where an instrumented program writes its raw profile by default

@@ -1,6 +1,7 @@
 # Clang cross-compiling for aarch64 without the target's profile runtime (Debian ships
 # libclang_rt.profile for the host only, short of multiarch): the configure says so,
-# instead of the instrumented tree's linker.
+# instead of the instrumented tree's linker: the configure-time check links a test
+# program (qemu could run it, but the link already fails).
 include("${CASE_DIR}/../../cross/require-aarch64.cmake")
 file(WRITE "${WORK_DIR}/toolchain.cmake"
   "set(CMAKE_SYSTEM_NAME Linux)\n"
@@ -16,8 +17,11 @@ if(runtime AND EXISTS "${runtime}")
   message(STATUS "the aarch64 profile runtime is installed (${runtime}): the configure must pass")
 else()
   set(CASE_RESULT 1)
-  set(CASE_STDERR "PGO: .* cross-compiling for aarch64 would link instrumented programs with "
-    "[^ ]*libclang_rt\\.profile[^ ]*\\.a, which does not exist: the target's Clang profile "
-    "runtime is not installed\\..* or cross-compile with GCC, or configure with -DPGO=OFF\\.")
+  set(CASE_STDERR "PGO: the C compiler Clang [0-9.]+ \\([^)]*\\) cannot build working instrumented "
+    "programs\\. Compiling and linking a test program with Clang's profile instrumentation failed "
+    "\\([0-9]+\\): .*cannot find [^ ]*libclang_rt\\.profile[^ ]*\\.a.* The target's Clang profile "
+    "runtime \\(libclang_rt\\.profile\\) is not installed: install it \\(for Debian, the package "
+    "libclang-rt-[0-9]+-dev of the target's architecture\\), or cross-compile with GCC, or configure "
+    "with -DPGO=OFF")
   string(JOIN "" CASE_STDERR ${CASE_STDERR})
 endif()
