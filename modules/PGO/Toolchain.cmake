@@ -20,16 +20,27 @@ function(_pgo_normalize_mode out)
   set(${out} ${mode} PARENT_SCOPE)
 endfunction()
 
-# Called by PGO.cmake and _pgo_finalize: the C and C++ compilers must be one
-# supported family.  Sets the global properties _PGO_COMPILER (clang or gcc),
+# Called by _pgo_finalize with the languages the PGO targets compile
+# (_pgo_compiled_languages): their compilers must be one supported family of
+# one major version, whose profiles one tool merges.  An enabled language
+# that compiles nothing does not count; with nothing compiled, the enabled
+# ones do.  Sets the global properties _PGO_COMPILER (clang or gcc),
 # _PGO_COMPILER_PATH and _PGO_COMPILER_MAJOR.
-function(_pgo_check_toolchain)
-  get_property(langs GLOBAL PROPERTY ENABLED_LANGUAGES)
+function(_pgo_check_toolchain compiled)
+  get_property(enabled GLOBAL PROPERTY ENABLED_LANGUAGES)
+  set(langs "${compiled}")
+  if(NOT langs)
+    foreach(lang IN ITEMS C CXX)
+      if(lang IN_LIST enabled)
+        list(APPEND langs ${lang})
+      endif()
+    endforeach()
+  endif()
+  if(NOT langs)
+    message(FATAL_ERROR "PGO needs the C or CXX language: include(PGO) after a project() call that enables C or CXX.")
+  endif()
   set(family "")
-  foreach(lang IN ITEMS C CXX)
-    if(NOT lang IN_LIST langs)
-      continue()
-    endif()
+  foreach(lang IN LISTS langs)
     set(id "${CMAKE_${lang}_COMPILER_ID}")
     set(version "${CMAKE_${lang}_COMPILER_VERSION}")
     string(REGEX MATCH "^[0-9]+" major "${version}")
@@ -47,16 +58,20 @@ function(_pgo_check_toolchain)
         "${CMAKE_C_COMPILER_ID} ${CMAKE_C_COMPILER_VERSION} and C++ is ${CMAKE_CXX_COMPILER_ID} "
         "${CMAKE_CXX_COMPILER_VERSION}: their profiles cannot be merged. Pick matching CC and CXX.")
     endif()
+    if(family AND NOT major STREQUAL family_major)
+      message(FATAL_ERROR "PGO needs the C and C++ compilers of one major version, but C is "
+        "${CMAKE_C_COMPILER_ID} ${CMAKE_C_COMPILER_VERSION} and C++ is ${CMAKE_CXX_COMPILER_ID} "
+        "${CMAKE_CXX_COMPILER_VERSION}: no one profile tool merges and no one compiler reads "
+        "both profiles. Pick CC and CXX of one version.")
+    endif()
     if(NOT family)
       set(family ${this})
+      set(family_major ${major})
       set_property(GLOBAL PROPERTY _PGO_COMPILER ${this})
       set_property(GLOBAL PROPERTY _PGO_COMPILER_PATH "${CMAKE_${lang}_COMPILER}")
       set_property(GLOBAL PROPERTY _PGO_COMPILER_MAJOR ${major})
     endif()
   endforeach()
-  if(NOT family)
-    message(FATAL_ERROR "PGO needs the C or CXX language: include(PGO) after a project() call that enables C or CXX.")
-  endif()
 endfunction()
 
 # Called by PGO.cmake: Ninja, Unix Makefiles, and Ninja Multi-Config within

@@ -1,0 +1,2 @@
+int part(void);
+int main(void) { return part(); }
