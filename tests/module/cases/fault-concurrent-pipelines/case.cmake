@@ -36,6 +36,16 @@ function(case_check)
   run_build(text rc)
   expect_match("build after the concurrent ones" "${rc}" "^0$")
   expect_match("build after the concurrent ones" "${text}" "PGO \\[3/3\\].*profile data +[1-9][0-9]* functions, [1-9][0-9]* ran")
+  if(text MATCHES "ninja: warning: premature end of file")
+    # The two ninjas also wrote the optimized tree's .ninja_deps at once (Ninja's limit
+    # again).  Ninja 1.12 truncates the torn file and recovers; 1.13 warns and rebuilds
+    # on every run from then on (ninja-build/ninja#2703) until the file is deleted.
+    message(STATUS "the optimized tree's .ninja_deps was torn by the concurrent ninjas "
+      "and this Ninja does not recover from it: deleting it and building again")
+    file(REMOVE "${BUILD_DIR}/.ninja_deps")
+    run_build(text rc)
+    expect_match("build after deleting .ninja_deps" "${rc}" "^0$")
+  endif()
   run_build(text rc)
   expect_match("second build after the concurrent ones" "${rc}" "^0$")
   if(text MATCHES "Building C object|train: \\[|merge: profile")

@@ -10,7 +10,7 @@ set(CASE_ARGS -DPGO=ON "-D${var}=${WORK_DIR}/merge-tool")
 set(CASE_BUILD ON)
 function(case_check)
   set(FAULT_FILE_FAULT kill-parent)
-  fault_run("train: 3 tests, [0-9]+ profiles in .*FAILED: _pgo/trained\\.stamp "
+  fault_run("train: 3 tests, [0-9]+ profiles in .*FAILED: (\\[code=[0-9]+\\] )?_pgo/trained\\.stamp "
     -DCASE_FAULT=again)
   expect_match("build after the killed merge" "${RECOVERY_OUTPUT}"
     "merge: removed '[^']*/_pgo/(profile\\.profdata|gcda/profile)\\.(tmp|inputs)\\.[^']*', left by an interrupted run")

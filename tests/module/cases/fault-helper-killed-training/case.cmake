@@ -5,7 +5,7 @@ include("${CASE_DIR}/../fault-training-kill/faults.cmake")
 set(CASE_ARGS -DPGO=ON)
 set(CASE_BUILD ON)
 function(case_check)
-  fault_run("FAILED: _pgo/trained\\.stamp " -DCASE_FAULT=kill-helper)
+  fault_run("FAILED: (\\[code=[0-9]+\\] )?_pgo/trained\\.stamp " -DCASE_FAULT=kill-helper)
   # The shell running the step may add "Killed"; whether it does, and where
   # the line lands among the build's output, varies: not asserted.
 endfunction()
