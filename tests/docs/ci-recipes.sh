@@ -23,7 +23,10 @@
 # script cannot read.
 set -euo pipefail
 
-usage() { sed -n '18,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() {  # usage [exit code]: --help to stdout, bad usage to stderr
+  if [ "${1:-2}" = 0 ]; then sed -n '18,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+  sed -n '18,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2
+}
 die() { printf 'ci-recipes: %s\n' "$*" >&2; exit 2; }
 say() { printf 'ci-recipes: %s\n' "$*"; }
 
@@ -33,7 +36,7 @@ while [ $# -gt 0 ]; do
     --print) print=1; shift ;;
     --i-know) iknow=1; shift ;;
     --work) [ $# -ge 2 ] || usage; work=$2; shift 2 ;;
-    -h|--help) usage ;;
+    -h|--help) usage 0 ;;
     github|gitlab) [ -z "$which" ] || usage; which=$1; shift ;;
     *) printf 'ci-recipes: unknown argument %s\n' "$1" >&2; usage ;;
   esac
@@ -76,7 +79,7 @@ join_lines() {  # join_lines style line...
 # Values of a step's `with:`: inline `{ k: v, k: v }` or a block of `k: v` lines.
 with_value() {  # with_value key text
   local key=$1 text=$2 v
-  v=$(printf '%s\n' "$text" | tr ',{}' '\n\n\n' | sed -n "s/^ *$key: *\\(.*[^ ]\\) *\$/\\1/p" | head -n1)
+  v=$(printf '%s\n' "$text" | tr '{},' '\n' | sed -n "s/^ *$key: *\\(.*[^ ]\\) *\$/\\1/p" | head -n1)
   printf '%s' "$v"
 }
 
@@ -93,7 +96,7 @@ parse_github() {
       continue
     fi
     [ -z "${l// }" ] && { [ $have = 1 ] && cur+=$'\n'; continue; }
-    if [ $step_indent -lt 0 ] && [[ $l =~ ^\ *-\  ]]; then step_indent=$(indent "$l"); fi
+    if [ "$step_indent" -lt 0 ] && [[ $l =~ ^\ *-\  ]]; then step_indent=$(indent "$l"); fi
     if [ "$(indent "$l")" -lt "$step_indent" ]; then break; fi
     if [ "$(indent "$l")" -eq "$step_indent" ] && [[ $l =~ ^\ *-\  ]]; then
       [ $have = 1 ] && items+=("$cur")
@@ -147,7 +150,7 @@ parse_gitlab() {
     fi
     [ -z "${l// }" ] && continue
     [ "$(indent "$l")" -le "$key_indent" ] && break
-    if [ $item_indent -lt 0 ]; then
+    if [ "$item_indent" -lt 0 ]; then
       [[ $l =~ ^\ *-\  ]] || die "gitlab script: is not a list"
       item_indent=$(indent "$l")
     fi
