@@ -1,4 +1,15 @@
-# C from GCC and C++ from Clang: their profiles cannot be merged.
-set(CASE_ARGS -DPGO=ON -DCMAKE_CXX_COMPILER=clang++-14)
+# C from GCC and C++ from Clang: their profiles cannot be merged.  Any installed
+# Clang++ will do (the newest), and the GCC is the case's own.
+foreach(n RANGE 30 10 -1)
+  find_program(clangxx clang++-${n})
+  if(clangxx)
+    set(clang_major ${n})
+    break()
+  endif()
+endforeach()
+if(NOT clangxx)
+  message(FATAL_ERROR "mixed-compilers needs a clang++-<N> (Debian's clang-<N>)")
+endif()
+set(CASE_ARGS -DPGO=ON "-DCMAKE_CXX_COMPILER=${clangxx}")
 set(CASE_RESULT 1)
-set(CASE_STDERR "PGO needs the C and C\\+\\+ compilers of one family, but C is GNU 12[.0-9]* and C\\+\\+ is Clang 14[.0-9]*: their profiles cannot be merged\\. Pick matching CC and CXX\\.")
+set(CASE_STDERR "PGO needs the C and C\\+\\+ compilers of one family, but C is GNU ${CC_MAJOR}[.0-9]* and C\\+\\+ is Clang ${clang_major}[.0-9]*: their profiles cannot be merged\\. Pick matching CC and CXX\\.")
