@@ -1,2 +1,5 @@
 int part(void);
-int main(void) { return part(); }
+int main(void)
+{
+    return part();
+}
