@@ -258,8 +258,8 @@ Variables
   The ``llvm-bolt`` of ``PGO_BOLT``.  Found as
   ``/usr/lib/llvm-<N>/bin/llvm-bolt`` (the compiler's ``N`` first for
   Clang, then the newest), ``llvm-bolt-<N>`` or ``llvm-bolt`` (Debian:
-  ``apt-get install bolt-19``), and run from its installed place, where it
-  finds its instrumentation runtime (``../lib/libbolt_rt_instr.a``, checked
+  ``apt-get install bolt-<N>``, with the Clang's ``N``), and run from its
+  installed place, where it finds its instrumentation runtime (``../lib/libbolt_rt_instr.a``, checked
   at configure).
 
 .. variable:: PGO_MERGE_FDATA

@@ -9,7 +9,7 @@ file(WRITE "${WORK_DIR}/toolchain.cmake"
   "set(CMAKE_SYSTEM_PROCESSOR aarch64)\n"
   "set(CMAKE_C_COMPILER [==[${CROSS_CC}]==])\n")
 set(CASE_ARGS -DPGO=INSTRUMENT "-DCMAKE_TOOLCHAIN_FILE=${WORK_DIR}/toolchain.cmake")
-set(CASE_STDOUT "PGO: instrumented C programs link \\(not run: cross-compiling without CMAKE_CROSSCOMPILING_EMULATOR\\) - GNU 12")
+set(CASE_STDOUT "PGO: instrumented C programs link \\(not run: cross-compiling without CMAKE_CROSSCOMPILING_EMULATOR\\) - GNU ${CROSS_MAJOR}")
 set(CASE_BUILD ON)
 function(case_check)
   expect_aarch64("${BUILD_DIR}/app")
