@@ -109,6 +109,15 @@ file(MAKE_DIRECTORY "${WORK_DIR}")
 execute_process(COMMAND "${CC}" -dumpversion OUTPUT_VARIABLE CC_MAJOR
   OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
 string(REGEX MATCH "^[0-9]+" CC_MAJOR "${CC_MAJOR}")
+# Called by a case whose tool is not packaged on every system the cases run on
+# (bolt-22 on trixie): stops the case, as a skip that names what is missing
+# unless REQUIRE_ALL (PGO_TEST_REQUIRE_ALL, on in CI) makes it a failure.
+function(case_needs what)
+  if(REQUIRE_ALL)
+    message(FATAL_ERROR "this case needs ${what}, and PGO_TEST_REQUIRE_ALL is on: run .ci/install-deps")
+  endif()
+  message(FATAL_ERROR "PGO-CASE-SKIP: this case needs ${what}")
+endfunction()
 include("${CASE_DIR}/case.cmake")
 set(helper_arg "")
 if(PGO_HELPER)

@@ -2,7 +2,7 @@
 # (LLVM 22: Debian's bolt-22; llvm-bolt 19 cannot, which bolt-skip-function covers).
 set(bolt /usr/lib/llvm-22/bin/llvm-bolt)
 if(NOT EXISTS "${bolt}")
-  message(FATAL_ERROR "this case needs llvm-bolt 22 (${bolt}): install Debian's bolt-22")
+  case_needs("llvm-bolt 22 (${bolt}), Debian's bolt-22")
 endif()
 set(CASE_ARGS -DPGO=ON -DPGO_BOLT=ON "-DPGO_LLVM_BOLT=${bolt}" "-DCMAKE_C_FLAGS=-Wno-pedantic")
 set(CASE_BUILD ON)
