@@ -112,6 +112,7 @@ function(_pgo_check_given_profile deps_out)
   # a compiler cannot read a newer one.
   set(written_14 7)
   set(written_19 12)
+  set(written_21 12)
   set(written_22 13)
   string(SUBSTRING "${head}" 16 2 version_hex)
   math(EXPR version "0x${version_hex}")

@@ -1,8 +1,15 @@
 # A computed-goto dispatch loop, bolted whole by an llvm-bolt that can rewrite it
-# (LLVM 22: Debian's bolt-22; llvm-bolt 19 cannot, which bolt-skip-function covers).
-set(bolt /usr/lib/llvm-22/bin/llvm-bolt)
-if(NOT EXISTS "${bolt}")
-  case_needs("llvm-bolt 22 (${bolt}), Debian's bolt-22")
+# (LLVM 21 and 22: Debian's bolt-21, bolt-22; llvm-bolt 19 cannot, which
+# bolt-skip-function covers).
+set(bolt "")
+foreach(v 22 21)
+  if(EXISTS "/usr/lib/llvm-${v}/bin/llvm-bolt")
+    set(bolt "/usr/lib/llvm-${v}/bin/llvm-bolt")
+    break()
+  endif()
+endforeach()
+if(NOT bolt)
+  case_needs("llvm-bolt 21 or 22 (/usr/lib/llvm-<N>/bin/llvm-bolt), Debian's bolt-22")
 endif()
 set(CASE_ARGS -DPGO=ON -DPGO_BOLT=ON "-DPGO_LLVM_BOLT=${bolt}" "-DCMAKE_C_FLAGS=-Wno-pedantic")
 set(CASE_BUILD ON)
@@ -14,7 +21,7 @@ function(case_check)
   file(READ "${BUILD_DIR}/_pgo/bolt/report.txt" report)
   expect_match("BOLT report" "${report}" "^vm\tbolted; ")
   if(report MATCHES "skipped")
-    fail("llvm-bolt 22 skipped a function:\n${report}")
+    fail("${bolt} skipped a function:\n${report}")
   endif()
   execute_process(COMMAND readelf -S "${BUILD_DIR}/vm" OUTPUT_VARIABLE sections)
   expect_match("the sections of the bolted program" "${sections}" "\\.note\\.bolt_info")
