@@ -15,7 +15,7 @@ int section_placement(const char *s)
     return 0;
 }
 
-static int is_cold_part(const char *name)
+int is_cold_part_name(const char *name)
 {
     size_t n = strlen(name);
 
@@ -41,6 +41,19 @@ static int is_lto(const unsigned char *data, size_t n)
     static const unsigned char wrapper[4] = {0xde, 0xc0, 0x17, 0x0b};
 
     return n >= 4 && (memcmp(data, bitcode, 4) == 0 || memcmp(data, wrapper, 4) == 0);
+}
+
+int bitcode_has_profile(const unsigned char *data, size_t n)
+{
+    static const char word[] = "ProfileSummary";
+    const size_t w = sizeof(word) - 1;
+
+    if (!is_lto(data, n) || n < w)
+        return 0;
+    for (size_t i = 0; i + w <= n; i++)
+        if (data[i] == 'P' && memcmp(data + i, word, w) == 0)
+            return 1;
+    return 0;
 }
 
 /* Section header i; the caller has checked that the table lies inside the data. */
@@ -111,7 +124,7 @@ enum object_kind elf_scan(const unsigned char *data, size_t n, struct placement 
         if (!name || !section)
             return OBJECT_CORRUPT;
         functions++;
-        if (is_cold_part(name))
+        if (is_cold_part_name(name))
             local.cold_parts++;
         else if (section_placement(section) > 0)
             local.hot++;

@@ -21,7 +21,15 @@ struct placement {
 /* Classifies the defined function symbols of an object by section name (adds to p). */
 enum object_kind elf_scan(const unsigned char *data, size_t n, struct placement *p);
 
+/* Whether LLVM bitcode holds a profile summary (metadata "ProfileSummary"), which Clang
+ * attaches to a module compiled with -fprofile-use. Metadata strings are a byte-aligned
+ * blob in bitcode, so a plain search finds it. */
+int bitcode_has_profile(const unsigned char *data, size_t n);
+
 /* The class of a section name: 1 hot, -1 cold, 0 other. */
 int section_placement(const char *section);
+
+/* Whether a function symbol is a part the compiler split off cold ("f.cold", "f.cold.1"). */
+int is_cold_part_name(const char *name);
 
 #endif

@@ -22,7 +22,7 @@ static const char usage[] =
     "                         --build-dir BDIR [--tool TOOL] [--compiler-path CC]\n"
     "                         [--source-dir SRC] [--html FILE] [--meta FILE] [--bench FILE]\n"
     "                         [--flags TEXT] [--given] [--stale-threshold PCT] [--top N]\n"
-    "                         [--brief] [-v|--verbose]\n"
+    "                         [--nm NM] [--linked LIST] [--brief] [-v|--verbose]\n"
     "\n"
     "Reports what the profile did: the functions and files that ran during training, the\n"
     "hottest functions, how much of the profile matches today's code, the compiler's\n"
@@ -43,6 +43,9 @@ static const char usage[] =
     "  --stale-threshold PCT  fail when more than PCT percent of the functions compiled\n"
     "                         are out of date\n"
     "  --top N                hottest functions shown (default 10)\n"
+    "  --nm NM                lists the symbols of LTO objects (llvm-nm, gcc-nm)\n"
+    "  --linked LIST          lines \"<linked file>\\t<linker map>\": with LTO, where the\n"
+    "                         profile placed each function\n"
     "  --brief                only the match with today's code, per target\n"
     "  -v, --verbose          list every function that never ran and every warning\n"
     "  -h, --help             show this help\n"
@@ -63,7 +66,9 @@ enum {
     OPT_GIVEN,
     OPT_THRESHOLD,
     OPT_TOP,
-    OPT_BRIEF
+    OPT_BRIEF,
+    OPT_NM,
+    OPT_LINKED
 };
 
 static const struct cli_option options[] = {
@@ -72,6 +77,8 @@ static const struct cli_option options[] = {
     {"log-dir", 0, 1, OPT_LOG_DIR},
     {"build-dir", 0, 1, OPT_BUILD_DIR},
     {"tool", 0, 1, OPT_TOOL},
+    {"nm", 0, 1, OPT_NM},
+    {"linked", 0, 1, OPT_LINKED},
     {"compiler-path", 0, 1, OPT_COMPILER_PATH},
     {"source-dir", 0, 1, OPT_SOURCE_DIR},
     {"html", 0, 1, OPT_HTML},
@@ -204,10 +211,11 @@ static void bar(int width, double fraction)
 
 static const char *placement_name(int placement)
 {
-    return placement == PLACE_HOT     ? "hot"
-           : placement == PLACE_COLD  ? "cold"
-           : placement == PLACE_OTHER ? "-"
-                                      : "?";
+    return placement == PLACE_HOT       ? "hot"
+           : placement == PLACE_COLD    ? "cold"
+           : placement == PLACE_OTHER   ? "-"
+           : placement == PLACE_INLINED ? "inlined"
+                                        : "?";
 }
 
 static void print_bench(const struct report *r)
@@ -219,10 +227,21 @@ static void print_bench(const struct report *r)
 
     if (!r->bench.present || !plain || !pgo || !ratio)
         return;
-    printf("  benchmark      plain %.3f s, pgo %.3f s (medians of %s rounds): plain/pgo %sx, "
-           "range %s-%s\n",
+    const char *ir_plain = kv_get(b, "plain_instructions"), *ir_pgo = kv_get(b, "pgo_instructions");
+    const char *release = kv_get(b, "release_median"), *regression = kv_get(b, "regression");
+
+    printf("  benchmark      no profile %.3f s, pgo %.3f s (medians of %s rounds): "
+           "no-profile/pgo %sx, range %s-%s\n",
            strtod(plain, NULL), strtod(pgo, NULL), rounds ? rounds : "?", ratio, lo ? lo : "?",
            hi ? hi : "?");
+    if (ir_plain && ir_pgo && strtod(ir_pgo, NULL) > 0)
+        printf("                 instructions: no-profile/pgo %.4fx (%s against %s)\n",
+               strtod(ir_plain, NULL) / strtod(ir_pgo, NULL), ir_plain, ir_pgo);
+    if (release)
+        printf("                 plain Release %.3f s: release/pgo %sx\n", strtod(release, NULL),
+               kv_get(b, "release_ratio_median") ? kv_get(b, "release_ratio_median") : "?");
+    if (regression && strcmp(regression, "no") != 0)
+        printf("                 REGRESSION: %s\n", regression);
 }
 
 static void print_full(const struct report *r)
@@ -253,8 +272,12 @@ static void print_full(const struct report *r)
             printf(" (%lu functions are in no object of this build)", r->not_in_build);
         printf("\n");
     }
-    if (r->lto && r->hot + r->cold + r->other == 0)
+    if (r->lto && !r->linked_read && r->hot + r->cold + r->other == 0)
         printf("  placement      not readable: the objects are LTO bitcode or GIMPLE\n");
+    else if (r->linked_read)
+        printf("  placement      %lu hot, %lu cold, %lu other, %lu inlined or dropped at link "
+               "(LTO: read from the link maps)\n",
+               r->hot, r->cold, r->other, r->inlined);
     else
         printf("  placement      %lu hot, %lu cold, %lu other\n", r->hot, r->cold, r->other);
     print_bench(r);
@@ -392,6 +415,12 @@ int cmd_report(int argc, char **argv)
             break;
         case OPT_BUILD_DIR:
             r.build_dir = c.arg;
+            break;
+        case OPT_NM:
+            r.nm = c.arg;
+            break;
+        case OPT_LINKED:
+            r.linked = c.arg;
             break;
         case OPT_TOOL:
             r.tool = c.arg;

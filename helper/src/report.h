@@ -1,7 +1,8 @@
 /* Shared between the parts of pgo-helper report: report.c (options, the staleness check, the
  * terminal page), report_data.c (reading the profile, the compile logs and the objects),
- * report_elf.c (function symbols of objects), report_gcc.c (naming GCC's functions) and
- * report_html.c (the HTML page). */
+ * report_elf.c (function symbols of objects), report_lto.c (the same of LTO objects, and
+ * placements from the link maps), report_gcc.c (naming GCC's functions) and report_html.c
+ * (the HTML page). */
 #ifndef PGO_HELPER_REPORT_H
 #define PGO_HELPER_REPORT_H
 
@@ -12,7 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { PLACE_OTHER = 0, PLACE_HOT = 1, PLACE_COLD = -1, PLACE_UNKNOWN = 2 };
+/* PLACE_INLINED: with LTO, compiled but in no linked file: inlined or dropped at link time. */
+enum { PLACE_OTHER = 0, PLACE_HOT = 1, PLACE_COLD = -1, PLACE_UNKNOWN = 2, PLACE_INLINED = 3 };
 
 /* A function of the profile, or one the compiler found no profile data for. */
 struct rfunc {
@@ -77,6 +79,8 @@ struct report {
     int clang;
     const char *profile, *log_dir, *build_dir, *tool, *compiler_path, *source_dir;
     const char *html, *meta_path, *bench_path;
+    const char *nm;     /* lists the symbols of LTO objects (llvm-nm, gcc-nm), or NULL */
+    const char *linked; /* "<linked file>\t<map>" lines, or NULL */
     unsigned long top;
     int verbose, brief, have_threshold;
     double threshold;
@@ -92,11 +96,12 @@ struct report {
 
     /* Totals, filled by report_tally(). */
     unsigned long functions, ran, compiled, out_of_date, no_data, not_in_build;
-    unsigned long hot, cold, other;
+    unsigned long hot, cold, other, inlined;
     uint64_t total, total_matched, total_out_of_date;
     unsigned long cs_records; /* context-sensitive records (CSPGO), kept out of fns */
     unsigned long variants;   /* warnings with variant set */
     int lto;                  /* some objects are LTO: placements and attribution are incomplete */
+    int linked_read;          /* with LTO, placements were read from the link maps */
     int gcc_unnamed;
 
     char *compiler_version; /* owned; the first line of `compiler --version`, or NULL */
@@ -119,6 +124,13 @@ const char *report_short_path(const struct report *r, const char *path);
  * Returns an enum object_kind; *syms is owned by the caller (report_free_syms). */
 int report_elf_symbols(const unsigned char *data, size_t n, struct rsym **syms, size_t *count);
 void report_free_syms(struct rsym *syms, size_t count);
+
+/* report_lto.c: the defined function symbols of an LTO object, as NM (-P) lists them, with
+ * placement PLACE_UNKNOWN. Returns 0, or -1 (nothing found; a note says why). */
+int report_lto_symbols(const char *nm, const char *object, struct rsym **syms, size_t *count);
+/* report_lto.c: with LTO, the placement of each function of the report whose placement is
+ * unknown, from the linked files and their maps (r->linked). */
+void report_lto_placements(struct report *r);
 
 /* report_gcc.c: GCC's checksums of function names, for naming the functions of a .gcda. */
 uint32_t gcc_crc32_string(uint32_t chksum, const char *s);

@@ -346,7 +346,7 @@ static char *target_of(const char *object)
     return q && !memchr(p, '/', (size_t)(q - p)) ? xstrndup(p, (size_t)(q - p)) : NULL;
 }
 
-static void read_object(struct robj *o)
+static void read_object(const struct report *r, struct robj *o)
 {
     struct buf b;
 
@@ -357,6 +357,9 @@ static void read_object(struct robj *o)
         o->kind = OBJECT_UNKNOWN;
     else
         o->kind = report_elf_symbols((const unsigned char *)b.data, b.len, &o->syms, &o->nsyms);
+    /* Bitcode or GIMPLE: the toolchain's nm reads their symbols. */
+    if (o->kind == OBJECT_LTO && r->nm)
+        report_lto_symbols(r->nm, o->object, &o->syms, &o->nsyms);
     buf_release(&b);
 }
 
@@ -394,7 +397,7 @@ static int read_logs(struct report *r)
                 p = nl + 1;
             }
             o->target = target_of(o->object);
-            read_object(o);
+            read_object(r, o);
             read_warnings(r, r->nobjs, p, b.len - (size_t)(p - b.data));
             r->nobjs++;
         }
@@ -668,6 +671,9 @@ int report_read(struct report *r)
         read_profile_gcc(r);
     }
     apply_warnings(r);
+    for (size_t i = 0; i < r->nobjs; i++)
+        r->lto |= r->objs[i].kind == OBJECT_LTO;
+    report_lto_placements(r);
     return 0;
 }
 
@@ -721,6 +727,8 @@ void report_tally(struct report *r)
             r->cold++;
         else if (f->placement == PLACE_OTHER)
             r->other++;
+        else if (f->placement == PLACE_INLINED)
+            r->inlined++;
         if (!f->in_profile) {
             if (file)
                 file->no_data++;

@@ -458,12 +458,61 @@ static size_t numbers(const char *s, double *out, size_t max)
     return n;
 }
 
+/* The repeatable figures beside the times: instructions, peak memory, sizes, the verdict. */
+static void bench_table(struct buf *b, const struct kv *kv)
+{
+    const char *regression = kv_get(kv, "regression");
+    static const char *const rows[][2] = {
+        {"instructions (valgrind)", "instructions"},
+        {"peak memory, KiB (median)", "rss_kb"},
+    };
+
+    buf_adds(b, "<table><tr><th></th><th>without the profile</th><th>PGO</th>"
+                "<th>plain Release</th></tr>\n");
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        static const char *const builds[] = {"plain", "pgo", "release"};
+
+        buf_addf(b, "<tr><th>%s</th>", rows[i][0]);
+        for (size_t k = 0; k < 3; k++) {
+            char key[64];
+            const char *v;
+
+            snprintf(key, sizeof(key), "%s_%s", builds[k], rows[i][1]);
+            v = kv_get(kv, key);
+            buf_adds(b, "<td>");
+            esc(b, v ? v : "\xe2\x80\x94");
+            buf_adds(b, "</td>");
+        }
+        buf_adds(b, "</tr>\n");
+    }
+    for (size_t i = 0; i < kv->keys.n; i++) {
+        const char *key = kv->keys.v[i];
+
+        if (strncmp(key, "size.", 5) != 0)
+            continue;
+        buf_adds(b, "<tr><th>size of <code>");
+        esc(b, key + 5);
+        buf_adds(b, "</code> (text:file bytes)</th><td colspan=\"3\">");
+        esc(b, kv->values.v[i]);
+        buf_adds(b, "</td></tr>\n");
+    }
+    buf_adds(b, "</table>\n");
+    if (regression && strcmp(regression, "no") != 0) {
+        buf_adds(b, "<p class=\"warn\"><b>Regression:</b> ");
+        esc(b, regression);
+        buf_adds(b, ".</p>\n");
+    } else if (regression) {
+        buf_adds(b, "<p>No regression: the PGO build is not slower than the same build "
+                    "without the profile beyond noise.</p>\n");
+    }
+}
+
 static void bench(struct buf *b, const struct report *r)
 {
     const struct kv *kv = &r->bench.kv;
     double plain[256], pgo[256], med[2], top = 0;
     size_t np, ng;
-    const char *names[2] = {"plain Release", "PGO"}, *colors[2] = {C_OTHER, C_RAN};
+    const char *names[2] = {"without the profile", "PGO"}, *colors[2] = {C_OTHER, C_RAN};
     const int label = 170, barw = 640;
 
     if (!r->bench.present || !kv_get(kv, "plain_median") || !kv_get(kv, "pgo_median"))
@@ -483,8 +532,10 @@ static void bench(struct buf *b, const struct report *r)
     buf_adds(b, "<section><h2>Before and after</h2>\n<p class=\"note\">");
     esc(b, kv_get(kv, "command") ? kv_get(kv, "command") : "the benchmark");
     buf_addf(b,
-             " \xe2\x80\x94 run on both builds in turn, %s rounds. Bars are medians, dots "
-             "single runs. Wall time on a shared machine varies: read the spread.</p>\n",
+             " \xe2\x80\x94 run on the PGO build and on the same build without the profile "
+             "(same flags, same LTO) in turn, %s rounds. Bars are medians, dots single runs. "
+             "Wall time on a shared machine varies: read the spread, and the instruction "
+             "counts below.</p>\n",
              kv_get(kv, "rounds") ? kv_get(kv, "rounds") : "?");
     buf_addf(b, "<svg width=\"100%%\" viewBox=\"0 0 1050 96\" role=\"img\" "
                 "aria-label=\"benchmark\">\n");
@@ -508,10 +559,13 @@ static void bench(struct buf *b, const struct report *r)
                  med[k]);
     }
     buf_adds(b, "</svg>\n<p>");
-    buf_addf(b, "plain / PGO: <b>%sx</b> (median of the per-round ratios; range %s to %s)</p>\n",
+    buf_addf(b,
+             "without the profile / PGO: <b>%sx</b> (median of the per-round ratios; range %s "
+             "to %s)</p>\n",
              kv_get(kv, "ratio_median") ? kv_get(kv, "ratio_median") : "?",
              kv_get(kv, "ratio_min") ? kv_get(kv, "ratio_min") : "?",
              kv_get(kv, "ratio_max") ? kv_get(kv, "ratio_max") : "?");
+    bench_table(b, kv);
     buf_adds(b, "</section>\n");
 }
 
@@ -638,7 +692,12 @@ int report_write_html(const struct report *r, const char *path)
         buf_adds(&b, "GCC's .gcda files name no function: names are recovered from GCC's "
                      "checksums of the source lines and the objects' symbols; a function "
                      "declared in a header keeps its number (#ident). ");
-    if (r->lto)
+    if (r->lto && r->linked_read)
+        buf_adds(&b, "With LTO the objects hold bitcode or GIMPLE: their symbols come from the "
+                     "toolchain's nm, and each function's placement from the linked files and "
+                     "the linker's maps (a function in none of them was inlined or dropped at "
+                     "link time). ");
+    else if (r->lto)
         buf_adds(&b, "With LTO the objects hold bitcode or GIMPLE: placements are unknown and "
                      "public functions are not attributed to files. ");
     buf_adds(&b, "Written by pgo-helper report.</p></footer>\n</main></body></html>\n");

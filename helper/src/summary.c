@@ -7,6 +7,7 @@
 #include "diagnostics.h"
 #include "elf_scan.h"
 #include "fs.h"
+#include "link_map.h"
 #include "profile_formats.h"
 #include "subprocess.h"
 #include "util.h"
@@ -21,7 +22,7 @@
 static const char usage[] =
     "usage: pgo-helper summary --compiler clang|gcc --profile PATH --log-dir DIR\n"
     "                          --build-dir BDIR [--tool TOOL] [--compiler-path CC]\n"
-    "                          [--min-functions N] [-v|--verbose]\n"
+    "                          [--linked LIST] [--min-functions N] [-v|--verbose]\n"
     "\n"
     "Prints what the profile holds and checks that the optimized build used it.\n"
     "\n"
@@ -31,6 +32,8 @@ static const char usage[] =
     "  --build-dir BDIR     the optimized build tree\n"
     "  --tool TOOL          clang: the llvm-profdata that reads PATH (required)\n"
     "  --compiler-path CC   the compiler, to name its version\n"
+    "  --linked LIST        lines \"<linked file>\\t<linker map>\": where the profile placed\n"
+    "                       functions when the objects are LTO bitcode or GIMPLE\n"
     "  --min-functions N    fail if fewer than N functions ran in training (default 1)\n"
     "  -v, --verbose        list every object\n"
     "  -h, --help           show this help\n"
@@ -43,7 +46,8 @@ enum {
     OPT_BUILD_DIR,
     OPT_TOOL,
     OPT_COMPILER_PATH,
-    OPT_MIN_FUNCTIONS
+    OPT_MIN_FUNCTIONS,
+    OPT_LINKED
 };
 
 static const struct cli_option options[] = {
@@ -54,6 +58,7 @@ static const struct cli_option options[] = {
     {"tool", 0, 1, OPT_TOOL},
     {"compiler-path", 0, 1, OPT_COMPILER_PATH},
     {"min-functions", 0, 1, OPT_MIN_FUNCTIONS},
+    {"linked", 0, 1, OPT_LINKED},
     {"verbose", 'v', 0, 'v'},
     {"help", 'h', 0, CLI_HELP},
     {"version", 0, 0, CLI_VERSION},
@@ -62,13 +67,16 @@ static const struct cli_option options[] = {
 
 struct summary {
     int clang;
-    const char *profile, *log_dir, *build_dir, *tool, *compiler_path;
+    const char *profile, *log_dir, *build_dir, *tool, *compiler_path, *linked;
     unsigned long min_functions;
     int verbose;
 
     struct profile_stats stats;
     unsigned long logs, elf, lto, unknown, missing, found_gcda;
+    unsigned long lto_profiled; /* Clang: bitcode objects that carry a ProfileSummary */
     struct placement placed;
+    struct placement linked_placed; /* read from the link maps */
+    unsigned long linked_files, linked_unread;
     struct warning_counts warnings;
     struct buf details; /* per-object lines for --verbose */
 };
@@ -148,7 +156,11 @@ static void inspect_object(struct summary *s, const char *object, const char *lo
             break;
         case OBJECT_LTO:
             s->lto++;
-            kind = "not inspectable (LTO)";
+            kind = "LTO: placed at link time";
+            if (s->clang && bitcode_has_profile((const unsigned char *)b.data, b.len)) {
+                s->lto_profiled++;
+                kind = "LTO bitcode with the profile's summary";
+            }
             break;
         case OBJECT_UNKNOWN:
             s->unknown++;
@@ -231,6 +243,68 @@ static int read_logs(struct summary *s)
     return rc;
 }
 
+/* One linked file of the --linked list and its map: adds to s->linked_placed. */
+static void inspect_linked(struct summary *s, const char *file, const char *map)
+{
+    struct buf text, elf;
+    struct placed_range *ranges = NULL;
+    const char *why = NULL;
+    long n = -1;
+
+    buf_init(&text);
+    buf_init(&elf);
+    if (access(file, F_OK) < 0 || access(map, F_OK) < 0) {
+        why = "not linked yet";
+    } else if (read_file(map, &text) < 0 || read_file(file, &elf) < 0) {
+        why = "unreadable";
+    } else if ((n = link_map_parse(text.data, text.len, &ranges, &why)) >= 0 &&
+               linked_scan((const unsigned char *)elf.data, elf.len, ranges, (size_t)n,
+                           &s->linked_placed, &why) == 0) {
+        s->linked_files++;
+        why = NULL;
+    }
+    if (why) {
+        s->linked_unread++;
+        if (s->verbose)
+            buf_addf(&s->details, "  %s: placement not read from %s: %s\n", file, map, why);
+    }
+    free(ranges);
+    buf_release(&text);
+    buf_release(&elf);
+}
+
+/* The --linked list: "<file>\t<map>" per line. */
+static int read_linked(struct summary *s)
+{
+    struct buf b;
+    char *line, *next;
+
+    if (!s->linked || access(s->linked, F_OK) < 0)
+        return 0;
+    buf_init(&b);
+    if (read_file(s->linked, &b) < 0) {
+        buf_release(&b);
+        return -1;
+    }
+    for (line = b.data; line && *line; line = next) {
+        char *tab;
+
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        tab = strchr(line, '\t');
+        if (!tab) {
+            if (*line)
+                warn("'%s': a line without a tab is skipped: '%s'", s->linked, line);
+            continue;
+        }
+        *tab = '\0';
+        inspect_linked(s, line, tab + 1);
+    }
+    buf_release(&b);
+    return 0;
+}
+
 static void print_compiler(const struct summary *s)
 {
     char *argv[] = {(char *)s->compiler_path, "--version", NULL};
@@ -264,16 +338,33 @@ static void print_summary(const struct summary *s)
     printf("  objects        %lu compiled with the profile", s->logs);
     if (!s->clang)
         printf(", %lu found their .gcda", s->found_gcda);
-    if (s->lto)
-        printf(", %lu not inspectable (LTO)", s->lto);
+    if (s->lto && s->clang)
+        printf(", %lu LTO bitcode (%lu with the profile's summary)", s->lto, s->lto_profiled);
+    else if (s->lto)
+        printf(", %lu LTO (GIMPLE)", s->lto);
     if (s->unknown)
         printf(", %lu not ELF64", s->unknown);
     if (s->missing)
         printf(", %lu missing", s->missing);
     printf("\n");
-    if (s->elf == 0 && s->lto > 0) {
+    if (s->elf == 0 && s->lto > 0 && s->linked_files > 0) {
+        /* Placement is decided at link time with LTO: the link maps show it. */
+        const struct placement *l = &s->linked_placed;
+
+        printf("  placement      %lu of %lu functions of %lu linked %s placed by the profile: "
+               "%lu hot, %lu cold",
+               l->hot + l->cold, l->hot + l->cold + l->other, s->linked_files,
+               s->linked_files == 1 ? "file" : "files", l->hot, l->cold);
+        if (l->cold_parts)
+            printf(" (and %lu split cold parts)", l->cold_parts);
+        printf(" (LTO: read from the link maps)\n");
+        if (l->hot + l->cold + l->cold_parts == 0)
+            printf("                 no function of the linked files sits in a hot or cold "
+                   "section: the link inlined or dropped those the profile placed\n");
+    } else if (s->elf == 0 && s->lto > 0) {
         /* Placement is decided at link time with LTO: the objects cannot show it. */
-        printf("  placement      not readable: the objects are LTO bitcode or GIMPLE\n");
+        printf("  placement      not readable: the objects are LTO bitcode or GIMPLE, and no "
+               "linked file with its map was found\n");
     } else {
         printf("  placement      %lu of %lu functions placed by the profile: %lu hot, %lu cold",
                s->placed.hot + s->placed.cold, functions, s->placed.hot, s->placed.cold);
@@ -320,7 +411,19 @@ static int check(const struct summary *s)
               s->profile);
         failed = 1;
     }
-    if (s->elf > 0 && s->placed.hot + s->placed.cold == 0) {
+    /* With LTO the link may inline every function the profile placed: the objects' own
+     * evidence decides then (Clang: the profile summary in the bitcode; GCC: the .gcda found,
+     * checked above). */
+    if (s->elf == 0 && s->linked_files > 0 && s->clang && s->lto_profiled == 0 &&
+        s->linked_placed.hot + s->linked_placed.cold + s->linked_placed.cold_parts == 0) {
+        error("no LTO object carries the profile's summary and no function of the linked files "
+              "was placed by it: the compiler did not use the profile");
+        failed = 1;
+    }
+    /* GCC: a program of one function (main, which goes to .text.startup) shows the profile
+     * only by the part it split off cold. */
+    if (s->elf > 0 && s->placed.hot + s->placed.cold == 0 &&
+        (s->clang || s->placed.cold_parts == 0)) {
         error("no function was placed by the profile: the compiler did not use it");
         failed = 1;
     }
@@ -357,6 +460,9 @@ int cmd_summary(int argc, char **argv)
         case OPT_COMPILER_PATH:
             s.compiler_path = c.arg;
             break;
+        case OPT_LINKED:
+            s.linked = c.arg;
+            break;
         case OPT_MIN_FUNCTIONS:
             if (cli_number("--min-functions", c.arg, 0, 100000000, &s.min_functions) < 0)
                 return cli_usage_error(usage, NULL);
@@ -384,7 +490,8 @@ int cmd_summary(int argc, char **argv)
         return cli_usage_error(usage, "--compiler clang needs --tool (llvm-profdata)");
 
     buf_init(&s.details);
-    if ((s.clang ? profile_stats_clang(&s) : profile_stats_gcc(&s)) < 0 || read_logs(&s) < 0)
+    if ((s.clang ? profile_stats_clang(&s) : profile_stats_gcc(&s)) < 0 || read_logs(&s) < 0 ||
+        (s.elf == 0 && s.lto > 0 && read_linked(&s) < 0))
         goto done;
     print_summary(&s);
     rc = check(&s);

@@ -7,6 +7,7 @@
 #include "diagnostics.h"
 #include "elf_scan.h"
 #include "fs.h"
+#include "link_map.h"
 #include "profile_formats.h"
 #include "util.h"
 
@@ -471,6 +472,53 @@ static void test_fnv(void)
     CHECK(fnv1a64(FNV1A64_INIT, "foobar", 6) == UINT64_C(0x85944171f73967e8));
 }
 
+/* The three map formats, as GNU ld 2.40, gold and lld 19 write them (abridged). */
+static void test_link_map(void)
+{
+    static const char gnu[] =
+        "Discarded input sections\n\n"
+        " .text.unlikely.gone\n"
+        "                0x0000000000000000       0x10 /tmp/x.o\n\n"
+        "Linker script and memory map\n\n"
+        ".text           0x0000000000001040     0x3000\n"
+        " *(.text.unlikely .text.*_unlikely .text.unlikely.*)\n"
+        " .text.unlikely\n"
+        "                0x0000000000002230     0x23d0 /tmp/cc.ltrans0.ltrans.o\n"
+        " .text.unlikely.a_function_with_a_long_name\n"
+        "                0x0000000000004600       0x20 /tmp/lto-llvm-1.o\n"
+        " .text.hot      0x0000000000004620     0x1a74 /tmp/cc.ltrans0.ltrans.o\n"
+        "                0x0000000000004620                main\n"
+        " .text.hot.empty\n"
+        "                0x0000000000006100        0x0 /tmp/cc.o\n"
+        " .text          0x0000000000006100       0x22 Scrt1.o\n";
+    static const char lld[] =
+        "             VMA              LMA     Size Align Out     In      Symbol\n"
+        "            6000             6000     2000    16 .text\n"
+        "            6430             6430      40e    16         a.lto.lib.a(b.c.o at "
+        "6888).o:(.text.hot.nat_split)\n"
+        "            6840             6840       10    16         <internal>:(.text.unlikely.)\n"
+        "            6850             6850       20    16         c.o:(.text)\n"
+        "            6430             6430        0     1                 nat_split\n";
+    struct placed_range *r = NULL;
+    const char *why = NULL;
+    struct placement p = {0, 0, 0, 0};
+
+    CHECK(link_map_parse(gnu, sizeof(gnu) - 1, &r, &why) == 3);
+    CHECK(r[0].start == 0x2230 && r[0].end == 0x2230 + 0x23d0 && r[0].placement == -1);
+    CHECK(r[1].start == 0x4600 && r[1].end == 0x4620 && r[1].placement == -1);
+    CHECK(r[2].start == 0x4620 && r[2].end == 0x4620 + 0x1a74 && r[2].placement == 1);
+    free(r);
+    CHECK(link_map_parse(lld, sizeof(lld) - 1, &r, &why) == 2);
+    CHECK(r[0].start == 0x6430 && r[0].end == 0x6430 + 0x40e && r[0].placement == 1);
+    CHECK(r[1].start == 0x6840 && r[1].end == 0x6850 && r[1].placement == -1);
+    free(r);
+    CHECK(link_map_parse("hello\n", 6, &r, &why) == -1 && r == NULL && why != NULL);
+    CHECK(linked_scan((const unsigned char *)"not ELF at all, but long enough for a header......"
+                                             "...........",
+                      60, NULL, 0, &p, &why) == -1);
+    CHECK(p.hot == 0 && p.cold == 0 && p.other == 0);
+}
+
 /* llvm-bolt 19's words, as the BOLT stage reads them. */
 static void test_bolt_log(void)
 {
@@ -528,6 +576,8 @@ int main(int argc, char **argv)
         test_diag_filter();
     else if (strcmp(name, "diag_count") == 0)
         test_diag_count();
+    else if (strcmp(name, "link_map") == 0)
+        test_link_map();
     else if (strcmp(name, "elf") == 0)
         test_elf(argc > 2 ? argv[2] : NULL, argc > 3 ? argv[3] : NULL);
     else if (strcmp(name, "fnv") == 0)
