@@ -148,6 +148,41 @@ Variables
   profile still matches, per target, and warns when the profile's sidecar
   names another compiler or other optimization flags.
 
+.. variable:: PGO_LTO
+
+  Boolean, default ``ON``.  Link-time optimization with the profile, as an
+  expert's PGO build has it: CMake's own IPO flags
+  (``CMAKE_<LANG>_COMPILE_OPTIONS_IPO``: ``-flto=thin`` for Clang,
+  ``-flto=auto -fno-fat-lto-objects`` for GCC) go on the compiles and links
+  of the PGO targets in every tree, the plain twin of ``pgo-benchmark``
+  included, and static libraries are archived with the compiler's ``ar``
+  (``gcc-ar``, ``llvm-ar``).  A project's own choice wins: when
+  ``CMAKE_INTERPROCEDURAL_OPTIMIZATION`` is defined (``ON`` or ``OFF``)
+  nothing is added, and a target that sets ``INTERPROCEDURAL_OPTIMIZATION``
+  (or its ``_<CONFIG>`` form) keeps it.  The flags are put on the targets
+  rather than through that property, which a project whose
+  ``cmake_minimum_required()`` predates CMake 3.9 would ignore.  Whether
+  LTO works is checked at configure with ``check_ipo_supported()`` (a
+  success is cached by compiler, version and flags); when it does not, the
+  build is PGO alone and the configure says why.  The configure prints one
+  ``PGO: LTO ...`` line saying what it did.  With LTO the objects hold
+  bitcode or GIMPLE, so the summary reads where the profile placed each
+  function from the linker's map (``-Wl,-Map``, kept in
+  ``<build>/_pgo/link-maps``) and the linked files' symbols.  ``OFF``: the
+  profile alone.
+
+.. variable:: PGO_ATOMIC_COUNTERS
+
+  ``AUTO`` (default), ``ON`` or ``OFF``.  Atomic profile counters in the
+  instrumented build (``-fprofile-update=atomic`` for Clang,
+  ``-fprofile-update=prefer-atomic`` for GCC): threads that run the same
+  code race on plain counters and the lost updates corrupt the profile.
+  ``AUTO`` turns them on for every PGO target when one of them links
+  threads (``Threads::Threads``, ``-pthread`` or ``pthread`` in its link
+  closure or options) and says which, in a ``PGO: atomic profile counters``
+  line.  They slow the training down somewhat, and ccache 4.7 does not
+  cache the compiles that use them.
+
 .. variable:: PGO_CSPGO
 
   Boolean, default ``OFF``; Clang only, with ``PGO=ON``.  Adds
@@ -173,10 +208,33 @@ Variables
   ``PGO_TRAINING_COMMAND`` is.  A first word naming an executable target
   runs that target's file in each tree.
 
+.. variable:: PGO_BENCHMARK_COUNT_COMMAND
+
+  A smaller benchmark command whose instructions ``valgrind`` counts, for a
+  benchmark too slow to run under valgrind (default: the benchmark command
+  itself).  Split and resolved as ``PGO_BENCHMARK_COMMAND``.
+
 .. variable:: PGO_BENCHMARK_ROUNDS
 
   Rounds ``pgo-benchmark`` runs (default 5): each round runs the command on
-  the plain and the PGO build, in alternating order.
+  every build, the order rotated every round.
+
+.. variable:: PGO_VALGRIND
+
+  The ``valgrind`` that counts the benchmark's instructions
+  (``--tool=cachegrind --cache-sim=no``, every process it starts), found on
+  the ``PATH``.  Empty: wall time only.
+
+.. variable:: PGO_GUARD
+
+  Boolean, default ``OFF``; needs ``PGO_BENCHMARK_COMMAND`` (a configure
+  error without it).  The default build runs ``pgo-benchmark``'s comparison
+  after the summary, again whenever the benchmark's program is linked anew,
+  and fails on a regression: the PGO build slower than the same build
+  without the profile beyond noise, that is more than 0.5% more
+  instructions where ``valgrind`` counts them, else a median wall-time
+  ratio below 0.97 with its upper quartile below 1.  The failure gives the
+  figures; the optimized files stay as built.  For CI.
 
 .. variable:: PGO_VERBOSE
 
@@ -325,10 +383,16 @@ Targets
   writes the same as a self-contained page, ``<build>/_pgo/report.html``,
   after the summary.
 ``pgo-benchmark`` (``ON``, with ``PGO_BENCHMARK_COMMAND``)
-  Builds the plain Release twin of the project in ``<build>/_pgo/plain``
-  (``PGO=OFF``, the same cache otherwise), runs the benchmark on both builds
-  in turn and reports the median times and the median ratio with its range,
-  also in the report.
+  Builds the twin of the project without the profile in
+  ``<build>/_pgo/plain`` (``PGO=OFF``, the same cache and the same LTO
+  otherwise) and, when ``PGO_LTO`` turned LTO on, plain Release in
+  ``<build>/_pgo/release``; runs the benchmark on every build in turn and
+  reports the median times, the median ratio with its range and quartiles,
+  the peak memory of each build (maximum resident set), the instructions
+  ``valgrind`` counts and the sizes of the linked files (text and file),
+  also in the report.  Exits non-zero on a regression (see ``PGO_GUARD``).
+``pgo-guard`` (``ON`` with ``PGO_GUARD``, part of ``all``)
+  The comparison of ``pgo-benchmark`` in the default build.
 ``pgo-bolt`` (``ON`` with ``PGO_BOLT``, part of ``all``)
   Bolts the linked files after the link and before ``pgo-summary``; does
   nothing when no file was linked again and the training is the same.
@@ -369,7 +433,10 @@ include("${CMAKE_CURRENT_LIST_DIR}/PGO/Targets.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Training.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Pipeline.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Report.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Benchmark.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Bolt.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Lto.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Threads.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/MultiConfig.cmake")
 
 set(PGO OFF CACHE STRING "Profile-guided optimization: OFF, ON (this tree is the optimized build) or INSTRUMENT (this tree is the instrumented build)")
@@ -397,6 +464,7 @@ if(NOT _PGO_MODE STREQUAL "OFF")
   if(_PGO_MODE STREQUAL "ON")
     _pgo_bolt_install_always()
   endif()
+  _pgo_lto_decide()
   # Targets are all known only when the top-level directory is done.
   cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _pgo_finalize)
   if(NOT PGO_TRAINING_COMMAND STREQUAL "")
@@ -406,6 +474,11 @@ if(NOT _PGO_MODE STREQUAL "OFF")
     # directory's own scope, not in a function such as _pgo_finalize.
     cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL enable_testing)
   endif()
+endif()
+if(_PGO_MODE STREQUAL "OFF" AND _PGO_TWIN)
+  # The plain twin of pgo-benchmark: the PGO build's LTO, without a profile.
+  _pgo_lto_decide()
+  cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _pgo_finalize_twin)
 endif()
 # Ninja Multi-Config: the configuration PGO (MultiConfig.cmake).
 _pgo_multiconfig_init()
@@ -491,6 +564,7 @@ function(_pgo_finalize)
   _pgo_compiled_languages(langs "${targets}")
   _pgo_check_toolchain("${langs}")
   _pgo_check_instrumentation("${langs}")
+  _pgo_setup_lto("${targets}" "${langs}")
   _pgo_check_training_inputs()
   get_property(mode GLOBAL PROPERTY _PGO_MODE)
   _pgo_add_command_training()
@@ -501,6 +575,14 @@ function(_pgo_finalize)
     _pgo_setup_optimized("${targets}")
     _pgo_setup_bolt("${targets}")
   endif()
+endfunction()
+
+# Called instead of _pgo_finalize in the plain twin of pgo-benchmark.
+function(_pgo_finalize_twin)
+  _pgo_collect_targets(targets "${CMAKE_SOURCE_DIR}")
+  _pgo_host_exclude("${targets}")
+  _pgo_compiled_languages(langs "${targets}")
+  _pgo_setup_lto("${targets}" "${langs}")
 endfunction()
 
 cmake_policy(POP)

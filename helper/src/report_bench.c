@@ -1,8 +1,13 @@
-/* pgo-helper bench: runs a benchmark command on the plain Release build and on the optimized
- * build in turn, N rounds with the order swapped every round, timing each child process with
- * clock_gettime(CLOCK_MONOTONIC), and reports the medians, the median of the per-round ratios
- * and their range. The result goes to a key=value file that pgo-helper report shows. */
+/* pgo-helper bench: runs a benchmark command on the optimized build, on its twin without the
+ * profile (same flags, same LTO) and, when given, on plain Release, in turn: N rounds with the
+ * order rotated every round, timing each child process with clock_gettime(CLOCK_MONOTONIC)
+ * and taking its peak memory from wait4(). Where valgrind is given it also counts the
+ * instructions of one run of each build, the repeatable figure. It reports the medians, the
+ * median of the per-round ratios with its range and quartiles, the sizes of the linked files,
+ * and fails when the PGO build is slower than its twin beyond noise. The result goes to a
+ * key=value file that pgo-helper report shows. */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_measure.h"
 #include "cli.h"
 #include "commands.h"
 #include "fs.h"
@@ -13,62 +18,66 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 static const char usage[] =
-    "usage: pgo-helper bench --build-dir BDIR --plain-dir PDIR [--rounds N] [--warmup N]\n"
-    "                        [--output FILE] -- COMMAND [ARGS...]\n"
+    "usage: pgo-helper bench --build-dir BDIR --plain-dir PDIR [--release-dir RDIR]\n"
+    "                        [--rounds N] [--warmup N] [--valgrind PATH] [--count-arg ARG]...\n"
+    "                        [--linked LIST] [--output FILE] -- COMMAND [ARGS...]\n"
     "\n"
-    "Runs COMMAND on the optimized build and on its plain twin in turn, N rounds, the order\n"
-    "swapped every round, and reports the median times and the median ratio plain/optimized\n"
-    "with its range. A COMMAND below BDIR runs from PDIR for the plain build.\n"
+    "Runs COMMAND on the optimized build, on its twin without the profile and (with\n"
+    "--release-dir) on plain Release in turn, N rounds, the order rotated every round, and\n"
+    "reports the median times, the median ratio twin/optimized with its range, the peak\n"
+    "memory of each build and the sizes of the linked files. A COMMAND below BDIR runs from\n"
+    "PDIR (RDIR) for the other builds. Exits 1 when the optimized build is slower than its\n"
+    "twin beyond noise: more than 0.5% more instructions when valgrind counts them, else a\n"
+    "median wall-time ratio below 0.97 with the upper quartile below 1.\n"
     "\n"
     "  --build-dir BDIR   the optimized build tree\n"
-    "  --plain-dir PDIR   the plain Release build tree\n"
+    "  --plain-dir PDIR   its twin without the profile\n"
+    "  --release-dir RDIR plain Release, shown beside\n"
     "  --rounds N         rounds (default 5)\n"
     "  --warmup N         untimed runs of each build first (default 1)\n"
+    "  --valgrind PATH    count instructions with this valgrind (cachegrind)\n"
+    "  --count-arg ARG    the command counted under valgrind, one ARG per option (default:\n"
+    "                     COMMAND); for a benchmark too slow to run under valgrind\n"
+    "  --linked LIST      lines \"<linked file>\\t<map>\" of the optimized build, for sizes\n"
     "  --output FILE      the results, as key=value lines, for pgo-helper report\n"
     "  -h, --help         show this help\n"
     "      --version      show the version\n";
 
-enum { OPT_BUILD_DIR = 256, OPT_PLAIN_DIR, OPT_ROUNDS, OPT_WARMUP, OPT_OUTPUT };
-
-static const struct cli_option options[] = {
-    {"build-dir", 0, 1, OPT_BUILD_DIR}, {"plain-dir", 0, 1, OPT_PLAIN_DIR},
-    {"rounds", 0, 1, OPT_ROUNDS},       {"warmup", 0, 1, OPT_WARMUP},
-    {"output", 0, 1, OPT_OUTPUT},       {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},     {NULL, 0, 0, 0},
+enum {
+    OPT_BUILD_DIR = 256,
+    OPT_PLAIN_DIR,
+    OPT_RELEASE_DIR,
+    OPT_ROUNDS,
+    OPT_WARMUP,
+    OPT_VALGRIND,
+    OPT_COUNT_ARG,
+    OPT_LINKED,
+    OPT_OUTPUT
 };
 
-static double now(void)
-{
-    struct timespec ts;
+static const struct cli_option options[] = {
+    {"build-dir", 0, 1, OPT_BUILD_DIR},     {"plain-dir", 0, 1, OPT_PLAIN_DIR},
+    {"release-dir", 0, 1, OPT_RELEASE_DIR}, {"rounds", 0, 1, OPT_ROUNDS},
+    {"warmup", 0, 1, OPT_WARMUP},           {"valgrind", 0, 1, OPT_VALGRIND},
+    {"count-arg", 0, 1, OPT_COUNT_ARG},     {"linked", 0, 1, OPT_LINKED},
+    {"output", 0, 1, OPT_OUTPUT},           {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},         {NULL, 0, 0, 0},
+};
 
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+/* The builds compared, in the order of the first round. */
+enum { B_TWIN, B_PGO, B_RELEASE, NBUILDS };
+static const char *const build_names[NBUILDS] = {"no-profile", "pgo", "release"};
 
-/* Runs argv once, its stdout to /dev/null; sets *seconds. Returns 0, or -1 after printing
- * why (a failing benchmark is an error: its times would mean nothing). */
-static int run_once(char *const *argv, const char *which, int devnull, double *seconds)
-{
-    struct spawn_options o = {argv, NULL, devnull, -1, 0, NULL};
-    double start = now();
-    char how[128];
-    pid_t pid;
-    int status;
-
-    if (spawn_start(&o, &pid) < 0 || spawn_wait(pid, &status) < 0)
-        return -1;
-    *seconds = now() - start;
-    if (status != 0) {
-        describe_status(status, how, sizeof(how));
-        error("the benchmark failed on the %s build: '%s' %s", which, argv[0], how);
-        return -1;
-    }
-    return 0;
-}
+struct build {
+    const char *dir;
+    char **argv, **count_argv;
+    double *seconds;
+    long *rss;
+    unsigned long long instructions;
+};
 
 static int compare_doubles(const void *a, const void *b)
 {
@@ -77,14 +86,34 @@ static int compare_doubles(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static double median(const double *v, size_t n)
+/* The q-quantile of v (0.5: the median), interpolated between the sorted values. */
+static double quantile(const double *v, size_t n, double q)
 {
-    double *s = xcalloc(n, sizeof(*s)), m;
+    double *s = xcalloc(n, sizeof(*s)), pos, m;
+    size_t i;
 
     memcpy(s, v, n * sizeof(*s));
     qsort(s, n, sizeof(*s), compare_doubles);
-    m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    pos = q * (double)(n - 1);
+    i = (size_t)pos;
+    m = i + 1 < n ? s[i] + (pos - (double)i) * (s[i + 1] - s[i]) : s[i];
     free(s);
+    return m;
+}
+
+static double median(const double *v, size_t n)
+{
+    return quantile(v, n, 0.5);
+}
+
+static double median_long(const long *v, size_t n)
+{
+    double *d = xcalloc(n, sizeof(*d)), m;
+
+    for (size_t i = 0; i < n; i++)
+        d[i] = (double)v[i];
+    m = median(d, n);
+    free(d);
     return m;
 }
 
@@ -107,25 +136,116 @@ static void add_number(struct kv *kv, const char *key, const char *fmt, double v
     kv_add(kv, key, text);
 }
 
+/* A copy of argv (n words) for the build in DIR: a program below BDIR is taken from DIR.
+ * Sets *mapped when it was. */
+static char **argv_for(char *const *argv, size_t n, const char *bdir, const char *dir, int *mapped)
+{
+    char **out = xcalloc(n + 1, sizeof(*out));
+    size_t blen = strlen(bdir);
+
+    while (blen > 1 && bdir[blen - 1] == '/')
+        blen--;
+    for (size_t i = 0; i < n; i++)
+        out[i] = xstrdup(argv[i]);
+    *mapped = strncmp(argv[0], bdir, blen) == 0 && argv[0][blen] == '/';
+    if (*mapped && strcmp(dir, bdir) != 0) {
+        free(out[0]);
+        out[0] = xasprintf("%s%s", dir, argv[0] + blen);
+    }
+    return out;
+}
+
+static void free_argv(char **argv)
+{
+    if (!argv)
+        return;
+    for (size_t i = 0; argv[i]; i++)
+        free(argv[i]);
+    free(argv);
+}
+
+/* The sizes of each linked file of LIST against its twin's (the same path below PDIR) and
+ * plain Release's: printed and added to kv as size.<file>=text,file,... */
+static void report_sizes(const char *list, const char *bdir, const struct build *b, size_t nbuilds,
+                         struct kv *kv)
+{
+    struct buf text;
+    char *line, *next;
+    size_t blen = strlen(bdir);
+
+    buf_init(&text);
+    if (!list || read_file(list, &text) < 0) {
+        buf_release(&text);
+        return;
+    }
+    for (line = text.data; line && *line; line = next) {
+        char *tab, *rel;
+        struct buf value, shown;
+        int any = 0;
+
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if ((tab = strchr(line, '\t')))
+            *tab = '\0';
+        if (strncmp(line, bdir, blen) != 0 || line[blen] != '/')
+            continue;
+        rel = line + blen + 1;
+        buf_init(&value);
+        buf_init(&shown);
+        for (size_t k = 0; k < nbuilds; k++) {
+            char *path = xasprintf("%s/%s", b[k].dir, rel);
+            unsigned long long t = 0, f = 0;
+
+            if (file_sizes(path, &t, &f) == 0) {
+                buf_addf(&value, "%s%s:%llu:%llu", k ? "," : "", build_names[k], t, f);
+                buf_addf(&shown, "%s%s text %.1f KiB, file %.1f KiB", any ? "; " : "",
+                         build_names[k], (double)t / 1024, (double)f / 1024);
+                any = 1;
+            }
+            free(path);
+        }
+        if (any) {
+            char *key = xasprintf("size.%s", rel);
+
+            note("size of %s: %s", rel, shown.data);
+            kv_add(kv, key, value.data);
+            free(key);
+        }
+        buf_release(&value);
+        buf_release(&shown);
+    }
+    buf_release(&text);
+}
+
 int cmd_bench(int argc, char **argv)
 {
-    const char *build = NULL, *plain_dir = NULL, *output = NULL;
+    const char *bdir = NULL, *plain_dir = NULL, *release_dir = NULL, *output = NULL;
+    const char *valgrind = NULL, *linked = NULL;
     unsigned long rounds = 5, warmup = 1;
-    char **opt_argv, **plain_argv = NULL;
-    double *t_plain = NULL, *t_pgo = NULL, *ratio = NULL, lo, hi, dummy;
+    struct build b[NBUILDS];
+    struct strvec count_args;
+    double *ratio = NULL, *release_ratio = NULL, lo, hi, q1, q3, med;
+    struct run_result res;
     struct buf cmdline;
     struct cli c;
-    size_t n, blen;
-    int id, finished, devnull = -1, rc = 1;
+    size_t n, nbuilds;
+    int id, finished, devnull = -1, rc = 1, mapped, regression = 0;
+    char verdict[512];
 
+    memset(b, 0, sizeof(b));
+    strvec_init(&count_args);
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
         switch (id) {
         case OPT_BUILD_DIR:
-            build = c.arg;
+            bdir = c.arg;
             break;
         case OPT_PLAIN_DIR:
             plain_dir = c.arg;
+            break;
+        case OPT_RELEASE_DIR:
+            release_dir = c.arg;
             break;
         case OPT_ROUNDS:
             if (cli_number("--rounds", c.arg, 1, 1000, &rounds) < 0)
@@ -135,106 +255,214 @@ int cmd_bench(int argc, char **argv)
             if (cli_number("--warmup", c.arg, 0, 100, &warmup) < 0)
                 return cli_usage_error(usage, NULL);
             break;
+        case OPT_VALGRIND:
+            valgrind = c.arg;
+            break;
+        case OPT_COUNT_ARG:
+            strvec_push(&count_args, c.arg);
+            break;
+        case OPT_LINKED:
+            linked = c.arg;
+            break;
         case OPT_OUTPUT:
             output = c.arg;
             break;
         }
     }
-    if ((finished = cli_finish(&c, id, usage, 1)) >= 0)
+    if ((finished = cli_finish(&c, id, usage, 1)) >= 0) {
+        strvec_release(&count_args);
         return finished;
-    if (!build || !plain_dir) {
-        error("missing %s", !build ? "--build-dir" : "--plain-dir");
+    }
+    if (!bdir || !plain_dir) {
+        strvec_release(&count_args);
+        error("missing %s", !bdir ? "--build-dir" : "--plain-dir");
         return cli_usage_error(usage, NULL);
     }
-    if (c.index >= argc)
+    if (c.index >= argc) {
+        strvec_release(&count_args);
         return cli_usage_error(usage, "missing the benchmark command after '--'");
-    opt_argv = argv + c.index;
-    n = (size_t)(argc - c.index);
-
-    /* The plain build's command: the same, but a program of the optimized tree is taken
-     * from the plain tree. */
-    plain_argv = xcalloc(n + 1, sizeof(*plain_argv));
-    memcpy(plain_argv, opt_argv, n * sizeof(*plain_argv));
-    blen = strlen(build);
-    while (blen > 1 && build[blen - 1] == '/')
-        blen--;
-    if (strncmp(opt_argv[0], build, blen) == 0 && opt_argv[0][blen] == '/') {
-        plain_argv[0] = xasprintf("%s%s", plain_dir, opt_argv[0] + blen);
-    } else {
-        warn("'%s' is not a program of %s: both builds run the same program, so the "
-             "comparison measures nothing; name a target of the project as the first word",
-             opt_argv[0], build);
-        plain_argv[0] = xstrdup(opt_argv[0]);
     }
+    n = (size_t)(argc - c.index);
+    nbuilds = release_dir ? 3 : 2;
+    b[B_TWIN].dir = plain_dir;
+    b[B_PGO].dir = bdir;
+    b[B_RELEASE].dir = release_dir;
+    for (size_t k = 0; k < nbuilds; k++) {
+        b[k].argv = argv_for(argv + c.index, n, bdir, b[k].dir, &mapped);
+        if (count_args.n > 0)
+            b[k].count_argv = argv_for(count_args.v, count_args.n, bdir, b[k].dir, &mapped);
+        b[k].seconds = xcalloc(rounds, sizeof(double));
+        b[k].rss = xcalloc(rounds, sizeof(long));
+    }
+    free_argv(argv_for(argv + c.index, n, bdir, bdir, &mapped));
+    if (!mapped)
+        warn("'%s' is not a program of %s: every build runs the same program, so the "
+             "comparison measures nothing; name a target of the project as the first word",
+             argv[c.index], bdir);
 
     buf_init(&cmdline);
-    format_command(&cmdline, opt_argv);
-    t_plain = xcalloc(rounds, sizeof(double));
-    t_pgo = xcalloc(rounds, sizeof(double));
+    format_command(&cmdline, argv + c.index);
     ratio = xcalloc(rounds, sizeof(double));
+    release_ratio = xcalloc(rounds, sizeof(double));
     devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
     if (devnull < 0) {
         error("open '/dev/null':");
         goto done;
     }
-    note("%lu rounds of '%s' on the plain and the PGO build in turn", rounds, cmdline.data);
+    note("%lu rounds of '%s' on the PGO build%s the same build without the profile%s, in turn",
+         rounds, cmdline.data, release_dir ? "," : " and", release_dir ? " and plain Release" : "");
     for (unsigned long i = 0; i < warmup; i++)
-        if (run_once(plain_argv, "plain", devnull, &dummy) < 0 ||
-            run_once(opt_argv, "PGO", devnull, &dummy) < 0)
-            goto done;
+        for (size_t k = 0; k < nbuilds; k++)
+            if (bench_run(b[k].argv, build_names[k], devnull, &res) < 0)
+                goto done;
     for (unsigned long i = 0; i < rounds; i++) {
-        /* Swapping the order every round spreads drifts (caches, frequency, neighbours)
-         * over both builds. */
-        if (i % 2 == 0 ? run_once(plain_argv, "plain", devnull, &t_plain[i]) < 0 ||
-                             run_once(opt_argv, "PGO", devnull, &t_pgo[i]) < 0
-                       : run_once(opt_argv, "PGO", devnull, &t_pgo[i]) < 0 ||
-                             run_once(plain_argv, "plain", devnull, &t_plain[i]) < 0)
-            goto done;
-        ratio[i] = t_pgo[i] > 0 ? t_plain[i] / t_pgo[i] : 0;
-        note("round %lu/%lu: plain %.3f s, pgo %.3f s", i + 1, rounds, t_plain[i], t_pgo[i]);
+        struct buf line;
+
+        /* Rotating the order every round spreads drifts (caches, frequency, neighbours)
+         * over every build. */
+        for (size_t j = 0; j < nbuilds; j++) {
+            size_t k = (j + i) % nbuilds;
+
+            if (bench_run(b[k].argv, build_names[k], devnull, &res) < 0)
+                goto done;
+            b[k].seconds[i] = res.seconds;
+            b[k].rss[i] = res.max_rss_kb;
+        }
+        ratio[i] = b[B_PGO].seconds[i] > 0 ? b[B_TWIN].seconds[i] / b[B_PGO].seconds[i] : 0;
+        if (release_dir)
+            release_ratio[i] =
+                b[B_PGO].seconds[i] > 0 ? b[B_RELEASE].seconds[i] / b[B_PGO].seconds[i] : 0;
+        buf_init(&line);
+        for (size_t k = 0; k < nbuilds; k++)
+            buf_addf(&line, "%s%s %.3f s", k ? ", " : "", build_names[k], b[k].seconds[i]);
+        note("round %lu/%lu: %s", i + 1, rounds, line.data);
+        buf_release(&line);
     }
     lo = hi = ratio[0];
     for (unsigned long i = 1; i < rounds; i++) {
         lo = ratio[i] < lo ? ratio[i] : lo;
         hi = ratio[i] > hi ? ratio[i] : hi;
     }
-    note("plain %.3f s, pgo %.3f s (medians of %lu rounds): plain/pgo %.3fx, range %.3f-%.3f",
-         median(t_plain, rounds), median(t_pgo, rounds), rounds, median(ratio, rounds), lo, hi);
-    if (output) {
+    med = median(ratio, rounds);
+    q1 = quantile(ratio, rounds, 0.25);
+    q3 = quantile(ratio, rounds, 0.75);
+    note("no-profile %.3f s, pgo %.3f s (medians of %lu rounds): no-profile/pgo %.3fx, range "
+         "%.3f-%.3f, quartiles %.3f-%.3f",
+         median(b[B_TWIN].seconds, rounds), median(b[B_PGO].seconds, rounds), rounds, med, lo, hi,
+         q1, q3);
+    if (release_dir)
+        note("plain Release %.3f s (median): release/pgo %.3fx",
+             median(b[B_RELEASE].seconds, rounds), median(release_ratio, rounds));
+    {
+        struct buf line;
+
+        buf_init(&line);
+        for (size_t k = 0; k < nbuilds; k++)
+            buf_addf(&line, "%s%s %.0f KiB", k ? ", " : "", build_names[k],
+                     median_long(b[k].rss, rounds));
+        note("peak memory (maximum resident set, median): %s", line.data);
+        buf_release(&line);
+    }
+    if (valgrind) {
+        for (size_t k = 0; k < nbuilds; k++)
+            if (bench_count(valgrind, b[k].count_argv ? b[k].count_argv : b[k].argv, build_names[k],
+                            devnull, &b[k].instructions) < 0)
+                goto done;
+        note("instructions (valgrind --tool=cachegrind --cache-sim=no%s): no-profile %llu, pgo "
+             "%llu: no-profile/pgo %.4fx",
+             count_args.n ? ", the --count-arg command" : "", b[B_TWIN].instructions,
+             b[B_PGO].instructions, (double)b[B_TWIN].instructions / (double)b[B_PGO].instructions);
+        if (release_dir)
+            note("instructions of plain Release %llu: release/pgo %.4fx", b[B_RELEASE].instructions,
+                 (double)b[B_RELEASE].instructions / (double)b[B_PGO].instructions);
+        /* Instructions repeat exactly: 0.5% is room for a training whose counts vary. */
+        /* pgo > twin * 1.005, in integers: exact at every size below 2^64 / 1005. */
+        if (b[B_PGO].instructions >
+            b[B_TWIN].instructions / 1000 * 1005 + b[B_TWIN].instructions % 1000 * 1005 / 1000) {
+            regression = 1;
+            snprintf(verdict, sizeof(verdict),
+                     "the PGO build runs %.2f%% more instructions than the same build without "
+                     "the profile (%llu against %llu; more than 0.5%% is beyond noise)",
+                     ((double)b[B_PGO].instructions - (double)b[B_TWIN].instructions) * 100 /
+                         (double)b[B_TWIN].instructions,
+                     b[B_PGO].instructions, b[B_TWIN].instructions);
+        }
+    } else if (med < 0.97 && q3 < 1) {
+        regression = 1;
+        snprintf(verdict, sizeof(verdict),
+                 "the PGO build is slower than the same build without the profile: median "
+                 "wall-time ratio %.3f (below 0.97) with the upper quartile %.3f below 1, over "
+                 "%lu rounds (no valgrind: wall time only)",
+                 med, q3, rounds);
+    }
+    if (!regression)
+        snprintf(verdict, sizeof(verdict), "%s", "");
+
+    {
         struct kv kv;
         struct buf text;
         char count[32];
-        int wrc;
+        int wrc = 0;
 
         kv_init(&kv);
         buf_init(&text);
+        report_sizes(linked, bdir, b, nbuilds, &kv);
         kv_add(&kv, "command", cmdline.data);
         snprintf(count, sizeof(count), "%lu", rounds);
         kv_add(&kv, "rounds", count);
-        add_number(&kv, "plain_median", "%.6f", median(t_plain, rounds));
-        add_number(&kv, "pgo_median", "%.6f", median(t_pgo, rounds));
-        add_number(&kv, "ratio_median", "%.3f", median(ratio, rounds));
+        add_number(&kv, "plain_median", "%.6f", median(b[B_TWIN].seconds, rounds));
+        add_number(&kv, "pgo_median", "%.6f", median(b[B_PGO].seconds, rounds));
+        add_number(&kv, "ratio_median", "%.3f", med);
         add_number(&kv, "ratio_min", "%.3f", lo);
         add_number(&kv, "ratio_max", "%.3f", hi);
-        add_list(&kv, "plain_times", t_plain, rounds);
-        add_list(&kv, "pgo_times", t_pgo, rounds);
-        buf_adds(&text, "# pgo-helper bench: wall times in seconds\n");
+        add_number(&kv, "ratio_q1", "%.3f", q1);
+        add_number(&kv, "ratio_q3", "%.3f", q3);
+        add_list(&kv, "plain_times", b[B_TWIN].seconds, rounds);
+        add_list(&kv, "pgo_times", b[B_PGO].seconds, rounds);
+        add_number(&kv, "plain_rss_kb", "%.0f", median_long(b[B_TWIN].rss, rounds));
+        add_number(&kv, "pgo_rss_kb", "%.0f", median_long(b[B_PGO].rss, rounds));
+        if (release_dir) {
+            add_number(&kv, "release_median", "%.6f", median(b[B_RELEASE].seconds, rounds));
+            add_number(&kv, "release_ratio_median", "%.3f", median(release_ratio, rounds));
+            add_number(&kv, "release_rss_kb", "%.0f", median_long(b[B_RELEASE].rss, rounds));
+        }
+        if (valgrind) {
+            add_number(&kv, "plain_instructions", "%.0f", (double)b[B_TWIN].instructions);
+            add_number(&kv, "pgo_instructions", "%.0f", (double)b[B_PGO].instructions);
+            if (release_dir)
+                add_number(&kv, "release_instructions", "%.0f", (double)b[B_RELEASE].instructions);
+        }
+        kv_add(&kv, "regression", regression ? verdict : "no");
+        buf_adds(&text, "# pgo-helper bench: wall times in seconds; plain_* is the build "
+                        "without the profile\n");
         kv_format(&kv, &text);
-        wrc = write_file_atomic(output, text.data, text.len);
+        if (output)
+            wrc = write_file_atomic(output, text.data, text.len);
         buf_release(&text);
         kv_release(&kv);
         if (wrc < 0)
             goto done;
     }
+    if (regression) {
+        error("REGRESSION: %s", verdict);
+        goto done;
+    }
+    note("no regression: the PGO build is not slower than the same build without the profile "
+         "beyond noise (%s)",
+         valgrind ? "instructions within 0.5%" : "wall time");
     rc = 0;
 done:
     if (devnull >= 0)
         close(devnull);
-    free(t_plain);
-    free(t_pgo);
+    for (size_t k = 0; k < NBUILDS; k++) {
+        free_argv(b[k].argv);
+        free_argv(b[k].count_argv);
+        free(b[k].seconds);
+        free(b[k].rss);
+    }
     free(ratio);
-    free(plain_argv[0]);
-    free(plain_argv);
+    free(release_ratio);
+    strvec_release(&count_args);
     buf_release(&cmdline);
     return rc;
 }

@@ -132,20 +132,63 @@ metadata)
     ;;
 
 bench)
-    mkdir build plain
+    mkdir build plain release fake
     printf '#!/bin/sh\necho optimized "$@"\n' >build/prog
     printf '#!/bin/sh\necho plain "$@"\n' >plain/prog
-    chmod +x build/prog plain/prog
-    run 0 -e "$prefix: 3 rounds of '$work/build/prog x' on the plain and the PGO build in turn" \
+    printf '#!/bin/sh\necho release "$@"\n' >release/prog
+    # A valgrind that counts 1000 instructions of the plain program, $FAKE_IR of the
+    # optimized one and 1100 of plain Release, in the log file cachegrind would write.
+    cat >fake/valgrind <<'SH'
+#!/bin/sh
+log=""
+while [ $# -gt 0 ]; do
+    case $1 in --log-file=*) log=${1#--log-file=} ;; -*) ;; *) break ;; esac
+    shift
+done
+case $1 in */build/prog) n=$FAKE_IR ;; */release/prog) n=1100 ;; *) n=1000 ;; esac
+printf '==1== Cachegrind\n==1== I   refs:      %s\n' "$n" >"$(echo "$log" | sed 's/%p/1/')"
+exec "$@" >/dev/null
+SH
+    chmod +x build/prog plain/prog release/prog fake/valgrind
+    # Counted, so that the verdict does not hang on the wall time of three tiny runs.
+    export FAKE_IR=1000
+    run 0 -e "$prefix: 3 rounds of '$work/build/prog x' on the PGO build and the same build without the profile, in turn" \
         -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 3 \
-        --warmup 0 --output "$work/bench.txt" -- "$work/build/prog" x
-    check "round lines" grep -q "^$prefix: round 3/3: plain [0-9]*\\.[0-9][0-9][0-9] s, pgo [0-9]*\\.[0-9][0-9][0-9] s$" "$last"
-    check "result line" grep -q "^$prefix: plain [0-9.]* s, pgo [0-9.]* s (medians of 3 rounds): plain/pgo [0-9.]*x, range [0-9.]*-[0-9.]*$" "$last"
+        --warmup 0 --valgrind "$work/fake/valgrind" --output "$work/bench.txt" -- "$work/build/prog" x
+    check "round lines" grep -q "^$prefix: round 3/3: no-profile [0-9]*\\.[0-9][0-9][0-9] s, pgo [0-9]*\\.[0-9][0-9][0-9] s$" "$last"
+    check "result line" grep -q "^$prefix: no-profile [0-9.]* s, pgo [0-9.]* s (medians of 3 rounds): no-profile/pgo [0-9.]*x, range [0-9.]*-[0-9.]*, quartiles [0-9.]*-[0-9.]*$" "$last"
+    check "peak memory" grep -q "^$prefix: peak memory (maximum resident set, median): no-profile [1-9][0-9]* KiB, pgo [1-9][0-9]* KiB$" "$last"
     check "no program output" sh -c "! grep -q 'optimized x' '$last'"
     check "results file" grep -q "^plain_times=[0-9.]*,[0-9.]*,[0-9.]*$" bench.txt
     check "ratio" grep -q "^ratio_median=[0-9.]*$" bench.txt
+    # Counted: 0.5% more instructions is within noise, 1% is a regression, with the figures.
+    export FAKE_IR=1005
+    run 0 -e "$prefix: instructions (valgrind --tool=cachegrind --cache-sim=no): no-profile 1000, pgo 1005: no-profile/pgo 0.9950x" \
+        -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --release-dir "$work/release" \
+        --rounds 2 --valgrind "$work/fake/valgrind" --output "$work/bench.txt" -- "$work/build/prog"
+    check "three builds" grep -q "^$prefix: 2 rounds of '$work/build/prog' on the PGO build, the same build without the profile and plain Release, in turn$" "$last"
+    check "plain Release counted" grep -q "^$prefix: instructions of plain Release 1100: release/pgo 1.0945x$" "$last"
+    check "no regression" grep -q "^$prefix: no regression: the PGO build is not slower than the same build without the profile beyond noise (instructions within 0.5%)$" "$last"
+    check "counts kept" grep -q "^pgo_instructions=1005$" bench.txt
+    export FAKE_IR=1010
+    run 1 -e "$prefix: REGRESSION: the PGO build runs 1.00% more instructions than the same build without the profile (1010 against 1000; more than 0.5% is beyond noise)" \
+        -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 1 \
+        --valgrind "$work/fake/valgrind" --output "$work/bench.txt" -- "$work/build/prog"
+    check "regression kept" grep -q "^regression=the PGO build runs 1.00% more instructions" bench.txt
+    # The smaller command of --count-arg is what valgrind runs.
+    export FAKE_IR=900
+    run 0 -e "$prefix: instructions (valgrind --tool=cachegrind --cache-sim=no, the --count-arg command): no-profile 1000, pgo 900: no-profile/pgo 1.1111x" \
+        -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 1 \
+        --valgrind "$work/fake/valgrind" --count-arg "$work/build/prog" --count-arg small -- "$work/build/prog" big
+    # Wall time alone decides without valgrind: a program that sleeps in the PGO build is
+    # slower beyond noise.
+    printf '#!/bin/sh\nsleep 0.2\n' >build/prog
+    run 1 -n "instructions" \
+        -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 3 \
+        --warmup 0 -- "$work/build/prog"
+    check "wall-time regression" grep -q "^$prefix: REGRESSION: the PGO build is slower than the same build without the profile: median wall-time ratio 0\\.0[0-9]* (below 0\\.97) with the upper quartile 0\\.[0-9]* below 1, over 3 rounds (no valgrind: wall time only)$" "$last"
     printf '#!/bin/sh\nexit 3\n' >plain/prog
-    run 1 -e "$prefix: the benchmark failed on the plain build: '$work/plain/prog' exit code 3" \
+    run 1 -e "$prefix: the benchmark failed on the no-profile build: '$work/plain/prog' exit code 3" \
         -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 1 \
         -- "$work/build/prog"
     ;;

@@ -59,6 +59,13 @@ function(_pgo_write_initial_cache file helper profile_dir)
     "set(PGO_HELPER [==[${helper}]==] CACHE FILEPATH \"\" FORCE)\n"
     "set(_PGO_PROFILE_DIR [==[${profile_dir}]==] CACHE INTERNAL \"\")\n"
     "set(_PGO_CS_BASE [==[${arg_CS_BASE}]==] CACHE INTERNAL \"\")\n")
+  # PGO_LTO: the check's outcome (Lto.cmake), the same in every tree.
+  get_property(lto_used GLOBAL PROPERTY _PGO_LTO_USED)
+  if(NOT lto_used STREQUAL "")
+    get_property(lto_why GLOBAL PROPERTY _PGO_LTO_WHY)
+    string(APPEND text "set(_PGO_LTO_DECIDED ${lto_used} CACHE INTERNAL \"\")\n"
+      "set(_PGO_LTO_WHY [==[${lto_why}]==] CACHE INTERNAL \"\")\n")
+  endif()
   get_property(passed GLOBAL PROPERTY _PGO_OWN_SETTINGS)
   # The stages of the optimized tree: the instrumented trees have no use for them, and
   # turning one on or off must not configure them again.
@@ -201,6 +208,35 @@ function(_pgo_check_cspgo)
   endif()
 endfunction()
 
+# Called by _pgo_setup_optimized: the linked files of TAKEN write the linker's
+# map into DIR/link-maps, and OUT names the list of "<file>\t<map>" lines
+# (written at generate time) that pgo-summary and pgo-report read: with LTO
+# the objects are bitcode or GIMPLE, and only the link shows where the
+# profile put each function.
+function(_pgo_add_link_maps out dir taken)
+  _pgo_multi_config(multi)
+  set(list "${dir}/linked.txt")
+  if(multi)
+    set(list "${dir}/linked-$<CONFIG>.txt")
+  endif()
+  file(MAKE_DIRECTORY "${dir}/link-maps")
+  set(lines "")
+  foreach(t IN LISTS taken)
+    _pgo_target_links(links ${t})
+    if(NOT links)
+      continue()
+    endif()
+    set(map "${dir}/link-maps/${t}.map")
+    set(option "LINKER:-Map,${map}")
+    _pgo_config_only(option)
+    target_link_options(${t} PRIVATE "${option}")
+    string(APPEND lines "$<TARGET_FILE:${t}>\t${map}\n")
+  endforeach()
+  file(GENERATE OUTPUT "${list}" CONTENT "${lines}")
+  string(REPLACE "$<CONFIG>" "PGO" list "${list}")
+  set(${out} "${list}" PARENT_SCOPE)
+endfunction()
+
 # Called by _pgo_finalize in an optimized tree.
 function(_pgo_setup_optimized targets)
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
@@ -267,8 +303,9 @@ function(_pgo_setup_optimized targets)
   set(logs "${dir}/compile-logs")
   file(MAKE_DIRECTORY "${logs}")
   _pgo_add_launcher("${helper}" "${logs}" "${taken}")
+  _pgo_add_link_maps(linked "${dir}" "${taken}")
   set(summary "${helper}" summary --compiler ${compiler} --profile "${profile}" --log-dir "${logs}"
-    --build-dir "${CMAKE_BINARY_DIR}" --tool "${tool}" --compiler-path "${cc}")
+    --build-dir "${CMAKE_BINARY_DIR}" --tool "${tool}" --compiler-path "${cc}" --linked "${linked}")
   if(PGO_VERBOSE)
     list(APPEND summary -v)
   endif()

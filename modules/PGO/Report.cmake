@@ -1,15 +1,12 @@
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: knowing what the profile did.  The profile's
 # sidecar (<profile>.meta), the report after the summary and its target
-# pgo-report, the before/after benchmark pgo-benchmark against a plain twin of
-# the project, and pgo-archive, which keeps the profile with its sidecar.
+# pgo-report, and pgo-archive, which keeps the profile with its sidecar (the
+# benchmark is Benchmark.cmake).
 
 include_guard(GLOBAL)
 
 set(PGO_STALE_THRESHOLD "" CACHE STRING "Fail the build when more than this percentage of the functions compiled are out of date for the profile (empty: never fail)")
-set(PGO_BENCHMARK_COMMAND "" CACHE STRING "A benchmark command line for pgo-benchmark (its first word may be a target name, resolved in each tree)")
-set(PGO_BENCHMARK_ROUNDS 5 CACHE STRING "Rounds pgo-benchmark runs the benchmark on each build")
-mark_as_advanced(PGO_BENCHMARK_ROUNDS)
 
 # Called by _pgo_setup_report and _pgo_metadata_command: the flags that shape
 # the optimized code, as one text whose hash goes into the sidecar.  Both
@@ -88,60 +85,33 @@ function(_pgo_unpack_profile var)
   set(${var} "${found}" PARENT_SCOPE)
 endfunction()
 
-# Called by _pgo_setup_report when PGO_BENCHMARK_COMMAND is set: the plain
-# Release twin of this project in <build>/_pgo/plain (PGO=OFF, the same cache
-# otherwise) and the target pgo-benchmark.
-function(_pgo_add_benchmark dir report)
-  get_property(helper GLOBAL PROPERTY _PGO_HELPER)
-  if(NOT PGO_BENCHMARK_ROUNDS MATCHES "^[1-9][0-9]*$")
-    message(FATAL_ERROR "PGO_BENCHMARK_ROUNDS is '${PGO_BENCHMARK_ROUNDS}': give a whole number greater than 0.")
+# Called by _pgo_setup_report: the nm that lists the symbols of this
+# compiler's LTO objects, for the report (llvm-nm beside the llvm-profdata
+# TOOL; gcc-nm beside GCC, named as gcc-ar is), or empty.
+function(_pgo_find_lto_nm out tool)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(cc GLOBAL PROPERTY _PGO_COMPILER_PATH)
+  set(nm "")
+  if(compiler STREQUAL "clang")
+    get_filename_component(bindir "${tool}" DIRECTORY)
+    file(REAL_PATH "${tool}" real)
+    get_filename_component(realdir "${real}" DIRECTORY)
+    foreach(candidate "${bindir}/llvm-nm" "${realdir}/llvm-nm")
+      if(EXISTS "${candidate}")
+        set(nm "${candidate}")
+        break()
+      endif()
+    endforeach()
+  else()
+    # gcc-12 -> gcc-nm-12, aarch64-linux-gnu-gcc-12 -> aarch64-linux-gnu-gcc-nm-12.
+    get_filename_component(dir "${cc}" DIRECTORY)
+    get_filename_component(name "${cc}" NAME)
+    string(REGEX REPLACE "gcc(-[0-9]+)?$" "gcc-nm\\1" nm_name "${name}")
+    if(NOT nm_name STREQUAL name AND EXISTS "${dir}/${nm_name}")
+      set(nm "${dir}/${nm_name}")
+    endif()
   endif()
-  set(plain "${dir}/plain")
-  # The instrumented tree's initial cache, with PGO switched off.
-  _pgo_write_initial_cache("${dir}/plain-cache.in.cmake" "${helper}" "${dir}")
-  file(READ "${dir}/plain-cache.in.cmake" text)
-  string(REPLACE "set(PGO INSTRUMENT CACHE" "set(PGO OFF CACHE" text "${text}")
-  string(REPLACE "instrumented tree" "plain twin (pgo-benchmark)" text "${text}")
-  file(WRITE "${dir}/plain-cache.cmake.new" "${text}")
-  file(COPY_FILE "${dir}/plain-cache.cmake.new" "${dir}/plain-cache.cmake" ONLY_IF_DIFFERENT)
-  file(REMOVE "${dir}/plain-cache.cmake.new" "${dir}/plain-cache.in.cmake")
-  set(configured "${dir}/plain.configured")
-  _pgo_config_only(configured)   # Ninja Multi-Config: configured for --config PGO only
-  add_custom_command(OUTPUT "${configured}"
-    COMMAND "${CMAKE_COMMAND}" -S "${CMAKE_SOURCE_DIR}" -B "${plain}" -G "${CMAKE_GENERATOR}"
-      -C "${dir}/plain-cache.cmake"
-    COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/plain.configured"
-    DEPENDS "${dir}/plain-cache.cmake"
-    COMMENT "PGO: configuring the plain Release twin in ${plain}"
-    USES_TERMINAL VERBATIM)
-
-  separate_arguments(command UNIX_COMMAND "${PGO_BENCHMARK_COMMAND}")
-  list(GET command 0 first)
-  set(build_plain "${CMAKE_COMMAND}" --build "${plain}")
-  if(TARGET "${first}")
-    list(REMOVE_AT command 0)
-    list(PREPEND command "$<TARGET_FILE:${first}>")
-    list(APPEND build_plain --target "${first}")
-  endif()
-  set(build_plain "${CMAKE_COMMAND}" -E env --unset=MAKEFLAGS --unset=MFLAGS --unset=MAKELEVEL ${build_plain})
-  set(bench "${helper}" bench --build-dir "${CMAKE_BINARY_DIR}" --plain-dir "${plain}"
-      --rounds ${PGO_BENCHMARK_ROUNDS} --output "${dir}/benchmark.txt" -- ${command})
-  set(brief ${report} --brief)
-  _pgo_config_command(build_plain pgo-benchmark)
-  _pgo_config_command(bench "")
-  _pgo_config_command(brief "")
-  add_custom_target(pgo-benchmark
-    COMMAND ${build_plain}
-    COMMAND ${bench}
-    COMMAND ${brief}
-    DEPENDS "${configured}"
-    WORKING_DIRECTORY "${CMAKE_BINARY_DIR}"
-    COMMENT "PGO: benchmarking the plain Release and the PGO build in turn"
-    USES_TERMINAL VERBATIM)
-  if(TARGET "${first}")
-    add_dependencies(pgo-benchmark "${first}")
-  endif()
-  add_dependencies(pgo-benchmark pgo-summary)
+  set(${out} "${nm}" PARENT_SCOPE)
 endfunction()
 
 # Called by _pgo_setup_optimized, after pgo-summary exists: the report runs
@@ -165,6 +135,11 @@ function(_pgo_setup_report profile tool taken)
   if(compiler STREQUAL "clang")
     list(APPEND report --tool "${tool}")
   endif()
+  _pgo_find_lto_nm(nm "${tool}")
+  if(nm)
+    list(APPEND report --nm "${nm}")
+  endif()
+  list(APPEND report --linked "${dir}/linked.txt")
   if(PGO_PROFILE)
     list(APPEND report --given)
   endif()
@@ -185,6 +160,7 @@ function(_pgo_setup_report profile tool taken)
     USES_TERMINAL VERBATIM)
   add_dependencies(pgo-report ${taken})
 
+  _pgo_check_guard()
   if(NOT PGO_BENCHMARK_COMMAND STREQUAL "")
     _pgo_add_benchmark("${dir}" "${report}")
   endif()

@@ -61,6 +61,19 @@ function(_pgo_setup_instrumented targets)
     message(FATAL_ERROR "PGO found no C or C++ target to instrument: include(PGO) is in a project "
       "whose executables and libraries are all excluded (PGO_EXCLUDE) or that has none.")
   endif()
+  # Threads race on plain counters: atomic ones where a target links threads.
+  _pgo_atomic_counters(atomic atomic_link "${taken}")
+  if(atomic)
+    _pgo_config_only(atomic)
+    _pgo_config_only(atomic_link)
+    foreach(t IN LISTS taken)
+      target_compile_options(${t} PRIVATE "$<$<COMPILE_LANGUAGE:C,CXX>:${atomic}>")
+      _pgo_target_links(links ${t})
+      if(links)
+        target_link_options(${t} PRIVATE ${atomic_link})
+      endif()
+    endforeach()
+  endif()
 
   # In a tree driven by an optimized tree (PGO=ON) the merged profile goes
   # straight to where the optimized compiles read it.

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The benchmark on real projects (not a test): for each project of
 # tests/integration/projects (Debian bookworm source packages) and each
-# compiler, builds three ways from the same sources and flags:
+# compiler, builds five ways from the same sources and flags:
 #   plain    the project's own Release build
-#   hand     PGO by hand: instrumented through CMAKE_<LANG>_FLAGS and the
-#            linker flags, the same training, llvm-profdata merge (GCC: the
-#            runtime merges the .gcda files itself), rebuilt with -fprofile-use
-#   toolkit  the toolkit's zero-edit build (-DPGO=ON -DCMAKE_PROJECT_INCLUDE=...)
+#   lto      plain with CMake's IPO (-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON, and
+#            CMAKE_POLICY_DEFAULT_CMP0069=NEW for projects older than CMake 3.9):
+#            the same build as the toolkit's without the profile
+#   hand     the guides' PGO by hand: instrumented through CMAKE_<LANG>_FLAGS
+#            and the linker flags, the same training, llvm-profdata merge (GCC:
+#            the runtime merges the .gcda files itself), rebuilt with -fprofile-use
+#   expert   hand with CMake's IPO in both phases: an expert's PGO+LTO
+#   toolkit  the toolkit's zero-edit build (-DPGO=ON -DCMAKE_PROJECT_INCLUDE=...),
+#            with its defaults (PGO_LTO)
 # then runs the bench workload (other inputs and options than the training)
 # interleaved, the order rotated every round, and prints the median wall
 # time of each build, the median of the per-round ratios with its range,
@@ -43,7 +48,7 @@ done
 case "$rounds" in ''|*[!0-9]*|0) echo "$me: --rounds needs a number > 0" >&2; exit 2 ;; esac
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
-variants="plain hand toolkit"
+variants="plain lto hand expert toolkit"
 workload="$root/tests/integration/workload.sh"
 
 log() { printf '%s\n' "$me: $*" >&2; }
@@ -59,47 +64,24 @@ cmake_build() {
   fi
 }
 
-# build_all CC DIR: the three builds of the loaded project with compiler CC.
+# build_all CC DIR: the five builds of the loaded project with compiler CC.
 build_all() {
-  local cc=$1 b=$2 major
+  local cc=$1 b=$2
   local common=(-G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_COMPILER=$(c_compiler "$cc")"
                 "-DCMAKE_CXX_COMPILER=$(cxx_compiler "$cc")")
   mapfile -t -O ${#common[@]} common < <(project_args "$cc")
-  local train=(bash "$workload" "$project" train "$data")
-  major=${cc##*-}
   rm -rf "$b"
   mkdir -p "$b"
 
-  log "$project/$cc: plain Release build"
+  log "$project/$cc: plain Release build, and with LTO"
   cmake_build "$b/plain" "$b/plain.log" "${common[@]}"
+  # CMP0069 NEW: a project whose cmake_minimum_required() predates 3.9 ignores the
+  # IPO property otherwise (cmark), as an expert who checks the compile lines knows.
+  local ipo=(-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON -DCMAKE_POLICY_DEFAULT_CMP0069=NEW)
+  cmake_build "$b/lto" "$b/lto.log" "${common[@]}" "${ipo[@]}"
 
-  log "$project/$cc: PGO by hand: instrumented build, training, merge, optimized build"
-  local raw="$b/hand-raw" gen use profile
-  # A project's own -Werror must not turn the profile's warnings (code the
-  # training never ran, other programs' main) into errors; these -Wno-error
-  # change no code.
-  case "$cc" in
-    clang-*)
-      gen="-fprofile-generate=$raw"
-      profile="$b/hand.profdata"
-      use="-fprofile-use=$profile -Wno-error=backend-plugin -Wno-error=profile-instr-out-of-date -Wno-error=profile-instr-unprofiled" ;;
-    gcc-*)
-      # .gcda files are named after the objects' paths: strip each tree's own.
-      gen="-fprofile-generate=$raw -fprofile-prefix-path=$b/hand-inst"
-      profile="$raw"
-      use="-fprofile-use=$profile -fprofile-prefix-path=$b/hand -fprofile-correction -Wno-error=missing-profile -Wno-error=coverage-mismatch" ;;
-  esac
-  cmake_build "$b/hand-inst" "$b/hand-inst.log" "${common[@]}" \
-    "-DCMAKE_C_FLAGS=$gen" "-DCMAKE_CXX_FLAGS=$gen" "-DCMAKE_EXE_LINKER_FLAGS=${gen%% *}" \
-    "-DCMAKE_SHARED_LINKER_FLAGS=${gen%% *}" "-DCMAKE_MODULE_LINKER_FLAGS=${gen%% *}"
-  # What configure checks and build-time generators wrote is not training.
-  rm -rf "$raw"
-  (cd "$b/hand-inst" && "${train[@]}") > "$b/hand-train.log" 2>&1 ||
-    { cat "$b/hand-train.log" >&2; log "the training failed in $b/hand-inst"; exit 1; }
-  case "$cc" in
-    clang-*) "llvm-profdata-$major" merge -o "$profile" "$raw"/*.profraw ;;
-  esac
-  cmake_build "$b/hand" "$b/hand.log" "${common[@]}" "-DCMAKE_C_FLAGS=$use" "-DCMAKE_CXX_FLAGS=$use"
+  hand_pgo "$cc" "$b" hand
+  hand_pgo "$cc" "$b" expert "${ipo[@]}"
 
   log "$project/$cc: the toolkit's zero-edit PGO build"
   cmake_build "$b/toolkit" "$b/toolkit.log" "${common[@]}" -DPGO=ON \
@@ -110,6 +92,45 @@ build_all() {
     (cd "$b/$v" && bash "$workload" "$project" check "$data") ||
       { log "the $v build of $project gives wrong answers"; exit 1; }
   done
+}
+
+# hand_pgo CC DIR NAME [CMAKE ARGS...]: PGO by hand into DIR/NAME, each phase
+# configured with the extra ARGS (the expert's CMake IPO).
+hand_pgo() {
+  local cc=$1 b=$2 name=$3 major=${1##*-}
+  shift 3
+  local common=(-G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_COMPILER=$(c_compiler "$cc")"
+                "-DCMAKE_CXX_COMPILER=$(cxx_compiler "$cc")")
+  mapfile -t -O ${#common[@]} common < <(project_args "$cc")
+  common+=("$@")
+  local train=(bash "$workload" "$project" train "$data")
+  log "$project/$cc: $name PGO: instrumented build, training, merge, optimized build"
+  local raw="$b/$name-raw" gen use profile
+  # A project's own -Werror must not turn the profile's warnings (code the
+  # training never ran, other programs' main) into errors; these -Wno-error
+  # change no code.
+  case "$cc" in
+    clang-*)
+      gen="-fprofile-generate=$raw"
+      profile="$b/$name.profdata"
+      use="-fprofile-use=$profile -Wno-error=backend-plugin -Wno-error=profile-instr-out-of-date -Wno-error=profile-instr-unprofiled" ;;
+    gcc-*)
+      # .gcda files are named after the objects' paths: strip each tree's own.
+      gen="-fprofile-generate=$raw -fprofile-prefix-path=$b/$name-inst"
+      profile="$raw"
+      use="-fprofile-use=$profile -fprofile-prefix-path=$b/$name -fprofile-correction -Wno-error=missing-profile -Wno-error=coverage-mismatch" ;;
+  esac
+  cmake_build "$b/$name-inst" "$b/$name-inst.log" "${common[@]}" \
+    "-DCMAKE_C_FLAGS=$gen" "-DCMAKE_CXX_FLAGS=$gen" "-DCMAKE_EXE_LINKER_FLAGS=${gen%% *}" \
+    "-DCMAKE_SHARED_LINKER_FLAGS=${gen%% *}" "-DCMAKE_MODULE_LINKER_FLAGS=${gen%% *}"
+  # What configure checks and build-time generators wrote is not training.
+  rm -rf "$raw"
+  (cd "$b/$name-inst" && "${train[@]}") > "$b/$name-train.log" 2>&1 ||
+    { cat "$b/$name-train.log" >&2; log "the training failed in $b/$name-inst"; exit 1; }
+  case "$cc" in
+    clang-*) "llvm-profdata-$major" merge -o "$profile" "$raw"/*.profraw ;;
+  esac
+  cmake_build "$b/$name" "$b/$name.log" "${common[@]}" "-DCMAKE_C_FLAGS=$use" "-DCMAKE_CXX_FLAGS=$use"
 }
 
 
@@ -175,24 +196,24 @@ for project in $projects; do
 
     echo
     echo "== $project, $cc: bench workload, wall time, median of $rounds interleaved rounds (ms); ratio = plain / PGO (>1: PGO faster)"
-    printf '%-10s%12s%26s%26s\n' build "median ms" "ratio vs plain [min-max]" "ratio vs hand [min-max]"
+    printf '%-10s%12s%26s%26s\n' build "median ms" "ratio vs plain [min-max]" "ratio vs expert/lto [min-max]"
     declare -A wall=()
     for v in $variants; do
       wall[$v]=$(cat "$tmp/$v".* | median)
       printf '%-10s%12.1f' "$v" "$(div "${wall[$v]}" 1000)"
       [ "$v" = plain ] || printf '%26s' "$(ratio_cell "$tmp" plain "$v")"
-      [ "$v" = toolkit ] && printf '%26s' "$(ratio_cell "$tmp" hand toolkit)"
+      [ "$v" = toolkit ] && printf '%26s%26s' "$(ratio_cell "$tmp" expert toolkit)" "$(ratio_cell "$tmp" lto toolkit)"
       echo
     done
-    if [ "$(code_of "$b/hand" | md5sum)" = "$(code_of "$b/toolkit" | md5sum)" ]; then
-      echo "(the hand and toolkit builds of $P_PROGRAM and its libraries are the same machine code: their difference in wall time is this machine's noise)"
+    if [ "$(code_of "$b/expert" | md5sum)" = "$(code_of "$b/toolkit" | md5sum)" ]; then
+      echo "(the expert and toolkit builds of $P_PROGRAM and its libraries are the same machine code: their difference in wall time is this machine's noise)"
     else
-      echo "(the hand and toolkit builds of $P_PROGRAM differ in machine code: $(diff <(code_of "$b/hand") <(code_of "$b/toolkit") | grep -c '^[<>]') of $(code_of "$b/hand" | wc -l) lines of disassembly; a training whose counts vary from run to run (threads, random seeds) gives such differences)"
+      echo "(the expert and toolkit builds of $P_PROGRAM differ in machine code: $(diff <(code_of "$b/expert") <(code_of "$b/toolkit") | grep -c '^[<>]') of $(code_of "$b/expert" | wc -l) lines of disassembly; a training whose counts vary from run to run (threads, random seeds), or other flags, give such differences)"
     fi
     hand_ratio=$(ratios "$tmp" plain hand | median)
     tool_ratio=$(ratios "$tmp" plain toolkit | median)
-    tool_vs_hand=$(ratios "$tmp" hand toolkit | median)
-    for v in hand toolkit; do
+    tool_vs_expert=$(ratios "$tmp" expert toolkit | median)
+    for v in hand expert toolkit; do
       ratios "$tmp" plain "$v" > "$tmp/ratios"
       med=$(median < "$tmp/ratios")
       if awk -v r="$med" 'BEGIN { exit !(r < 1) }'; then
@@ -216,23 +237,27 @@ for project in $projects; do
         [ "$v" = plain ] || printf '%12.3f' "$(div "${ir[plain]}" "${ir[$v]}")"
         echo
       done
-      for v in hand toolkit; do
+      for v in hand expert toolkit; do
         if [ "${ir[$v]}" -gt "${ir[plain]}" ]; then
           printf 'REGRESSION: the %s PGO build runs %.2f%% more instructions than plain Release (ratio %.3f < 1)\n' "$v" \
             "$(awk -v a="${ir[$v]}" -v p="${ir[plain]}" 'BEGIN { print (a - p) * 100 / p }')" "$(div "${ir[plain]}" "${ir[$v]}")"
         fi
       done
-      printf 'toolkit vs hand: %+.2f%% instructions\n' "$(awk -v t="${ir[toolkit]}" -v h="${ir[hand]}" 'BEGIN { print (t - h) * 100 / h }')"
-      irs=$(printf '%10.3f%10.3f' "$(div "${ir[plain]}" "${ir[hand]}")" "$(div "${ir[plain]}" "${ir[toolkit]}")")
+      pct() { awk -v t="$1" -v h="$2" 'BEGIN { printf "%+.2f", (t - h) * 100 / h }'; }
+      printf 'toolkit vs expert: %s%% instructions; toolkit vs hand: %s%%; toolkit vs lto (what the profile alone does): %s%%\n' \
+        "$(pct "${ir[toolkit]}" "${ir[expert]}")" "$(pct "${ir[toolkit]}" "${ir[hand]}")" "$(pct "${ir[toolkit]}" "${ir[lto]}")"
+      irs=$(printf '%10.3f%10.3f%10.3f%10.3f' "$(div "${ir[hand]}" "${ir[toolkit]}")" \
+        "$(div "${ir[toolkit]}" "${ir[expert]}")" "$(div "${ir[lto]}" "${ir[toolkit]}")" "$(div "${ir[plain]}" "${ir[toolkit]}")")
       unset ir
     fi
-    summary+=("$(printf '%-8s %-9s%10.3f%10.3f%10.3f%s' "$project" "$cc" "$hand_ratio" "$tool_ratio" "$tool_vs_hand" "$irs")")
+    summary+=("$(printf '%-8s %-9s%10.3f%10.3f%10.3f%s' "$project" "$cc" "$hand_ratio" "$tool_ratio" "$tool_vs_expert" "$irs")")
     unset wall
     rm -rf "$tmp"
   done
 done
 
 echo
-echo "== summary: median wall-time ratios (plain / PGO, >1: PGO faster; toolkit vs hand: hand / toolkit) and instruction ratios (plain / PGO)"
-printf '%-8s %-9s%10s%10s%10s%10s%10s\n' project compiler hand toolkit "tk/hand" "Ir hand" "Ir tk"
+echo "== summary: median wall-time ratios (plain / PGO, >1: PGO faster; tk/expert: expert / toolkit)"
+echo "   and instruction ratios: hand/tk (>= 1.03 wanted), tk/expert (<= 1.005 wanted), lto/tk (what the profile alone buys), plain/tk"
+printf '%-8s %-9s%10s%10s%10s%10s%10s%10s%10s\n' project compiler hand toolkit "tk/expert" "Ir hand/tk" "Ir tk/exp" "Ir lto/tk" "Ir pln/tk"
 for line in "${summary[@]}"; do echo "$line"; done

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark (not a test): builds the bundled interpreter example as plain
-# Release and with PGO (each also with LTO), from the same sources and flags,
+# Release and with PGO, each without and with LTO, from the same sources and
+# flags (pgo: -DPGO_LTO=OFF; pgo-lto: the toolkit's default -DPGO=ON, whose
+# LTO is CMake's IPO, as release-lto's -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON),
 # then runs the benchmark workloads (not the training ones) interleaved and
 # prints, per compiler and workload, the median wall time of each build, the
 # median of the per-round ratios with its spread, and the instructions that
@@ -44,8 +46,12 @@ build_variant() {
   local cc=$1 variant=$2 dir=$3
   local args=(-G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_COMPILER=$cc"
               "-DCMAKE_MODULE_PATH=$root/modules")
-  case "$variant" in pgo*) args+=(-DPGO=ON) ;; *) args+=(-DPGO=OFF) ;; esac
-  case "$variant" in *-lto) args+=(-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON) ;; esac
+  case "$variant" in
+    release) args+=(-DPGO=OFF) ;;
+    release-lto) args+=(-DPGO=OFF -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON) ;;
+    pgo) args+=(-DPGO=ON -DPGO_LTO=OFF) ;;
+    pgo-lto) args+=(-DPGO=ON) ;;   # the default: LTO (PGO_LTO)
+  esac
   log "building $variant with $cc in $dir"
   cmake -S "$example" -B "$dir" "${args[@]}" > "$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log" >&2; exit 1; }
@@ -117,6 +123,11 @@ for cc in $compilers; do
   if [ "$count" = 1 ] && command -v valgrind > /dev/null; then
     echo
     echo "== $cc: instructions (valgrind --tool=cachegrind --cache-sim=no) on smaller inputs, millions; ratio = plain / PGO"
+    printf '%-14s' workload
+    for v in $variants; do printf '%12s' "$v"; done
+    printf '%10s' "PGO ratio"
+    [ "$lto" = 1 ] && printf '%25s%22s' "PGO+LTO ratio" "release/pgo-lto"
+    echo
     for w in "${workloads[@]}"; do
       name=$(basename "$w" .lang)
       # The counts run two at a time: they do not depend on the load.
@@ -137,7 +148,8 @@ for cc in $compilers; do
         printf '%12.1f' "$(div "${ir[$v]}" 1000000)"
       done
       printf '%10.3f' "$(div "${ir[release]}" "${ir[pgo]}")"
-      [ "$lto" = 1 ] && printf '%25.3f' "$(div "${ir[release-lto]}" "${ir[pgo-lto]}")"
+      [ "$lto" = 1 ] && printf '%25.3f%22.3f' "$(div "${ir[release-lto]}" "${ir[pgo-lto]}")" \
+        "$(div "${ir[release]}" "${ir[pgo-lto]}")"
       echo
       unset ir
     done

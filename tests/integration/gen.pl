@@ -8,13 +8,18 @@
 #   gen.pl json SEED BYTES KIND JSON: records (objects of every value type),
 #                               nested (deep trees), numbers (numeric arrays)
 #   gen.pl xml SEED BYTES       an XML catalogue: attributes, entities, CDATA
+#   gen.pl markdown SEED BYTES KIND
+#                               Markdown: docs (headings, prose paragraphs, short
+#                               lists, fenced code, as a project's documents) or
+#                               dense (nested lists, rows of inline code, emphasis
+#                               and links in every phrase, block quotes)
 #
 # The output goes to standard output.
 use strict;
 use warnings;
 
 my ($kind, $seed, $bytes, $sub) = @ARGV;
-die "usage: gen.pl text|log|bin|json|xml SEED BYTES [KIND]\n" unless defined $bytes;
+die "usage: gen.pl text|log|bin|json|xml|markdown SEED BYTES [KIND]\n" unless defined $bytes;
 srand($seed);
 binmode STDOUT;
 
@@ -145,6 +150,48 @@ if ($kind eq 'text') {
     emit($item . "  </item>\n");
   }
   emit("</catalog>\n");
+} elsif ($kind eq 'markdown' && ($sub // '') eq 'docs') {
+  my $n = 0;
+  while ($out < $bytes) {
+    $n++;
+    my $t = ('#' x (1 + int(rand(3)))) . ' ' . ucfirst(word()) . ' ' . word() . "\n\n";
+    $t .= join(' ', map { sentence() } 0 .. 2 + int(rand(4))) . "\n\n" for 0 .. int(rand(3));
+    if (rand() < 0.5) {
+      $t .= '- ' . sentence() . "\n" for 0 .. 1 + int(rand(4));
+      $t .= "\n";
+    }
+    $t .= "```\n" . join("\n", map { word() . '(' . int(rand(100)) . ');' } 0 .. int(rand(6))) . "\n```\n\n" if rand() < 0.3;
+    emit($t);
+  }
+} elsif ($kind eq 'markdown' && ($sub // '') eq 'dense') {
+  my @inline = (
+    sub { '*' . word() . ' ' . word() . '*' }, sub { '**' . word() . '**' },
+    sub { '_' . word() . '_ and __' . word() . '__' }, sub { '`' . word() . '_' . word() . '()`' },
+    sub { '[' . word() . '](http://example.com/' . word() . '/' . int(rand(999)) . ')' },
+    sub { '***' . word() . '*** ' . word() }, sub { word() . '\\*' . word() }, sub { word() });
+  my $phrase = sub { join ' ', map { $inline[int(rand(@inline))]->() } 1 .. $_[0] };
+  while ($out < $bytes) {
+    my $k = int(rand(4));
+    my $t = '';
+    if ($k == 0) {
+      for my $i (1 .. 20 + int(rand(40))) {
+        $t .= ('    ' x (0, 0, 1, 1, 2)[int(rand(5))]) . ('- ', '* ', "$i. ")[int(rand(3))]
+          . $phrase->(3 + int(rand(6))) . "\n";
+      }
+    } elsif ($k == 1) {
+      my $cols = 3 + int(rand(3));
+      $t .= '| ' . join(' | ', map { word() } 1 .. $cols) . " |\n|" . ('---|' x $cols) . "\n";
+      for (1 .. 10 + int(rand(30))) {
+        $t .= '| ' . join(' | ', map { '`' . word() . '.' . word() . '(' . int(rand(99)) . ')`' } 1 .. $cols) . " |\n";
+      }
+    } elsif ($k == 2) {
+      $t .= $phrase->(20 + int(rand(40))) . ".\n\n" for 1 .. 2 + int(rand(4));
+    } else {
+      $t .= ('#' x (1 + int(rand(3)))) . ' ' . $phrase->(3) . "\n";
+      $t .= '> ' . $phrase->(5 + int(rand(10))) . "\n" for 1 .. 3 + int(rand(7));
+    }
+    emit($t . "\n");
+  }
 } else {
   die "gen.pl: unknown kind '$kind'\n";
 }

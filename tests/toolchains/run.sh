@@ -72,7 +72,7 @@ configure_system() {
     bookworm-cmake-3.31)
       suite=bookworm cmake_from=bookworm-backports compilers="gcc-12;clang-19"
       packages="$common gcc-12 g++-12 clang-19 llvm-19 libclang-rt-19-dev"
-      optional="bolt-19 sccache gcc-12-aarch64-linux-gnu g++-12-aarch64-linux-gnu qemu-user" ;;
+      optional="bolt-19 bolt-22 clang-14 sccache gcc-12-aarch64-linux-gnu g++-12-aarch64-linux-gnu qemu-user" ;;
     *) echo "run.sh: unknown system '$1' (trixie, sid, bookworm-cmake-3.31)" >&2; exit 2 ;;
   esac
 }

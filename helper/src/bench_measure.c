@@ -1,0 +1,186 @@
+/* The measurements of pgo-helper bench. wait4() gives each run's own peak memory, which
+ * getrusage(RUSAGE_CHILDREN) cannot (it keeps the largest child so far). */
+#define _DEFAULT_SOURCE
+#include "bench_measure.h"
+
+#include "fs.h"
+#include "subprocess.h"
+#include "util.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int wait_usage(pid_t pid, int *status, struct rusage *ru)
+{
+    for (;;) {
+        if (wait4(pid, status, 0, ru) >= 0)
+            return 0;
+        if (errno != EINTR) {
+            error("wait4:");
+            return -1;
+        }
+    }
+}
+
+int bench_run(char *const *argv, const char *which, int devnull, struct run_result *r)
+{
+    struct spawn_options o = {argv, NULL, devnull, -1, 0, NULL};
+    double start = now();
+    struct rusage ru;
+    char how[128];
+    pid_t pid;
+    int status;
+
+    memset(&ru, 0, sizeof(ru));
+    if (spawn_start(&o, &pid) < 0 || wait_usage(pid, &status, &ru) < 0)
+        return -1;
+    r->seconds = now() - start;
+    r->max_rss_kb = ru.ru_maxrss;
+    if (status != 0) {
+        describe_status(status, how, sizeof(how));
+        error("the benchmark failed on the %s build: '%s' %s", which, argv[0], how);
+        return -1;
+    }
+    return 0;
+}
+
+int parse_instructions(const char *log, unsigned long long *out)
+{
+    const char *p = strstr(log, "I   refs:");
+    unsigned long long v = 0;
+    int digits = 0;
+
+    if (!p)
+        p = strstr(log, "I refs:");
+    if (!p)
+        return -1;
+    p = strchr(p, ':') + 1;
+    while (*p == ' ')
+        p++;
+    for (; (*p >= '0' && *p <= '9') || *p == ','; p++) {
+        if (*p == ',')
+            continue;
+        if (v > (~0ULL - 9) / 10)
+            return -1;
+        v = v * 10 + (unsigned long long)(*p - '0');
+        digits++;
+    }
+    if (digits == 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int bench_count(const char *valgrind, char *const *argv, const char *which, int devnull,
+                unsigned long long *instructions)
+{
+    char dir[] = "/tmp/pgo-bench-XXXXXX";
+    struct strvec args, logs;
+    char *log_arg;
+    int status, rc = -1;
+    char how[128];
+    pid_t pid;
+
+    if (!mkdtemp(dir)) {
+        error("mkdtemp '%s':", dir);
+        return -1;
+    }
+    strvec_init(&args);
+    strvec_init(&logs);
+    log_arg = xasprintf("--log-file=%s/cg.%%p", dir);
+    strvec_push(&args, valgrind);
+    strvec_push(&args, "--tool=cachegrind");
+    strvec_push(&args, "--cache-sim=no");
+    strvec_push(&args, "--cachegrind-out-file=/dev/null");
+    strvec_push(&args, "--trace-children=yes");
+    strvec_push(&args, log_arg);
+    for (size_t i = 0; argv[i]; i++)
+        strvec_push(&args, argv[i]);
+    {
+        struct spawn_options o = {args.v, NULL, devnull, devnull, 0, NULL};
+
+        if (spawn_start(&o, &pid) < 0 || spawn_wait(pid, &status) < 0)
+            goto done;
+    }
+    if (status != 0) {
+        describe_status(status, how, sizeof(how));
+        error("the benchmark failed under valgrind on the %s build: '%s' %s", which, argv[0], how);
+        goto done;
+    }
+    *instructions = 0;
+    if (list_dir(dir, NULL, &logs) < 0)
+        goto done;
+    for (size_t i = 0; i < logs.n; i++) {
+        char *path = xasprintf("%s/%s", dir, logs.v[i]);
+        unsigned long long one;
+        struct buf b;
+
+        buf_init(&b);
+        /* A process that exec'd another writes no summary of its own. */
+        if (read_file(path, &b) == 0 && parse_instructions(b.data, &one) == 0)
+            *instructions += one;
+        buf_release(&b);
+        free(path);
+    }
+    if (*instructions == 0) {
+        error("valgrind counted no instructions of the %s build's '%s' (logs in %s)", which,
+              argv[0], dir);
+        goto done;
+    }
+    rc = 0;
+done:
+    if (rc == 0)
+        remove_tree(dir);
+    free(log_arg);
+    strvec_release(&args);
+    strvec_release(&logs);
+    return rc;
+}
+
+int file_sizes(const char *path, unsigned long long *text, unsigned long long *file)
+{
+    struct buf b;
+    Elf64_Ehdr eh;
+    int rc = -1;
+
+    buf_init(&b);
+    if (access(path, F_OK) < 0 || read_file(path, &b) < 0)
+        goto done;
+    if (b.len < sizeof(eh) || memcmp(b.data, ELFMAG, SELFMAG) != 0 ||
+        b.data[EI_CLASS] != ELFCLASS64)
+        goto done;
+    memcpy(&eh, b.data, sizeof(eh));
+    if (eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shoff > b.len ||
+        eh.e_shnum > (b.len - eh.e_shoff) / sizeof(Elf64_Shdr))
+        goto done;
+    *text = 0;
+    for (size_t i = 0; i < eh.e_shnum; i++) {
+        Elf64_Shdr sh;
+
+        memcpy(&sh, b.data + eh.e_shoff + i * sizeof(sh), sizeof(sh));
+        if ((sh.sh_flags & SHF_ALLOC) && (sh.sh_flags & SHF_EXECINSTR))
+            *text += sh.sh_size;
+    }
+    *file = b.len;
+    rc = 0;
+done:
+    buf_release(&b);
+    return rc;
+}
