@@ -449,7 +449,7 @@ int cmd_bench(int argc, char **argv)
     }
     note("no regression: the PGO build is not slower than the same build without the profile "
          "beyond noise (%s)",
-         valgrind ? "instructions within 0.5%" : "wall time");
+         valgrind ? "by instructions, at most 0.5% more" : "by wall time");
     rc = 0;
 done:
     if (devnull >= 0)
