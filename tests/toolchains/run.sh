@@ -2,7 +2,10 @@
 # The toolchain suite: the module cases (ctest -L module) and the helper's unit tests,
 # run in a fresh Debian root per system with that system's own GCC, Clang and CMake:
 #   trixie                gcc-14, clang-19 (llvm-19, libclang-rt-19-dev), CMake 3.31
+#                         (and clang-22, bolt-22: a second Clang and an llvm-bolt that
+#                         rewrites computed gotos, for the cases that need them)
 #   sid                   gcc-16, clang-21 (llvm-21, libclang-rt-21-dev), CMake 4.x
+#                         (and clang-22, the second Clang)
 #   bookworm-cmake-3.31   gcc-12, clang-19, and bookworm-backports' CMake 3.31 unpacked
 #                         into a folder (apt-get download cmake cmake-data, dpkg -x)
 # For each system: a pristine root (debootstrap --variant=minbase, made once and kept in
@@ -20,14 +23,16 @@
 #   --regex     run only the module cases matching REGEX (ctest -R), to retry a few
 #
 # How long: about 3 minutes per suite for the first debootstrap, 3 to 6 minutes of
-# installs, then the module cases: 20 to 40 minutes per system on two cores.
+# installs, then the module cases: 3 to 40 minutes per system on two cores (all three
+# took 10 minutes on 2026-12-02, roots made earlier).
 #
 # bookworm-cmake-3.31 runs in a bookworm root too, not on the host: the host keeps
 # whatever was installed by hand (other compilers, tools) and is shared with other
 # jobs, so a host run could pass for a reason a fresh bookworm lacks; a root gives
 # every system the same path and leaves the host untouched.  Where a system lacks a
 # tool some cases call (bolt, sccache, the aarch64 cross GCC, qemu-user), the
-# summary says what was left out; those cases then fail and say what is missing.
+# summary says what was left out; those cases then count as skipped (case_needs) and
+# say what is missing.
 set -euo pipefail
 
 work=/tmp/toolchains
@@ -38,7 +43,7 @@ while [ $# -gt 0 ]; do
     --work-dir) work=$2; shift 2 ;;
     --systems) systems=$2; shift 2 ;;
     --regex) regex=$2; shift 2 ;;
-    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -64,11 +69,11 @@ configure_system() {
     trixie)
       suite=trixie cmake_from=apt compilers="gcc-14;clang-19"
       packages="$common cmake gcc-14 g++-14 clang-19 llvm-19 libclang-rt-19-dev"
-      optional="bolt-19 sccache gcc-14-aarch64-linux-gnu g++-14-aarch64-linux-gnu qemu-user" ;;
+      optional="bolt-19 bolt-22 clang-22 sccache gcc-14-aarch64-linux-gnu g++-14-aarch64-linux-gnu qemu-user" ;;
     sid)
       suite=sid cmake_from=apt compilers="gcc-16;clang-21"
       packages="$common cmake gcc-16 g++-16 clang-21 llvm-21 libclang-rt-21-dev"
-      optional="bolt-21 sccache gcc-16-aarch64-linux-gnu g++-16-aarch64-linux-gnu qemu-user" ;;
+      optional="bolt-21 clang-22 sccache gcc-16-aarch64-linux-gnu g++-16-aarch64-linux-gnu qemu-user" ;;
     bookworm-cmake-3.31)
       suite=bookworm cmake_from=bookworm-backports compilers="gcc-12;clang-19"
       packages="$common gcc-12 g++-12 clang-19 llvm-19 libclang-rt-19-dev"
