@@ -347,7 +347,8 @@ static void print_summary(const struct summary *s)
     if (s->missing)
         printf(", %lu missing", s->missing);
     printf("\n");
-    if (s->elf == 0 && s->lto > 0 && s->linked_files > 0) {
+    /* With LTO objects (beside, say, assembly ones) the link decides the placement. */
+    if (s->lto > 0 && s->linked_files > 0) {
         /* Placement is decided at link time with LTO: the link maps show it. */
         const struct placement *l = &s->linked_placed;
 
@@ -361,7 +362,7 @@ static void print_summary(const struct summary *s)
         if (l->hot + l->cold + l->cold_parts == 0)
             printf("                 no function of the linked files sits in a hot or cold "
                    "section: the link inlined or dropped those the profile placed\n");
-    } else if (s->elf == 0 && s->lto > 0) {
+    } else if (s->lto > 0) {
         /* Placement is decided at link time with LTO: the objects cannot show it. */
         printf("  placement      not readable: the objects are LTO bitcode or GIMPLE, and no "
                "linked file with its map was found\n");
@@ -414,7 +415,7 @@ static int check(const struct summary *s)
     /* With LTO the link may inline every function the profile placed: the objects' own
      * evidence decides then (Clang: the profile summary in the bitcode; GCC: the .gcda found,
      * checked above). */
-    if (s->elf == 0 && s->linked_files > 0 && s->clang && s->lto_profiled == 0 &&
+    if (s->lto > 0 && s->linked_files > 0 && s->clang && s->lto_profiled == 0 &&
         s->linked_placed.hot + s->linked_placed.cold + s->linked_placed.cold_parts == 0) {
         error("no LTO object carries the profile's summary and no function of the linked files "
               "was placed by it: the compiler did not use the profile");
@@ -422,7 +423,7 @@ static int check(const struct summary *s)
     }
     /* GCC: a program of one function (main, which goes to .text.startup) shows the profile
      * only by the part it split off cold. */
-    if (s->elf > 0 && s->placed.hot + s->placed.cold == 0 &&
+    if (s->elf > 0 && s->lto == 0 && s->placed.hot + s->placed.cold == 0 &&
         (s->clang || s->placed.cold_parts == 0)) {
         error("no function was placed by the profile: the compiler did not use it");
         failed = 1;
@@ -491,7 +492,7 @@ int cmd_summary(int argc, char **argv)
 
     buf_init(&s.details);
     if ((s.clang ? profile_stats_clang(&s) : profile_stats_gcc(&s)) < 0 || read_logs(&s) < 0 ||
-        (s.elf == 0 && s.lto > 0 && read_linked(&s) < 0))
+        (s.lto > 0 && read_linked(&s) < 0))
         goto done;
     print_summary(&s);
     rc = check(&s);
