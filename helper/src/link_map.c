@@ -4,11 +4,13 @@
 #define _DEFAULT_SOURCE
 #include "link_map.h"
 
+#include "fs.h"
 #include "util.h"
 
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct ranges {
     struct placed_range *v;
@@ -292,4 +294,68 @@ int linked_scan_each(const unsigned char *data, size_t n, const struct placed_ra
     p->other += local.other;
     p->cold_parts += local.cold_parts;
     return 0;
+}
+
+/* One linked file and its map: 0 when scanned, else -1 with *why set. */
+static int scan_pair(const char *file, const char *map, struct placement *p,
+                     void (*each)(void *ctx, const char *name, int placement), void *ctx,
+                     const char **why)
+{
+    struct buf text, elf;
+    struct placed_range *ranges = NULL;
+    long n;
+    int rc = -1;
+
+    buf_init(&text);
+    buf_init(&elf);
+    if (access(file, F_OK) < 0 || access(map, F_OK) < 0)
+        *why = "not linked yet";
+    else if (read_file(map, &text) < 0 || read_file(file, &elf) < 0)
+        *why = "unreadable";
+    else if ((n = link_map_parse(text.data, text.len, &ranges, why)) >= 0)
+        rc = linked_scan_each((const unsigned char *)elf.data, elf.len, ranges, (size_t)n, p, why,
+                              each, ctx);
+    free(ranges);
+    buf_release(&text);
+    buf_release(&elf);
+    return rc;
+}
+
+long linked_list_scan(const char *list, struct placement *p,
+                      void (*each)(void *ctx, const char *name, int placement),
+                      void (*unread)(void *ctx, const char *file, const char *map, const char *why),
+                      void *ctx)
+{
+    struct buf b;
+    char *line, *next;
+    long files = 0;
+
+    if (!list || access(list, F_OK) < 0)
+        return 0;
+    buf_init(&b);
+    if (read_file(list, &b) < 0) {
+        buf_release(&b);
+        return -1;
+    }
+    for (line = b.data; line && *line; line = next) {
+        const char *why = NULL;
+        char *tab;
+
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        tab = strchr(line, '\t');
+        if (!tab) {
+            if (*line)
+                warn("'%s': a line without a tab is skipped: '%s'", list, line);
+            continue;
+        }
+        *tab = '\0';
+        if (scan_pair(line, tab + 1, p, each, ctx, &why) == 0)
+            files++;
+        else if (unread)
+            unread(ctx, line, tab + 1, why);
+    }
+    buf_release(&b);
+    return files;
 }

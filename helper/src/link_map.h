@@ -31,4 +31,13 @@ int linked_scan_each(const unsigned char *data, size_t n, const struct placed_ra
                      size_t nranges, struct placement *p, const char **why,
                      void (*each)(void *ctx, const char *name, int placement), void *ctx);
 
+/* Reads LIST, lines "<linked file>\t<map>" as the module writes them, and scans each file
+ * by its map (linked_scan_each, each and ctx as there) into p. A pair that cannot be read
+ * calls unread(ctx, file, map, why) when unread is not NULL. Returns the number of files
+ * read: 0 for a missing LIST, -1 after printing an error when LIST cannot be read. */
+long linked_list_scan(const char *list, struct placement *p,
+                      void (*each)(void *ctx, const char *name, int placement),
+                      void (*unread)(void *ctx, const char *file, const char *map, const char *why),
+                      void *ctx);
+
 #endif

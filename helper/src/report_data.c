@@ -703,7 +703,6 @@ void report_tally(struct report *r)
         struct robj *o = &r->objs[i];
 
         o->compiled = o->out_of_date = o->no_data = 0;
-        r->lto |= o->kind == OBJECT_LTO;
     }
     for (size_t i = 0; i < r->nwarns; i++) {
         const struct rwarn *w = &r->warns[i];

@@ -33,13 +33,6 @@ void report_free_syms(struct rsym *syms, size_t count)
     free(syms);
 }
 
-static int cold_part(const char *name)
-{
-    size_t n = strlen(name);
-
-    return (n >= 5 && strcmp(name + n - 5, ".cold") == 0) || strstr(name, ".cold.") != NULL;
-}
-
 int report_elf_symbols(const unsigned char *data, size_t n, struct rsym **out, size_t *count)
 {
     struct placement p = {0, 0, 0, 0};
@@ -81,7 +74,7 @@ int report_elf_symbols(const unsigned char *data, size_t n, struct rsym **out, s
         sec = header_at(data, &eh, sym.st_shndx);
         name = string_in(data, &strtab, sym.st_name);
         section = string_in(data, &names, sec.sh_name);
-        if (!name || !section || cold_part(name))
+        if (!name || !section || is_cold_part_name(name))
             continue;
         syms[nsyms].name = xstrdup(name);
         syms[nsyms].global = ELF64_ST_BIND(sym.st_info) != STB_LOCAL;

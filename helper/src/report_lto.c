@@ -2,14 +2,12 @@
  * toolchain's nm, which reads them (llvm-nm; gcc-nm through GCC's plugin), and the placement
  * the profile gave each function from the linked files and the linker's maps. */
 #define _POSIX_C_SOURCE 200809L
-#include "fs.h"
 #include "link_map.h"
 #include "report.h"
 #include "subprocess.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int report_lto_symbols(const char *nm, const char *object, struct rsym **syms, size_t *count)
 {
@@ -81,68 +79,26 @@ static int compare_placed(const void *a, const void *b)
     return strcmp(((const struct placed_name *)a)->name, ((const struct placed_name *)b)->name);
 }
 
-/* Reads every linked file of r->linked with its map into names; returns how many were read. */
-static size_t read_linked(const struct report *r, struct placed_names *names)
-{
-    struct buf list;
-    size_t files = 0;
-    char *line, *next;
-
-    buf_init(&list);
-    if (!r->linked || access(r->linked, F_OK) < 0 || read_file(r->linked, &list) < 0) {
-        buf_release(&list);
-        return 0;
-    }
-    for (line = list.data; line && *line; line = next) {
-        struct buf map, elf;
-        struct placed_range *ranges = NULL;
-        struct placement unused = {0, 0, 0, 0};
-        const char *why;
-        char *tab;
-        long n;
-
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        if (!(tab = strchr(line, '\t')))
-            continue;
-        *tab = '\0';
-        buf_init(&map);
-        buf_init(&elf);
-        if (access(line, F_OK) == 0 && access(tab + 1, F_OK) == 0 &&
-            read_file(tab + 1, &map) == 0 && read_file(line, &elf) == 0 &&
-            (n = link_map_parse(map.data, map.len, &ranges, &why)) >= 0 &&
-            linked_scan_each((const unsigned char *)elf.data, elf.len, ranges, (size_t)n, &unused,
-                             &why, add_placed, names) == 0)
-            files++;
-        free(ranges);
-        buf_release(&map);
-        buf_release(&elf);
-    }
-    buf_release(&list);
-    return files;
-}
-
 void report_lto_placements(struct report *r)
 {
     struct placed_names names = {NULL, 0, 0};
+    struct placement unused = {0, 0, 0, 0};
 
-    if (!r->lto || read_linked(r, &names) == 0) {
-        free(names.v);
-        return;
-    }
-    r->linked_read = 1;
-    if (names.n > 1)
-        qsort(names.v, names.n, sizeof(*names.v), compare_placed);
-    for (size_t i = 0; i < r->nfns; i++) {
-        struct rfunc *f = &r->fns[i];
-        struct placed_name key = {f->name, 0};
-        const struct placed_name *found;
+    if (r->lto && linked_list_scan(r->linked, &unused, add_placed, NULL, &names) > 0) {
+        r->linked_read = 1;
+        if (names.n > 1)
+            qsort(names.v, names.n, sizeof(*names.v), compare_placed);
+        for (size_t i = 0; i < r->nfns; i++) {
+            struct rfunc *f = &r->fns[i];
+            struct placed_name key = {f->name, 0};
+            const struct placed_name *found;
 
-        if (f->placement != PLACE_UNKNOWN || f->unnamed)
-            continue;
-        found = names.n ? bsearch(&key, names.v, names.n, sizeof(*names.v), compare_placed) : NULL;
-        f->placement = found ? found->placement : PLACE_INLINED;
+            if (f->placement != PLACE_UNKNOWN || f->unnamed)
+                continue;
+            found =
+                names.n ? bsearch(&key, names.v, names.n, sizeof(*names.v), compare_placed) : NULL;
+            f->placement = found ? found->placement : PLACE_INLINED;
+        }
     }
     for (size_t i = 0; i < names.n; i++)
         free(names.v[i].name);

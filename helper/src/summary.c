@@ -243,65 +243,24 @@ static int read_logs(struct summary *s)
     return rc;
 }
 
-/* One linked file of the --linked list and its map: adds to s->linked_placed. */
-static void inspect_linked(struct summary *s, const char *file, const char *map)
+/* A linked file of the --linked list whose placement could not be read. */
+static void linked_unread(void *ctx, const char *file, const char *map, const char *why)
 {
-    struct buf text, elf;
-    struct placed_range *ranges = NULL;
-    const char *why = NULL;
-    long n = -1;
+    struct summary *s = ctx;
 
-    buf_init(&text);
-    buf_init(&elf);
-    if (access(file, F_OK) < 0 || access(map, F_OK) < 0) {
-        why = "not linked yet";
-    } else if (read_file(map, &text) < 0 || read_file(file, &elf) < 0) {
-        why = "unreadable";
-    } else if ((n = link_map_parse(text.data, text.len, &ranges, &why)) >= 0 &&
-               linked_scan((const unsigned char *)elf.data, elf.len, ranges, (size_t)n,
-                           &s->linked_placed, &why) == 0) {
-        s->linked_files++;
-        why = NULL;
-    }
-    if (why) {
-        s->linked_unread++;
-        if (s->verbose)
-            buf_addf(&s->details, "  %s: placement not read from %s: %s\n", file, map, why);
-    }
-    free(ranges);
-    buf_release(&text);
-    buf_release(&elf);
+    s->linked_unread++;
+    if (s->verbose)
+        buf_addf(&s->details, "  %s: placement not read from %s: %s\n", file, map, why);
 }
 
-/* The --linked list: "<file>\t<map>" per line. */
+/* The --linked list: where the profile placed the linked files' functions. */
 static int read_linked(struct summary *s)
 {
-    struct buf b;
-    char *line, *next;
+    long files = linked_list_scan(s->linked, &s->linked_placed, NULL, linked_unread, s);
 
-    if (!s->linked || access(s->linked, F_OK) < 0)
-        return 0;
-    buf_init(&b);
-    if (read_file(s->linked, &b) < 0) {
-        buf_release(&b);
+    if (files < 0)
         return -1;
-    }
-    for (line = b.data; line && *line; line = next) {
-        char *tab;
-
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        tab = strchr(line, '\t');
-        if (!tab) {
-            if (*line)
-                warn("'%s': a line without a tab is skipped: '%s'", s->linked, line);
-            continue;
-        }
-        *tab = '\0';
-        inspect_linked(s, line, tab + 1);
-    }
-    buf_release(&b);
+    s->linked_files = (unsigned long)files;
     return 0;
 }
 

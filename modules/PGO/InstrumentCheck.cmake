@@ -123,14 +123,19 @@ function(_pgo_try_instrumented lang dir suffix tool command emulator out)
   endif()
 endfunction()
 
-# Called by _pgo_try_instrumented: TEXT's last lines, indented, for a message.
+# Called by _pgo_try_instrumented and _pgo_lto_supported: TEXT's last lines
+# (12, or the optional MAX), indented, for a message.
 function(_pgo_quote out text)
+  set(max 12)
+  if(ARGC GREATER 2)
+    set(max ${ARGV2})
+  endif()
   string(STRIP "${text}" text)
   string(REGEX REPLACE "\n" ";" lines "${text}")
   list(LENGTH lines n)
-  if(n GREATER 12)
-    math(EXPR from "${n} - 12")
-    list(SUBLIST lines ${from} 12 lines)
+  if(n GREATER max)
+    math(EXPR from "${n} - ${max}")
+    list(SUBLIST lines ${from} ${max} lines)
   endif()
   list(JOIN lines "\n    " text)
   set(${out} "    ${text}" PARENT_SCOPE)

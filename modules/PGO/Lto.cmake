@@ -74,16 +74,9 @@ function(_pgo_lto_supported out langs)
     check_ipo_supported(RESULT ok OUTPUT output LANGUAGES ${lang})
     if(NOT ok)
       # The last lines of the try's log say what failed.
-      string(REGEX REPLACE "[\r\n]+$" "" output "${output}")
-      string(REGEX MATCHALL "[^\n]+" lines "${output}")
-      list(LENGTH lines n)
-      if(n GREATER 4)
-        math(EXPR from "${n} - 4")
-        list(SUBLIST lines ${from} 4 lines)
-      endif()
-      list(JOIN lines "\n    " output)
+      _pgo_quote(output "${output}" 4)
       string(APPEND why "the ${lang} compiler ${CMAKE_${lang}_COMPILER_ID} "
-        "${CMAKE_${lang}_COMPILER_VERSION} fails CMake's check_ipo_supported():\n    ${output}\n")
+        "${CMAKE_${lang}_COMPILER_VERSION} fails CMake's check_ipo_supported():\n${output}\n")
       continue()
     endif()
     set(_PGO_LTO_CHECKED_${lang} "${key}" CACHE INTERNAL
