@@ -434,6 +434,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/PGO/Training.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Pipeline.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Report.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Benchmark.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Representative.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Bolt.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Lto.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Threads.cmake")
@@ -467,8 +468,8 @@ if(NOT _PGO_MODE STREQUAL "OFF")
   _pgo_lto_decide()
   # Targets are all known only when the top-level directory is done.
   cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _pgo_finalize)
-  if(NOT PGO_TRAINING_COMMAND STREQUAL "")
-    # The command's test needs testing on in the top-level directory, where
+  if(NOT PGO_TRAINING_COMMAND STREQUAL "" OR NOT "${_PGO_WORKLOAD_COMMAND}" STREQUAL "")
+    # The command's test (or the benchmark command's, Representative.cmake) needs testing on in the top-level directory, where
     # ctest looks, even in a project that never enables it.  enable_testing()
     # sets a variable of the scope it runs in, so it must run in the
     # directory's own scope, not in a function such as _pgo_finalize.

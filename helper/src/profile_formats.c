@@ -196,8 +196,10 @@ static uint32_t read_u32(const unsigned char *p, int swap)
 
 void gcda_functions_release(struct gcda_function *fns, size_t count)
 {
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         free(fns[i].name);
+        free(fns[i].arcs);
+    }
     free(fns);
 }
 
@@ -258,10 +260,12 @@ int gcda_functions(const unsigned char *data, size_t n, struct gcda_function **f
                 cur->cfg_checksum = read_u32(data + pos + 8, swap);
             }
         } else if (tag == GCDA_TAG_ARCS && cur) {
+            cur->arcs = xrealloc(cur->arcs, (cur->narcs + length / 8 + 1) * sizeof(*cur->arcs));
             for (size_t i = 0; i + 8 <= length; i += 8) {
                 uint64_t v = (uint64_t)read_u32(data + pos + i, swap) |
                              (uint64_t)read_u32(data + pos + i + 4, swap) << 32;
 
+                cur->arcs[cur->narcs++] = v;
                 cur->total += v;
                 if (v > cur->max)
                     cur->max = v;

@@ -22,7 +22,8 @@ static const char usage[] =
     "                         --build-dir BDIR [--tool TOOL] [--compiler-path CC]\n"
     "                         [--source-dir SRC] [--html FILE] [--meta FILE] [--bench FILE]\n"
     "                         [--flags TEXT] [--given] [--stale-threshold PCT] [--top N]\n"
-    "                         [--nm NM] [--linked LIST] [--brief] [-v|--verbose]\n"
+    "                         [--nm NM] [--linked LIST] [--workload PROFILE]\n"
+    "                         [--workload-command TEXT] [--brief] [-v|--verbose]\n"
     "\n"
     "Reports what the profile did: the functions and files that ran during training, the\n"
     "hottest functions, how much of the profile matches today's code, the compiler's\n"
@@ -46,6 +47,9 @@ static const char usage[] =
     "  --nm NM                lists the symbols of LTO objects (llvm-nm, gcc-nm)\n"
     "  --linked LIST          lines \"<linked file>\\t<linker map>\": with LTO, where the\n"
     "                         profile placed each function\n"
+    "  --workload PROFILE     a profile of the benchmark command on the instrumented build:\n"
+    "                         how far the training resembles it, what the training missed\n"
+    "  --workload-command TEXT  that command, for the reader\n"
     "  --brief                only the match with today's code, per target\n"
     "  -v, --verbose          list every function that never ran and every warning\n"
     "  -h, --help             show this help\n"
@@ -68,7 +72,9 @@ enum {
     OPT_TOP,
     OPT_BRIEF,
     OPT_NM,
-    OPT_LINKED
+    OPT_LINKED,
+    OPT_WORKLOAD,
+    OPT_WORKLOAD_COMMAND
 };
 
 static const struct cli_option options[] = {
@@ -79,6 +85,8 @@ static const struct cli_option options[] = {
     {"tool", 0, 1, OPT_TOOL},
     {"nm", 0, 1, OPT_NM},
     {"linked", 0, 1, OPT_LINKED},
+    {"workload", 0, 1, OPT_WORKLOAD},
+    {"workload-command", 0, 1, OPT_WORKLOAD_COMMAND},
     {"compiler-path", 0, 1, OPT_COMPILER_PATH},
     {"source-dir", 0, 1, OPT_SOURCE_DIR},
     {"html", 0, 1, OPT_HTML},
@@ -281,6 +289,7 @@ static void print_full(const struct report *r)
     else
         printf("  placement      %lu hot, %lu cold, %lu other\n", r->hot, r->cold, r->other);
     print_bench(r);
+    report_print_representative(r);
     report_print_bolt(r);
 
     nhot = report_hottest(r, &hot);
@@ -299,6 +308,7 @@ static void print_full(const struct report *r)
     if (nhot == 0)
         printf("  (no function ran)\n");
     free(hot);
+    report_print_missed(r);
 
     printf("files (functions that ran of those in the profile, share of all counts)\n");
     for (size_t i = 0; i < r->nfiles; i++) {
@@ -422,6 +432,12 @@ int cmd_report(int argc, char **argv)
         case OPT_LINKED:
             r.linked = c.arg;
             break;
+        case OPT_WORKLOAD:
+            r.workload = c.arg;
+            break;
+        case OPT_WORKLOAD_COMMAND:
+            r.workload_command = c.arg;
+            break;
         case OPT_TOOL:
             r.tool = c.arg;
             break;
@@ -499,6 +515,9 @@ int cmd_report(int argc, char **argv)
         goto done;
     report_tally(&r);
     check_sidecar(&r, flags);
+    /* The summary prints the comparison in the build; the page and the full report show it. */
+    if (r.workload && (!r.brief || r.html) && report_representative(&r) < 0)
+        goto done;
     if (r.brief) {
         print_match_line(&r, "pgo-helper: report: ");
         if (given || r.out_of_date > 0 || r.have_threshold) {

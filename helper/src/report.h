@@ -22,6 +22,8 @@ struct rfunc {
     char *file;      /* owned; the source file as compiled, NULL if unknown */
     uint64_t total;  /* the sum of its counters: a rough measure of the work done in it */
     uint64_t max;    /* its largest counter */
+    uint64_t *counts; /* owned; its counters (Clang) or arc counters (GCC), for overlaps */
+    size_t ncounts;
     int in_profile;  /* 0: the compiler warned that the profile has no data for it */
     int ran;         /* a counter is not zero */
     int out_of_date; /* the compiler discarded its data (hash or coverage mismatch) */
@@ -68,6 +70,27 @@ struct rfile {
     uint64_t total;
 };
 
+/* A function the workload runs more, by share of counts, than the training. */
+struct rmissed {
+    const struct rfunc *f; /* of the workload's profile */
+    double work_share;     /* of the workload's total count, 0..1 */
+    double train_share;    /* of the training's, 0..1 */
+    int never;             /* the training never ran it */
+};
+
+/* The training against the workload (--workload), filled by report_representative(). */
+struct rrep {
+    int present;              /* compared: the workload's profile holds counts */
+    double overlap;           /* 0..1, the figure shown */
+    double own_overlap;       /* 0..1, computed from the counters here */
+    int by_tool;              /* overlap is llvm-profdata overlap's */
+    uint64_t train_sum, work_sum;
+    struct rmissed *under;    /* owned, the largest difference first */
+    size_t nunder;
+    size_t nmissed;           /* of under, those report_is_missed() */
+    struct report *work;      /* owned, the workload's profile read as the training's */
+};
+
 /* Before/after timing written by pgo-helper bench. */
 struct rbench {
     int present;
@@ -81,6 +104,8 @@ struct report {
     const char *html, *meta_path, *bench_path;
     const char *nm;     /* lists the symbols of LTO objects (llvm-nm, gcc-nm), or NULL */
     const char *linked; /* "<linked file>\t<map>" lines, or NULL */
+    const char *workload;         /* a profile of the benchmark command, or NULL */
+    const char *workload_command; /* its command line, for messages */
     unsigned long top;
     int verbose, brief, have_threshold;
     double threshold;
@@ -108,6 +133,7 @@ struct report {
     struct kv meta;
     int meta_present;
     struct rbench bench;
+    struct rrep rep;
 };
 
 void report_init(struct report *r);
@@ -144,6 +170,33 @@ uint32_t gcc_lineno_checksum(unsigned line, const char *file, const char *name);
 size_t gcda_name_functions(struct gcda_function *fns, size_t count, const char *file,
                            const char *source_text, size_t source_len, const struct rsym *syms,
                            size_t nsyms);
+
+/* report_representative.c: reads the workload's profile (r->workload) and compares it with
+ * the training's, filling r->rep. Returns 0 (r->rep.present says whether they were compared),
+ * or -1 after printing an error. */
+int report_representative(struct report *r);
+void report_representative_release(struct report *r);
+/* The overlap of two profiles' counters, each scaled to its total: the sum over matching
+ * counters of the smaller share, 0..1 (what llvm-profdata overlap calls edge overlap). */
+double profile_overlap(const struct report *base, const struct report *test);
+/* Parses the program-level edge overlap of llvm-profdata overlap's output into 0..1.
+ * Returns 0, or -1 if it is not there. */
+int llvm_overlap_parse(const char *text, double *out);
+/* Hot in the workload (at least 0.5% of its counts), cold in training (below a tenth of that
+ * share) or never run there. */
+int report_is_missed(const struct rmissed *m);
+/* Appends "name (12.3% of the workload, 0.4% of the training)". */
+void report_format_missed(struct buf *b, const struct rmissed *m);
+/* How the overlap was measured, for the reader. */
+const char *report_overlap_method(const struct report *r);
+/* The summary's "representative" line, and the functions the training missed. */
+void report_print_representative(const struct report *r);
+/* The report's section of the functions the training missed, on the terminal and the page. */
+void report_print_missed(const struct report *r);
+void report_html_representative(struct buf *b, const struct report *r);
+/* Warns when the overlap is below THRESHOLD percent, naming the workload and the functions
+ * the training missed. Returns 1 if it warned. */
+int report_warn_representative(const struct report *r, double threshold);
 
 /* report_bolt.c: the BOLT section (PGO_BOLT), on the terminal and on the page. */
 void report_print_bolt(const struct report *r);

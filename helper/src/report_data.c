@@ -30,9 +30,11 @@ void report_init(struct report *r)
 
 void report_release(struct report *r)
 {
+    report_representative_release(r);
     for (size_t i = 0; i < r->nfns; i++) {
         free(r->fns[i].name);
         free(r->fns[i].file);
+        free(r->fns[i].counts);
     }
     for (size_t i = 0; i < r->nobjs; i++) {
         free(r->objs[i].object);
@@ -75,8 +77,8 @@ static struct rfunc *add_fn(struct report *r, const char *name, size_t name_len,
 
 /* Clang's profile name: "file;name" (LLVM 15 and later) or "file:name" for a function with
  * internal linkage, "name" for the others. Identifiers and mangled names hold neither. */
-static void add_clang_record(struct report *r, const char *line, size_t len, uint64_t total,
-                             uint64_t max, int ran)
+static void add_clang_record(struct report *r, const char *line, size_t len,
+                             const uint64_t *counts, size_t ncounts)
 {
     size_t sep = len;
     struct rfunc *f;
@@ -91,9 +93,17 @@ static void add_clang_record(struct report *r, const char *line, size_t len, uin
     } else {
         f = add_fn(r, line, len, NULL);
     }
-    f->total = total;
-    f->max = max;
-    f->ran = ran;
+    for (size_t i = 0; i < ncounts; i++) {
+        f->total += counts[i];
+        if (counts[i] > f->max)
+            f->max = counts[i];
+    }
+    f->ran = f->max != 0;
+    if (ncounts > 0) {
+        f->counts = xmalloc(ncounts * sizeof(*f->counts));
+        memcpy(f->counts, counts, ncounts * sizeof(*f->counts));
+        f->ncounts = ncounts;
+    }
 }
 
 /* The records of `llvm-profdata merge --text`: a name line, "# Func Hash:", the hash,
@@ -105,7 +115,8 @@ static void parse_clang_text(struct report *r, const char *text, size_t n)
     const char *end = text + n, *name = NULL;
     size_t name_len = 0;
     unsigned long left = 0;
-    uint64_t total = 0, max = 0;
+    uint64_t *vals = NULL;
+    size_t nvals = 0, capvals = 0;
     int cs = 0;
 
     for (const char *line = text; line < end;) {
@@ -147,30 +158,30 @@ static void parse_clang_text(struct report *r, const char *text, size_t n)
         case VALUES_LABEL:
             state = SKIP;
             if (starts_with(line, "# Counter Values")) {
-                total = max = 0;
+                nvals = 0;
                 state = VALUES;
                 if (left == 0) {
                     if (cs)
                         r->cs_records++;
                     else
-                        add_clang_record(r, name, name_len, 0, 0, 0);
+                        add_clang_record(r, name, name_len, NULL, 0);
                     state = SKIP;
                 }
             }
             break;
         case VALUES:
             if (line[0] != '#') {
-                uint64_t v = strtoull(line, NULL, 10);
-
-                total += v;
-                if (v > max)
-                    max = v;
+                if (nvals == capvals) {
+                    capvals = capvals ? capvals * 2 : 64;
+                    vals = xrealloc(vals, capvals * sizeof(*vals));
+                }
+                vals[nvals++] = strtoull(line, NULL, 10);
             }
             if (--left == 0) {
                 if (cs)
                     r->cs_records++;
                 else
-                    add_clang_record(r, name, name_len, total, max, max != 0);
+                    add_clang_record(r, name, name_len, vals, nvals);
                 state = SKIP;
             }
             break;
@@ -179,6 +190,7 @@ static void parse_clang_text(struct report *r, const char *text, size_t n)
         }
         line = next;
     }
+    free(vals);
 }
 
 static int read_profile_clang(struct report *r)
@@ -529,6 +541,9 @@ static void read_profile_gcc(struct report *r)
             f->total = g[k].total;
             f->max = g[k].max;
             f->ran = g[k].ran;
+            f->counts = g[k].arcs; /* ownership passes to the report */
+            f->ncounts = g[k].narcs;
+            g[k].arcs = NULL;
             f->obj = (long)i;
             s = g[k].name ? find_sym(o, g[k].name, 0) : NULL;
             if (s)

@@ -680,6 +680,7 @@ int report_write_html(const struct report *r, const char *path)
     }
     cards(&b, r);
     hottest(&b, r);
+    report_html_representative(&b, r);
     coverage(&b, r);
     warnings(&b, r);
     bench(&b, r);

@@ -9,6 +9,7 @@
 #include "fs.h"
 #include "link_map.h"
 #include "profile_formats.h"
+#include "report.h"
 #include "subprocess.h"
 #include "util.h"
 
@@ -22,7 +23,9 @@
 static const char usage[] =
     "usage: pgo-helper summary --compiler clang|gcc --profile PATH --log-dir DIR\n"
     "                          --build-dir BDIR [--tool TOOL] [--compiler-path CC]\n"
-    "                          [--linked LIST] [--min-functions N] [-v|--verbose]\n"
+    "                          [--linked LIST] [--min-functions N] [--workload PROFILE]\n"
+    "                          [--workload-command TEXT] [--representative-threshold PCT]\n"
+    "                          [--nm NM] [-v|--verbose]\n"
     "\n"
     "Prints what the profile holds and checks that the optimized build used it.\n"
     "\n"
@@ -35,6 +38,11 @@ static const char usage[] =
     "  --linked LIST        lines \"<linked file>\\t<linker map>\": where the profile placed\n"
     "                       functions when the objects are LTO bitcode or GIMPLE\n"
     "  --min-functions N    fail if fewer than N functions ran in training (default 1)\n"
+    "  --workload PROFILE   a profile of the benchmark command on the instrumented build:\n"
+    "                       prints how far the training's profile overlaps it\n"
+    "  --workload-command TEXT  that command, named in the line and the warning\n"
+    "  --representative-threshold PCT  warn when the overlap is below PCT percent\n"
+    "  --nm NM              lists the symbols of LTO objects, to name GCC's functions\n"
     "  -v, --verbose        list every object\n"
     "  -h, --help           show this help\n"
     "      --version        show the version\n";
@@ -47,7 +55,11 @@ enum {
     OPT_TOOL,
     OPT_COMPILER_PATH,
     OPT_MIN_FUNCTIONS,
-    OPT_LINKED
+    OPT_LINKED,
+    OPT_WORKLOAD,
+    OPT_WORKLOAD_COMMAND,
+    OPT_REP_THRESHOLD,
+    OPT_NM
 };
 
 static const struct cli_option options[] = {
@@ -59,6 +71,10 @@ static const struct cli_option options[] = {
     {"compiler-path", 0, 1, OPT_COMPILER_PATH},
     {"min-functions", 0, 1, OPT_MIN_FUNCTIONS},
     {"linked", 0, 1, OPT_LINKED},
+    {"workload", 0, 1, OPT_WORKLOAD},
+    {"workload-command", 0, 1, OPT_WORKLOAD_COMMAND},
+    {"representative-threshold", 0, 1, OPT_REP_THRESHOLD},
+    {"nm", 0, 1, OPT_NM},
     {"verbose", 'v', 0, 'v'},
     {"help", 'h', 0, CLI_HELP},
     {"version", 0, 0, CLI_VERSION},
@@ -68,6 +84,8 @@ static const struct cli_option options[] = {
 struct summary {
     int clang;
     const char *profile, *log_dir, *build_dir, *tool, *compiler_path, *linked;
+    const char *workload, *workload_command, *nm;
+    double rep_threshold;
     unsigned long min_functions;
     int verbose;
 
@@ -344,6 +362,35 @@ static void print_summary(const struct summary *s)
     fflush(stdout);
 }
 
+/* The training against the workload (--workload): the "representative" line, and a warning
+ * below --representative-threshold. A failure to compare is a warning: the build is sound. */
+static void representative(const struct summary *s)
+{
+    struct report r;
+
+    if (!s->workload)
+        return;
+    report_init(&r);
+    r.clang = s->clang;
+    r.profile = s->profile;
+    r.log_dir = s->log_dir;
+    r.build_dir = s->build_dir;
+    r.tool = s->tool;
+    r.nm = s->nm;
+    r.linked = s->linked;
+    r.workload = s->workload;
+    r.workload_command = s->workload_command;
+    r.verbose = s->verbose;
+    if (report_read(&r) == 0 && report_representative(&r) == 0) {
+        report_print_representative(&r);
+        fflush(stdout);
+        report_warn_representative(&r, s->rep_threshold);
+    } else {
+        warn("the training and the workload could not be compared (above)");
+    }
+    report_release(&r);
+}
+
 /* Prints every failed check; returns 1 if any failed. */
 static int check(const struct summary *s)
 {
@@ -423,6 +470,26 @@ int cmd_summary(int argc, char **argv)
         case OPT_LINKED:
             s.linked = c.arg;
             break;
+        case OPT_WORKLOAD:
+            s.workload = c.arg;
+            break;
+        case OPT_WORKLOAD_COMMAND:
+            s.workload_command = c.arg;
+            break;
+        case OPT_NM:
+            s.nm = c.arg;
+            break;
+        case OPT_REP_THRESHOLD: {
+            char *end;
+
+            s.rep_threshold = strtod(c.arg, &end);
+            if (end == c.arg || *end || s.rep_threshold < 0 || s.rep_threshold > 100) {
+                error("--representative-threshold must be a percentage from 0 to 100, not '%s'",
+                      c.arg);
+                return cli_usage_error(usage, NULL);
+            }
+            break;
+        }
         case OPT_MIN_FUNCTIONS:
             if (cli_number("--min-functions", c.arg, 0, 100000000, &s.min_functions) < 0)
                 return cli_usage_error(usage, NULL);
@@ -454,6 +521,7 @@ int cmd_summary(int argc, char **argv)
         (s.lto > 0 && read_linked(&s) < 0))
         goto done;
     print_summary(&s);
+    representative(&s);
     rc = check(&s);
 done:
     buf_release(&s.details);

@@ -26,7 +26,8 @@
 static const char usage[] =
     "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc|none\n"
     "                        [--gcov-strip N] [--jobs N] [--timeout SEC] [--allow-failures]\n"
-    "                        [--ctest PATH] [--config NAME] [--tests-regex R] [-v|--verbose]\n"
+    "                        [--ctest PATH] [--config NAME] [--tests-regex R] [--workload]\n"
+    "                        [-v|--verbose]\n"
     "\n"
     "Runs each CTest test of the instrumented tree DIR labelled pgo-training on its own,\n"
     "writing its raw profile, name and output to RAW/tNNNN/. RAW is emptied first.\n"
@@ -37,17 +38,20 @@ static const char usage[] =
     "                      (the programs write their own profiles: BOLT)\n"
     "  --gcov-strip N      gcc: GCOV_PREFIX_STRIP, the number of path components of the\n"
     "                      -fprofile-generate directory (required with gcc)\n" TRAINING_OPTIONS_HELP
+    "  --workload          run the test labelled pgo-workload instead (the benchmark\n"
+    "                      command, profiled apart from the training)\n"
     "  -v, --verbose       show each command and its environment\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
 
-enum { OPT_BUILD_DIR = 256, OPT_RAW_DIR, OPT_COMPILER, OPT_GCOV_STRIP };
+enum { OPT_BUILD_DIR = 256, OPT_RAW_DIR, OPT_COMPILER, OPT_GCOV_STRIP, OPT_WORKLOAD };
 
 static const struct cli_option options[] = {
     {"build-dir", 0, 1, OPT_BUILD_DIR},
     {"raw-dir", 0, 1, OPT_RAW_DIR},
     {"compiler", 0, 1, OPT_COMPILER},
     {"gcov-strip", 0, 1, OPT_GCOV_STRIP},
+    {"workload", 0, 0, OPT_WORKLOAD},
     TRAINING_OPTION_ROWS,
     {"verbose", 'v', 0, 'v'},
     {"help", 'h', 0, CLI_HELP},
@@ -70,6 +74,7 @@ struct train {
     unsigned long gcov_strip;
     int have_gcov_strip;
     int verbose;
+    int workload; /* --workload: the test labelled pgo-workload, not the training */
     struct ctest_list list;
     struct job *running; /* owned, jobs entries */
     size_t nrunning;
@@ -118,15 +123,23 @@ static int list_with(struct train *t, const char *filter, const char *value)
                     (char *)value,
                     NULL,
                     NULL,
+                    NULL,
+                    NULL,
                     NULL};
+    size_t extra = 6;
     struct ctest_list found;
     struct buf out, err;
     int status, rc = -1;
     char how[128];
 
     if (t->opt.config) {
-        argv[6] = "-C";
-        argv[7] = (char *)t->opt.config;
+        argv[extra++] = "-C";
+        argv[extra++] = (char *)t->opt.config;
+    }
+    /* The benchmark command's test is never training, whatever PGO_TRAINING_TESTS matches. */
+    if (strcmp(filter, "-R") == 0) {
+        argv[extra++] = "-LE";
+        argv[extra++] = "^pgo-workload$";
     }
     buf_init(&out);
     buf_init(&err);
@@ -188,6 +201,17 @@ done:
  * --tests-regex. Returns 0, or -1 after printing an error. */
 static int list_tests(struct train *t)
 {
+    if (t->workload) {
+        if (list_with(t, "-L", "^pgo-workload$") < 0)
+            return -1;
+        if (t->list.n == 0) {
+            error("no test labelled pgo-workload in %s: the module registers it when "
+                  "PGO_BENCHMARK_COMMAND is set and PGO_REPRESENTATIVE is on",
+                  t->build_dir);
+            return -1;
+        }
+        return 0;
+    }
     if (list_with(t, "-L", "^pgo-training$") < 0)
         return -1;
     if (t->opt.tests_regex && list_with(t, "-R", t->opt.tests_regex) < 0)
@@ -679,6 +703,9 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
                 goto bad;
             t->have_gcov_strip = 1;
             break;
+        case OPT_WORKLOAD:
+            t->workload = 1;
+            break;
         case 'v':
             t->verbose = 1;
             break;
@@ -746,6 +773,12 @@ int cmd_train(int argc, char **argv)
         clear_record(&t);
     if (rc != 0)
         goto done;
+    if (t.failed > 0 && t.workload) {
+        error("the benchmark command (PGO_BENCHMARK_COMMAND) failed on the instrumented build "
+              "(its output is above): fix it, or turn PGO_REPRESENTATIVE off");
+        rc = 1;
+        goto done;
+    }
     if (t.failed > 0 && !t.opt.allow_failures) {
         error("fix the test, or set PGO_TRAINING_ALLOW_FAILURES=ON to train with the tests that "
               "pass");
@@ -753,6 +786,14 @@ int cmd_train(int argc, char **argv)
         goto done;
     }
     profiles = t.none ? 0 : check_profiles(&t);
+    if (profiles == 0 && t.workload) {
+        error("the benchmark command (PGO_BENCHMARK_COMMAND) wrote no profile in %s: its first "
+              "word must name a program target of the project, so that it runs the "
+              "instrumented program; or turn PGO_REPRESENTATIVE off",
+              t.raw_dir);
+        rc = 1;
+        goto done;
+    }
     if (profiles == 0 && !t.none) {
         error("training wrote no profile in %s: the training tests must run programs built in "
               "the instrumented tree (use target names in pgo_add_training COMMAND)",

@@ -119,6 +119,95 @@ static void test_kv(void)
     kv_release(&kv);
 }
 
+/* A report holding functions NAMES[i] with counters COUNTS[i][0..n). */
+static void fake_profile(struct report *r, size_t nfns, const char *const *names,
+                         const uint64_t (*counts)[3], size_t n)
+{
+    report_init(r);
+    r->fns = xcalloc(nfns, sizeof(*r->fns));
+    r->nfns = r->capfns = nfns;
+    for (size_t i = 0; i < nfns; i++) {
+        struct rfunc *f = &r->fns[i];
+
+        f->name = xstrdup(names[i]);
+        f->file = xstrdup("a.c");
+        f->in_profile = 1;
+        f->counts = xcalloc(n, sizeof(*f->counts));
+        f->ncounts = n;
+        for (size_t k = 0; k < n; k++) {
+            f->counts[k] = counts[i][k];
+            f->total += counts[i][k];
+        }
+    }
+}
+
+static int near(double a, double b)
+{
+    return a - b < 1e-9 && b - a < 1e-9;
+}
+
+static void test_overlap(void)
+{
+    static const char *const fg[] = {"f", "g"}, *const gf[] = {"g", "f"}, *const h[] = {"h"};
+    static const uint64_t base[][3] = {{2, 0, 0}, {0, 0, 2}};
+    static const uint64_t scaled[][3] = {{2000, 0, 0}, {0, 0, 2000}};
+    static const uint64_t swapped[][3] = {{0, 0, 2}, {1, 1, 0}}; /* g, then f */
+    struct report a, b, c, d;
+    struct gcda_function *fns;
+    size_t n;
+    const char *why;
+    double v = -1;
+
+    /* The arc counters come with each .gcda function, in the file's order. */
+    CHECK(gcda_functions(work_gcda, sizeof(work_gcda), &fns, &n, &why) == 0);
+    if (n == 3) {
+        uint64_t sum = 0;
+
+        CHECK_EQ_UL(fns[1].narcs, 4);
+        for (size_t k = 0; k < fns[1].narcs; k++)
+            sum += fns[1].arcs[k];
+        CHECK_EQ_UL(sum, fns[1].total);
+        CHECK_EQ_UL(fns[0].narcs, 0); /* never ran: GCC writes its counters as zeros, no data */
+    }
+    gcda_functions_release(fns, n);
+
+    fake_profile(&a, 2, fg, base, 3);
+    fake_profile(&b, 2, fg, scaled, 3);
+    fake_profile(&c, 2, gf, swapped, 3);
+    fake_profile(&d, 1, h, base, 3);
+    CHECK(near(profile_overlap(&a, &a), 1.0)); /* a profile against itself */
+    CHECK(near(profile_overlap(&a, &b), 1.0)); /* each is scaled to its total */
+    /* f: min(2/4, 1/4) + min(0, 1/4); g: min(2/4, 2/4): matched by name, not by order. */
+    CHECK(near(profile_overlap(&a, &c), 0.75));
+    CHECK(near(profile_overlap(&c, &a), 0.75));
+    CHECK(near(profile_overlap(&a, &d), 0.0)); /* no function in common */
+    report_release(&a);
+    report_release(&b);
+    report_release(&c);
+    report_release(&d);
+
+    CHECK(llvm_overlap_parse("Program level:\n  # of functions overlap: 132\n"
+                             "  Edge profile overlap: 54.754%\n"
+                             "  IndirectCall profile overlap: 6.250%\n",
+                             &v) == 0);
+    CHECK(near(v, 0.54754));
+    CHECK(llvm_overlap_parse("Edge profile overlap: n/a\n", &v) < 0);
+    CHECK(llvm_overlap_parse("", &v) < 0);
+}
+
+static void test_missed(void)
+{
+    struct rfunc f = {0};
+    struct rmissed m = {&f, 0.20, 0.019, 0};
+
+    CHECK(report_is_missed(&m)); /* a tenth of its share, or less */
+    m.train_share = 0.021;
+    CHECK(!report_is_missed(&m));
+    m.work_share = 0.004; /* not hot in the workload */
+    m.train_share = 0;
+    CHECK(!report_is_missed(&m));
+}
+
 static void test_share(void)
 {
     char s[16];
@@ -142,6 +231,8 @@ int main(int argc, char **argv)
                  {"gcda_functions", test_gcda_functions},
                  {"gcda_naming", test_gcda_naming},
                  {"kv", test_kv},
+                 {"overlap", test_overlap},
+                 {"missed", test_missed},
                  {"share", test_share}};
 
     if (argc < 2) {

@@ -30,9 +30,10 @@ endfunction()
 # Called by _pgo_setup_optimized: writes FILE, an initial cache (cmake -C)
 # holding this tree's settings, so that both trees build the same code.
 # The file changes only when a setting does; its change reconfigures.  An
-# extra CS_BASE <profile> makes the tree the context-sensitive pass.
+# extra CS_BASE <profile> makes the tree the context-sensitive pass; WORKLOAD
+# makes it run the benchmark command once (Representative.cmake).
 function(_pgo_write_initial_cache file helper profile_dir)
-  cmake_parse_arguments(PARSE_ARGV 3 arg "" "CS_BASE" "")
+  cmake_parse_arguments(PARSE_ARGV 3 arg "WORKLOAD" "CS_BASE" "")
   set(text "# Written by PGO.cmake for the instrumented tree: this build's cache settings.\n")
   get_cmake_property(entries CACHE_VARIABLES)
   foreach(name IN LISTS entries)
@@ -59,6 +60,8 @@ function(_pgo_write_initial_cache file helper profile_dir)
     "set(PGO_HELPER [==[${helper}]==] CACHE FILEPATH \"\" FORCE)\n"
     "set(_PGO_PROFILE_DIR [==[${profile_dir}]==] CACHE INTERNAL \"\")\n"
     "set(_PGO_CS_BASE [==[${arg_CS_BASE}]==] CACHE INTERNAL \"\")\n")
+  _pgo_workload_cache_lines(workload_lines "${arg_WORKLOAD}")
+  string(APPEND text "${workload_lines}")
   # PGO_LTO: the check's outcome (Lto.cmake), the same in every tree.
   get_property(lto_used GLOBAL PROPERTY _PGO_LTO_USED)
   if(NOT lto_used STREQUAL "")
@@ -70,7 +73,7 @@ function(_pgo_write_initial_cache file helper profile_dir)
   # The stages of the optimized tree: the instrumented trees have no use for them, and
   # turning one on or off must not configure them again.
   list(REMOVE_ITEM passed PGO PGO_PROFILE PGO_HELPER PGO_CSPGO PGO_BOLT PGO_LLVM_BOLT
-    PGO_MERGE_FDATA)
+    PGO_MERGE_FDATA PGO_GUARD PGO_REPRESENTATIVE PGO_REPRESENTATIVE_THRESHOLD)
   foreach(name IN LISTS passed)
     string(APPEND text "set(${name} [==[${${name}}]==] CACHE STRING \"\" FORCE)\n")
   endforeach()
@@ -134,7 +137,8 @@ endfunction()
 # initial cache INIT changed) and builds the instrumented tree INNER up to its
 # merged profile, the files DEPS.  WHAT names the tree in the messages.  In a
 # multi-configuration tree the steps are outputs of the PGO configuration
-# only (MultiConfig.cmake), and other configurations run nothing.
+# only (MultiConfig.cmake), and other configurations run nothing.  Extra
+# arguments name more targets of the tree to build (pgo-workload).
 function(_pgo_drive_instrumented name inner init deps what)
   _pgo_multi_config(multi)
   if(multi)
@@ -163,7 +167,7 @@ function(_pgo_drive_instrumented name inner init deps what)
   # So the step runs in every build: its output, <stem>.always, is never
   # written.
   cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
-  set(build "${CMAKE_COMMAND}" --build "${inner}" ${config} --target pgo-profile
+  set(build "${CMAKE_COMMAND}" --build "${inner}" ${config} --target pgo-profile ${ARGN}
     --parallel ${cores})
   if(PGO_VERBOSE)
     list(APPEND build --verbose)
@@ -257,9 +261,19 @@ function(_pgo_setup_optimized targets)
     get_filename_component(profile_parent "${profile}" DIRECTORY)
     file(MAKE_DIRECTORY "${profile_parent}")
     set(init "${dir}/instrumented-cache.cmake")
-    _pgo_write_initial_cache("${init}" "${helper}" "${dir}")
-    _pgo_drive_instrumented(pgo-profile "${inner}" "${init}" "${deps}" "instrumented build")
-    set(clean "${inner}" "${dir}/instrumented.configured" "${profile}" "${deps}" "${dir}/gcda")
+    _pgo_workload_enabled(workload)
+    if(workload)
+      # The benchmark command's own profile, beside the training's.
+      _pgo_workload_paths("${dir}" workload_profile workload_dep)
+      _pgo_write_initial_cache("${init}" "${helper}" "${dir}" WORKLOAD)
+      _pgo_drive_instrumented(pgo-profile "${inner}" "${init}" "${deps};${workload_dep}"
+        "instrumented build" pgo-workload)
+    else()
+      _pgo_write_initial_cache("${init}" "${helper}" "${dir}")
+      _pgo_drive_instrumented(pgo-profile "${inner}" "${init}" "${deps}" "instrumented build")
+    endif()
+    set(clean "${inner}" "${dir}/instrumented.configured" "${profile}" "${deps}" "${dir}/gcda"
+      "${dir}/workload.profdata" "${dir}/workload-gcda" "${dir}/workload-profile.stamp")
     if(PGO_CSPGO)
       # The second pass compiles with the first profile and counts again after
       # inlining; the optimized build reads the merge of both.
@@ -306,6 +320,14 @@ function(_pgo_setup_optimized targets)
   _pgo_add_link_maps(linked "${dir}" "${taken}")
   set(summary "${helper}" summary --compiler ${compiler} --profile "${profile}" --log-dir "${logs}"
     --build-dir "${CMAKE_BINARY_DIR}" --tool "${tool}" --compiler-path "${cc}" --linked "${linked}")
+  _pgo_workload_args(workload_args)
+  if(workload_args)
+    _pgo_find_lto_nm(nm "${tool}")
+    list(APPEND summary ${workload_args} --representative-threshold ${PGO_REPRESENTATIVE_THRESHOLD})
+    if(nm)
+      list(APPEND summary --nm "${nm}")
+    endif()
+  endif()
   if(PGO_VERBOSE)
     list(APPEND summary -v)
   endif()

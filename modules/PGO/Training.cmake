@@ -90,19 +90,34 @@ function(_pgo_setup_instrumented targets)
   list(JOIN manifest "\n" manifest)
   file(GENERATE OUTPUT "${dir}/training.txt" CONTENT "${manifest}\n")
 
-  set(train "${helper}" train --build-dir "${CMAKE_BINARY_DIR}" --raw-dir "${raw}"
-    --compiler ${compiler} --ctest "${CMAKE_CTEST_COMMAND}")
+  # What the training and the workload's run (Representative.cmake) share.
+  set(run "${helper}" train --build-dir "${CMAKE_BINARY_DIR}" --compiler ${compiler}
+    --ctest "${CMAKE_CTEST_COMMAND}")
+  set(merge_with "${helper}" merge --compiler ${compiler} --tool "${tool}")
   if(PGO_TRAINING_JOBS GREATER 0)
-    list(APPEND train --jobs ${PGO_TRAINING_JOBS})
+    list(APPEND run --jobs ${PGO_TRAINING_JOBS})
   endif()
   math(EXPR timeout "${PGO_TRAINING_TIMEOUT} * ${PGO_INSTRUMENTED_SLOWDOWN}")
-  list(APPEND train --timeout ${timeout})
+  list(APPEND run --timeout ${timeout})
   _pgo_multi_config(multi)
   if(multi)
-    list(APPEND train --config PGO)   # a tree driven by a Ninja Multi-Config one
+    list(APPEND run --config PGO)   # a tree driven by a Ninja Multi-Config one
   endif()
-  set(merge "${helper}" merge --compiler ${compiler} --raw-dir "${raw}" --output "${profile}"
-    --tool "${tool}")
+  if(compiler STREQUAL "gcc")
+    # .gcda files land under RAW_DIR/<mangled object path>; the helper moves
+    # each test's files into a folder of its own by stripping RAW_DIR.
+    file(REAL_PATH "${manual}" real)
+    string(REGEX MATCHALL "[^/]+" parts "${real}")
+    list(LENGTH parts strip)
+    list(APPEND run --gcov-strip ${strip})
+  endif()
+  if(PGO_VERBOSE)
+    list(APPEND run -v)
+    list(APPEND merge_with -v)
+  endif()
+
+  set(train ${run} --raw-dir "${raw}")
+  set(merge ${merge_with} --raw-dir "${raw}" --output "${profile}")
   # pgo_add_training(... WEIGHT n): counts of test NAME count n times.
   get_property(weights GLOBAL PROPERTY _PGO_TRAINING_WEIGHTS)
   foreach(w IN LISTS weights)
@@ -116,12 +131,6 @@ function(_pgo_setup_instrumented targets)
   endif()
   set(byproducts "${profile}")
   if(compiler STREQUAL "gcc")
-    # .gcda files land under RAW_DIR/<mangled object path>; the helper moves
-    # each test's files into a folder of its own by stripping RAW_DIR.
-    file(REAL_PATH "${manual}" real)
-    string(REGEX MATCHALL "[^/]+" parts "${real}")
-    list(LENGTH parts strip)
-    list(APPEND train --gcov-strip ${strip})
     list(APPEND merge --stamp "${dep}")
     set(byproducts "${dep}")
   endif()
@@ -130,10 +139,6 @@ function(_pgo_setup_instrumented targets)
   endif()
   if(NOT PGO_TRAINING_TESTS STREQUAL "")
     list(APPEND train --tests-regex "${PGO_TRAINING_TESTS}")
-  endif()
-  if(PGO_VERBOSE)
-    list(APPEND train -v)
-    list(APPEND merge -v)
   endif()
 
   _pgo_metadata_command(metadata "${profile}" "${dir}/training.txt")
@@ -149,6 +154,7 @@ function(_pgo_setup_instrumented targets)
   add_custom_target(pgo-profile DEPENDS "${dir}/trained.stamp")
   get_filename_component(profile_parent "${profile}" DIRECTORY)
   file(MAKE_DIRECTORY "${profile_parent}")
+  _pgo_setup_workload("${targets}" "${run}" "${merge_with}")
   _pgo_add_clean_target("${dir}/raw" "${manual}" "${dir}/trained.stamp" "${profile}" "${dep}")
   if(_PGO_CS_BASE)
     message(STATUS "PGO: context-sensitive instrumented build over ${_PGO_CS_BASE}; train and merge with the target pgo-profile")
