@@ -236,6 +236,34 @@ Variables
   ratio below 0.97 with its upper quartile below 1.  The failure gives the
   figures; the optimized files stay as built.  For CI.
 
+.. variable:: PGO_REPRESENTATIVE
+
+  Boolean, default ``ON``; acts when ``PGO_BENCHMARK_COMMAND`` is set and
+  the profile is trained here (not ``PGO_PROFILE``).  The instrumented tree
+  also runs the benchmark command once, as its CTest test ``pgo-workload``
+  (labelled ``pgo-workload``, never training, whatever
+  ``PGO_TRAINING_TESTS`` matches), in this tree's directory, and merges its
+  profile apart: ``<build>/_pgo/workload.profdata`` or
+  ``<build>/_pgo/workload-gcda/profile``.  The summary's ``representative``
+  line gives the overlap of the two profiles' block counts, each scaled to
+  its total (the sum over counters of the smaller share: 100% is the same
+  proportions everywhere), from ``llvm-profdata overlap`` for Clang and
+  from the ``.gcda`` arc counters for GCC, and names the functions the
+  workload runs hot (0.5% of its counts or more) that the training ran cold
+  (a tenth of that share or less) or never.  ``pgo-report`` and
+  ``report.html`` list them all.  A benchmark command that fails on the
+  instrumented build stops the build; the training's profile stays.
+
+.. variable:: PGO_REPRESENTATIVE_THRESHOLD
+
+  A percentage, default 40: below it the summary warns that the training
+  is not representative of the benchmark command, naming the command and
+  the functions the training missed.  ``0`` never warns.  A training that
+  mixes many programs overlaps any single one of them far less than 100%
+  (the bundled interpreter's five trainings overlap each of its benchmarks
+  45-70%, and PGO still pays on every one), so the default warns only when
+  the two runs spend their time in different code.
+
 .. variable:: PGO_VERBOSE
 
   Boolean, default ``OFF``: the helper prints the commands it runs, the

@@ -70,11 +70,12 @@ struct rfile {
     uint64_t total;
 };
 
-/* A function the workload runs more, by share of counts, than the training. */
+/* A function whose share of the workload's counts the training's does not all match. */
 struct rmissed {
     const struct rfunc *f; /* of the workload's profile */
     double work_share;     /* of the workload's total count, 0..1 */
     double train_share;    /* of the training's, 0..1 */
+    double matched;        /* of work_share, what the training's counters match (its overlap) */
     int never;             /* the training never ran it */
 };
 
@@ -85,7 +86,7 @@ struct rrep {
     double own_overlap;       /* 0..1, computed from the counters here */
     int by_tool;              /* overlap is llvm-profdata overlap's */
     uint64_t train_sum, work_sum;
-    struct rmissed *under;    /* owned, the largest difference first */
+    struct rmissed *under;    /* owned, the largest unmatched share first */
     size_t nunder;
     size_t nmissed;           /* of under, those report_is_missed() */
     struct report *work;      /* owned, the workload's profile read as the training's */
@@ -185,8 +186,9 @@ int llvm_overlap_parse(const char *text, double *out);
 /* Hot in the workload (at least 0.5% of its counts), cold in training (below a tenth of that
  * share) or never run there. */
 int report_is_missed(const struct rmissed *m);
-/* Appends "name (12.3% of the workload, 0.4% of the training)". */
-void report_format_missed(struct buf *b, const struct rmissed *m);
+/* Appends "name (12.3% of the workload, 0.4% of the training)", or with MATCHED "name (12.3%
+ * of the workload, 1.2% matched by the training)". */
+void report_format_missed(struct buf *b, const struct rmissed *m, int matched);
 /* How the overlap was measured, for the reader. */
 const char *report_overlap_method(const struct report *r);
 /* The summary's "representative" line, and the functions the training missed. */

@@ -63,34 +63,49 @@ static uint64_t profile_sum(const struct report *r)
     return sum;
 }
 
+/* The overlap of the counters of B (of a profile summing to BSUM) and T (TSUM). */
+static double function_overlap(const struct rfunc *b, uint64_t bsum, const struct rfunc *t,
+                               uint64_t tsum)
+{
+    double overlap = 0;
+
+    /* Counters line up only for the same code: a hash mismatch means another build. */
+    if (!b || b->ncounts != t->ncounts || bsum == 0 || tsum == 0)
+        return 0;
+    for (size_t k = 0; k < t->ncounts; k++) {
+        double x = (double)b->counts[k] / (double)bsum;
+        double y = (double)t->counts[k] / (double)tsum;
+
+        overlap += x < y ? x : y;
+    }
+    return overlap;
+}
+
+/* An index of R's functions sorted by file and name (caller frees). */
+static size_t *sorted_index(const struct report *r)
+{
+    size_t *by = xcalloc(r->nfns + 1, sizeof(*by));
+
+    for (size_t i = 0; i < r->nfns; i++)
+        by[i] = i;
+    sorting_fns = r->fns;
+    qsort(by, r->nfns, sizeof(*by), compare_index);
+    sorting_fns = NULL;
+    return by;
+}
+
 double profile_overlap(const struct report *base, const struct report *test)
 {
     uint64_t base_sum = profile_sum(base), test_sum = profile_sum(test);
-    size_t *by = xcalloc(base->nfns + 1, sizeof(*by));
+    size_t *by = sorted_index(base);
     double overlap = 0;
 
-    if (base_sum == 0 || test_sum == 0) {
-        free(by);
-        return 0;
-    }
-    for (size_t i = 0; i < base->nfns; i++)
-        by[i] = i;
-    sorting_fns = base->fns;
-    qsort(by, base->nfns, sizeof(*by), compare_index);
-    sorting_fns = NULL;
     for (size_t i = 0; i < test->nfns; i++) {
         const struct rfunc *t = &test->fns[i];
-        const struct rfunc *b = t->in_profile ? find_same(base->fns, by, base->nfns, t) : NULL;
 
-        /* Counters line up only for the same code: a hash mismatch means another build. */
-        if (!b || b->ncounts != t->ncounts)
-            continue;
-        for (size_t k = 0; k < t->ncounts; k++) {
-            double x = (double)b->counts[k] / (double)base_sum;
-            double y = (double)t->counts[k] / (double)test_sum;
-
-            overlap += x < y ? x : y;
-        }
+        if (t->in_profile)
+            overlap += function_overlap(find_same(base->fns, by, base->nfns, t), base_sum, t,
+                                        test_sum);
     }
     free(by);
     return overlap;
@@ -133,25 +148,20 @@ static int llvm_overlap(const struct report *r, double *out)
 static int compare_missed(const void *a, const void *b)
 {
     const struct rmissed *x = a, *y = b;
-    double dx = x->work_share - x->train_share, dy = y->work_share - y->train_share;
+    double dx = x->work_share - x->matched, dy = y->work_share - y->matched;
 
     return dx < dy ? 1 : dx > dy ? -1 : strcmp(x->f->name, y->f->name);
 }
 
-/* Every function whose share of the workload's counts exceeds its share of the training's,
- * the largest difference first; those hot in the workload and cold in training count as
+/* Every function whose share of the workload's counts the training does not all match, the
+ * largest unmatched share first; those hot in the workload and cold in training count as
  * missed. */
 static void find_missed(struct report *r)
 {
     struct rrep *rep = &r->rep;
     const struct report *w = rep->work;
-    size_t *by = xcalloc(r->nfns + 1, sizeof(*by));
+    size_t *by = sorted_index(r);
 
-    for (size_t i = 0; i < r->nfns; i++)
-        by[i] = i;
-    sorting_fns = r->fns;
-    qsort(by, r->nfns, sizeof(*by), compare_index);
-    sorting_fns = NULL;
     rep->under = xcalloc(w->nfns + 1, sizeof(*rep->under));
     for (size_t i = 0; i < w->nfns; i++) {
         const struct rfunc *f = &w->fns[i];
@@ -164,7 +174,8 @@ static void find_missed(struct report *r)
         m.work_share = (double)f->total / (double)rep->work_sum;
         m.train_share = t && rep->train_sum ? (double)t->total / (double)rep->train_sum : 0;
         m.never = !t || t->total == 0;
-        if (m.work_share > m.train_share)
+        m.matched = function_overlap(t, rep->train_sum, f, rep->work_sum);
+        if (m.work_share - m.matched > 1e-9)
             rep->under[rep->nunder++] = m;
     }
     free(by);
@@ -236,14 +247,16 @@ void report_representative_release(struct report *r)
     memset(&r->rep, 0, sizeof(r->rep));
 }
 
-void report_format_missed(struct buf *b, const struct rmissed *m)
+void report_format_missed(struct buf *b, const struct rmissed *m, int matched)
 {
     char work[16], train[16];
 
     report_format_share(work, sizeof(work), m->work_share);
-    report_format_share(train, sizeof(train), m->train_share);
+    report_format_share(train, sizeof(train), matched ? m->matched : m->train_share);
     buf_adds(b, m->f->name);
-    if (m->never)
+    if (matched)
+        buf_addf(b, " (%s of the workload, %s of it matched by the training)", work, train);
+    else if (m->never)
         buf_addf(b, " (%s of the workload, never run in training)", work);
     else
         buf_addf(b, " (%s of the workload, %s of the training)", work, train);
@@ -277,7 +290,7 @@ void report_print_representative(const struct report *r)
         if (!report_is_missed(&rep->under[i]))
             continue;
         buf_adds(&b, listed++ ? ", " : "");
-        report_format_missed(&b, &rep->under[i]);
+        report_format_missed(&b, &rep->under[i], 0);
     }
     if (listed)
         printf("                 hot in the workload, cold or never run in training: %s%s\n",
@@ -321,13 +334,13 @@ int report_warn_representative(const struct report *r, double threshold)
     if (!rep->present || 100.0 * rep->overlap >= threshold)
         return 0;
     buf_init(&b);
-    /* The missed functions; when the training runs all of them, if too little, the functions
-     * whose share falls short the most. */
+    /* The missed functions; when the training runs every hot one, the functions where its
+     * counts fall elsewhere than the workload's (other paths through them). */
     for (size_t i = 0; i < rep->nunder && listed < 5; i++) {
         if (rep->nmissed > 0 && !report_is_missed(&rep->under[i]))
             continue;
         buf_adds(&b, listed++ ? ", " : "");
-        report_format_missed(&b, &rep->under[i]);
+        report_format_missed(&b, &rep->under[i], rep->nmissed == 0);
     }
     warn("warning: the training is not representative of the workload '%s': their profiles overlap "
          "%.1f%%, below PGO_REPRESENTATIVE_THRESHOLD (%g%%). %s: %s. Add training that runs "
@@ -337,7 +350,8 @@ int report_warn_representative(const struct report *r, double threshold)
          threshold,
          rep->nmissed > 0 ? "The training ran these functions, hot in the workload, cold or "
                             "never"
-                          : "The training runs these functions less than the workload does",
+                          : "The workload's counts fall on other paths than the training's in "
+                            "these functions",
          listed ? b.data : "(none found)");
     buf_release(&b);
     return 1;

@@ -198,7 +198,7 @@ static void test_overlap(void)
 static void test_missed(void)
 {
     struct rfunc f = {0};
-    struct rmissed m = {&f, 0.20, 0.019, 0};
+    struct rmissed m = {&f, 0.20, 0.019, 0, 0};
 
     CHECK(report_is_missed(&m)); /* a tenth of its share, or less */
     m.train_share = 0.021;

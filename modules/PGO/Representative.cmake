@@ -8,7 +8,7 @@
 include_guard(GLOBAL)
 
 option(PGO_REPRESENTATIVE "With PGO_BENCHMARK_COMMAND: run it once on the instrumented build and compare its profile with the training's" ON)
-set(PGO_REPRESENTATIVE_THRESHOLD 70 CACHE STRING "Warn when the training's profile overlaps the benchmark command's by less than this percentage")
+set(PGO_REPRESENTATIVE_THRESHOLD 40 CACHE STRING "Warn when the training's profile overlaps the benchmark command's by less than this percentage")
 mark_as_advanced(PGO_REPRESENTATIVE_THRESHOLD)
 # The optimized tree's alone: the instrumented tree gets the command itself.
 set_property(GLOBAL APPEND PROPERTY _PGO_OWN_SETTINGS PGO_REPRESENTATIVE PGO_REPRESENTATIVE_THRESHOLD)
@@ -66,7 +66,7 @@ endfunction()
 # training's command without its choice of tests) and merges them (MERGE:
 # the merge command without --output).
 function(_pgo_setup_workload targets train merge)
-  if(_PGO_WORKLOAD_COMMAND STREQUAL "" OR _PGO_CS_BASE)
+  if("${_PGO_WORKLOAD_COMMAND}" STREQUAL "" OR _PGO_CS_BASE)
     return()
   endif()
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
