@@ -256,13 +256,14 @@ Variables
 
 .. variable:: PGO_REPRESENTATIVE_THRESHOLD
 
-  A percentage, default 40: below it the summary warns that the training
+  A percentage, default 50: below it the summary warns that the training
   is not representative of the benchmark command, naming the command and
   the functions the training missed.  ``0`` never warns.  A training that
   mixes many programs overlaps any single one of them far less than 100%
-  (the bundled interpreter's five trainings overlap each of its benchmarks
-  45-70%, and PGO still pays on every one), so the default warns only when
-  the two runs spend their time in different code.
+  (the bundled interpreter's five trainings overlap its benchmarks by
+  45-70%), so the default warns only when the two runs spend much of their
+  time in different code: cmark trained on prose and run on dense Markdown
+  reads 41-44%, where the profile costs Clang 3% against LTO alone.
 
 .. variable:: PGO_VERBOSE
 

@@ -8,7 +8,7 @@
 include_guard(GLOBAL)
 
 option(PGO_REPRESENTATIVE "With PGO_BENCHMARK_COMMAND: run it once on the instrumented build and compare its profile with the training's" ON)
-set(PGO_REPRESENTATIVE_THRESHOLD 40 CACHE STRING "Warn when the training's profile overlaps the benchmark command's by less than this percentage")
+set(PGO_REPRESENTATIVE_THRESHOLD 50 CACHE STRING "Warn when the training's profile overlaps the benchmark command's by less than this percentage")
 mark_as_advanced(PGO_REPRESENTATIVE_THRESHOLD)
 # The optimized tree's alone: the instrumented tree gets the command itself.
 set_property(GLOBAL APPEND PROPERTY _PGO_OWN_SETTINGS PGO_REPRESENTATIVE PGO_REPRESENTATIVE_THRESHOLD)

@@ -61,7 +61,7 @@ function(case_check)
   run_build(text rc)
   expect_match("a build trained on the other path" "${rc}" "^0$")
   expect_match("a build trained on the other path" "${text}"
-    "warning: the training is not representative of the workload 'app kernel 20': their profiles overlap [0-9.]+%, below PGO_REPRESENTATIVE_THRESHOLD \\(40%\\)\\. The training ran these functions, hot in the workload, cold or never: kernel \\([0-9.]+% of the workload, never run in training\\)")
+    "warning: the training is not representative of the workload 'app kernel 20': their profiles overlap [0-9.]+%, below PGO_REPRESENTATIVE_THRESHOLD \\(50%\\)\\. The training ran these functions, hot in the workload, cold or never: kernel \\([0-9.]+% of the workload, never run in training\\)")
   representative_pct(low "${text}")
   math(EXPR apart "${high} - ${low}")
   if(apart LESS 100)
