@@ -38,7 +38,7 @@ struct gcda_function {
     uint32_t ident, lineno_checksum, cfg_checksum;
     uint64_t total, max;
     int ran;
-    char *name;    /* owned; NULL until named */
+    char *name;     /* owned; NULL until named */
     uint64_t *arcs; /* owned; its arc counters, in the file's order */
     size_t narcs;
 };

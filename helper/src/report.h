@@ -18,10 +18,10 @@ enum { PLACE_OTHER = 0, PLACE_HOT = 1, PLACE_COLD = -1, PLACE_UNKNOWN = 2, PLACE
 
 /* A function of the profile, or one the compiler found no profile data for. */
 struct rfunc {
-    char *name;      /* owned; GCC functions not named are "#<ident in hex>" */
-    char *file;      /* owned; the source file as compiled, NULL if unknown */
-    uint64_t total;  /* the sum of its counters: a rough measure of the work done in it */
-    uint64_t max;    /* its largest counter */
+    char *name;       /* owned; GCC functions not named are "#<ident in hex>" */
+    char *file;       /* owned; the source file as compiled, NULL if unknown */
+    uint64_t total;   /* the sum of its counters: a rough measure of the work done in it */
+    uint64_t max;     /* its largest counter */
     uint64_t *counts; /* owned; its counters (Clang) or arc counters (GCC), for overlaps */
     size_t ncounts;
     int in_profile;  /* 0: the compiler warned that the profile has no data for it */
@@ -81,15 +81,15 @@ struct rmissed {
 
 /* The training against the workload (--workload), filled by report_representative(). */
 struct rrep {
-    int present;              /* compared: the workload's profile holds counts */
-    double overlap;           /* 0..1, the figure shown */
-    double own_overlap;       /* 0..1, computed from the counters here */
-    int by_tool;              /* overlap is llvm-profdata overlap's */
+    int present;        /* compared: the workload's profile holds counts */
+    double overlap;     /* 0..1, the figure shown */
+    double own_overlap; /* 0..1, computed from the counters here */
+    int by_tool;        /* overlap is llvm-profdata overlap's */
     uint64_t train_sum, work_sum;
-    struct rmissed *under;    /* owned, the largest unmatched share first */
+    struct rmissed *under; /* owned, the largest unmatched share first */
     size_t nunder;
-    size_t nmissed;           /* of under, those report_is_missed() */
-    struct report *work;      /* owned, the workload's profile read as the training's */
+    size_t nmissed;      /* of under, those report_is_missed() */
+    struct report *work; /* owned, the workload's profile read as the training's */
 };
 
 /* Before/after timing written by pgo-helper bench. */
@@ -103,8 +103,8 @@ struct report {
     int clang;
     const char *profile, *log_dir, *build_dir, *tool, *compiler_path, *source_dir;
     const char *html, *meta_path, *bench_path;
-    const char *nm;     /* lists the symbols of LTO objects (llvm-nm, gcc-nm), or NULL */
-    const char *linked; /* "<linked file>\t<map>" lines, or NULL */
+    const char *nm;               /* lists the symbols of LTO objects (llvm-nm, gcc-nm), or NULL */
+    const char *linked;           /* "<linked file>\t<map>" lines, or NULL */
     const char *workload;         /* a profile of the benchmark command, or NULL */
     const char *workload_command; /* its command line, for messages */
     unsigned long top;

@@ -77,8 +77,8 @@ static struct rfunc *add_fn(struct report *r, const char *name, size_t name_len,
 
 /* Clang's profile name: "file;name" (LLVM 15 and later) or "file:name" for a function with
  * internal linkage, "name" for the others. Identifiers and mangled names hold neither. */
-static void add_clang_record(struct report *r, const char *line, size_t len,
-                             const uint64_t *counts, size_t ncounts)
+static void add_clang_record(struct report *r, const char *line, size_t len, const uint64_t *counts,
+                             size_t ncounts)
 {
     size_t sep = len;
     struct rfunc *f;

@@ -104,8 +104,8 @@ double profile_overlap(const struct report *base, const struct report *test)
         const struct rfunc *t = &test->fns[i];
 
         if (t->in_profile)
-            overlap += function_overlap(find_same(base->fns, by, base->nfns, t), base_sum, t,
-                                        test_sum);
+            overlap +=
+                function_overlap(find_same(base->fns, by, base->nfns, t), base_sum, t, test_sum);
     }
     free(by);
     return overlap;
@@ -266,7 +266,8 @@ const char *report_overlap_method(const struct report *r)
 {
     if (r->rep.by_tool)
         return "llvm-profdata overlap";
-    return r->clang ? "computed from the profiles' counters" : "computed from the .gcda arc counters";
+    return r->clang ? "computed from the profiles' counters"
+                    : "computed from the .gcda arc counters";
 }
 
 void report_print_representative(const struct report *r)
@@ -346,8 +347,7 @@ int report_warn_representative(const struct report *r, double threshold)
          "%.1f%%, below PGO_REPRESENTATIVE_THRESHOLD (%g%%). %s: %s. Add training that runs "
          "them (pgo_add_training, PGO_TRAINING_COMMAND or PGO_TRAINING_TESTS), or lower "
          "PGO_REPRESENTATIVE_THRESHOLD",
-         r->workload_command ? r->workload_command : r->workload, 100.0 * rep->overlap,
-         threshold,
+         r->workload_command ? r->workload_command : r->workload, 100.0 * rep->overlap, threshold,
          rep->nmissed > 0 ? "The training ran these functions, hot in the workload, cold or "
                             "never"
                           : "The workload's counts fall on other paths than the training's in "
@@ -373,13 +373,15 @@ void report_html_representative(struct buf *b, const struct report *r)
     buf_addf(b, "<section><h2>Is the training representative?</h2>\n<p class=\"note\">The "
                 "benchmark command <code>");
     html_text(b, r->workload_command ? r->workload_command : r->workload);
-    buf_addf(b, "</code> ran once on the instrumented build. Its block counts and the "
-                "training's overlap <b>%.1f%%</b>, each profile scaled to its total (",
+    buf_addf(b,
+             "</code> ran once on the instrumented build. Its block counts and the "
+             "training's overlap <b>%.1f%%</b>, each profile scaled to its total (",
              100.0 * rep->overlap);
     html_text(b, report_overlap_method(r));
-    buf_adds(b, "): 100% would be the same proportions everywhere. Below are the functions the "
-                "workload runs hot (at least 0.5% of its counts) that the training ran cold (a "
-                "tenth of that share or less) or never: the compiler optimizes them for size.</p>\n");
+    buf_adds(b,
+             "): 100% would be the same proportions everywhere. Below are the functions the "
+             "workload runs hot (at least 0.5% of its counts) that the training ran cold (a "
+             "tenth of that share or less) or never: the compiler optimizes them for size.</p>\n");
     if (rep->nmissed == 0) {
         buf_adds(b, "<p>None: the training runs every function the workload runs hot.</p>"
                     "</section>\n");

@@ -47,16 +47,11 @@ static const char usage[] =
 enum { OPT_BUILD_DIR = 256, OPT_RAW_DIR, OPT_COMPILER, OPT_GCOV_STRIP, OPT_WORKLOAD };
 
 static const struct cli_option options[] = {
-    {"build-dir", 0, 1, OPT_BUILD_DIR},
-    {"raw-dir", 0, 1, OPT_RAW_DIR},
-    {"compiler", 0, 1, OPT_COMPILER},
-    {"gcov-strip", 0, 1, OPT_GCOV_STRIP},
-    {"workload", 0, 0, OPT_WORKLOAD},
-    TRAINING_OPTION_ROWS,
-    {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},
-    {NULL, 0, 0, 0},
+    {"build-dir", 0, 1, OPT_BUILD_DIR}, {"raw-dir", 0, 1, OPT_RAW_DIR},
+    {"compiler", 0, 1, OPT_COMPILER},   {"gcov-strip", 0, 1, OPT_GCOV_STRIP},
+    {"workload", 0, 0, OPT_WORKLOAD},   TRAINING_OPTION_ROWS,
+    {"verbose", 'v', 0, 'v'},           {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},     {NULL, 0, 0, 0},
 };
 
 struct job {
