@@ -41,7 +41,7 @@ static int wait_usage(pid_t pid, int *status, struct rusage *ru)
 
 int bench_run(char *const *argv, const char *which, int devnull, struct run_result *r)
 {
-    struct spawn_options o = {argv, NULL, devnull, -1, 0, NULL};
+    struct spawn_options o = {argv, NULL, devnull, -1, 0, NULL, NULL};
     double start = now();
     struct rusage ru;
     char how[128];
@@ -114,7 +114,7 @@ int bench_count(const char *valgrind, char *const *argv, const char *which, int 
     for (size_t i = 0; argv[i]; i++)
         strvec_push(&args, argv[i]);
     {
-        struct spawn_options o = {args.v, NULL, devnull, devnull, 0, NULL};
+        struct spawn_options o = {args.v, NULL, devnull, devnull, 0, NULL, NULL};
 
         if (spawn_start(&o, &pid) < 0 || spawn_wait(pid, &status) < 0)
             goto done;

@@ -122,7 +122,7 @@ int cmd_launch(int argc, char **argv)
 
     if (!object) {
         /* Not a compile to an object: pass everything through, keep no log. */
-        struct spawn_options o = {command, NULL, -1, -1, 0, NULL};
+        struct spawn_options o = {command, NULL, -1, -1, 0, NULL, NULL};
         pid_t pid;
 
         if (spawn_start(&o, &pid) < 0 || spawn_wait(pid, &status) < 0)

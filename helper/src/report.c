@@ -23,7 +23,9 @@ static const char usage[] =
     "                         [--source-dir SRC] [--html FILE] [--meta FILE] [--bench FILE]\n"
     "                         [--flags TEXT] [--given] [--stale-threshold PCT] [--top N]\n"
     "                         [--nm NM] [--linked LIST] [--workload PROFILE]\n"
-    "                         [--workload-command TEXT] [--brief] [-v|--verbose]\n"
+    "                         [--workload-command TEXT] [--demangler TOOL]\n"
+    "                         [--notes-from DIR] [--gcov-dump TOOL] [--brief]\n"
+    "                         [-v|--verbose]\n"
     "\n"
     "Reports what the profile did: the functions and files that ran during training, the\n"
     "hottest functions, how much of the profile matches today's code, the compiler's\n"
@@ -50,6 +52,11 @@ static const char usage[] =
     "  --workload PROFILE     a profile of the benchmark command on the instrumented build:\n"
     "                         how far the training resembles it, what the training missed\n"
     "  --workload-command TEXT  that command, for the reader\n"
+    "  --demangler TOOL       shows C++ names demangled by TOOL (default: c++filt or\n"
+    "                         llvm-cxxfilt, found on PATH)\n"
+    "  --notes-from DIR       gcc: the instrumented tree; its compiles run again with\n"
+    "                         -ftest-coverage name the functions nothing else names\n"
+    "  --gcov-dump TOOL       gcc: the gcov-dump that reads those notes\n"
     "  --brief                only the match with today's code, per target\n"
     "  -v, --verbose          list every function that never ran and every warning\n"
     "  -h, --help             show this help\n"
@@ -74,7 +81,10 @@ enum {
     OPT_NM,
     OPT_LINKED,
     OPT_WORKLOAD,
-    OPT_WORKLOAD_COMMAND
+    OPT_WORKLOAD_COMMAND,
+    OPT_DEMANGLER,
+    OPT_NOTES_FROM,
+    OPT_GCOV_DUMP
 };
 
 static const struct cli_option options[] = {
@@ -87,6 +97,9 @@ static const struct cli_option options[] = {
     {"linked", 0, 1, OPT_LINKED},
     {"workload", 0, 1, OPT_WORKLOAD},
     {"workload-command", 0, 1, OPT_WORKLOAD_COMMAND},
+    {"demangler", 0, 1, OPT_DEMANGLER},
+    {"notes-from", 0, 1, OPT_NOTES_FROM},
+    {"gcov-dump", 0, 1, OPT_GCOV_DUMP},
     {"compiler-path", 0, 1, OPT_COMPILER_PATH},
     {"source-dir", 0, 1, OPT_SOURCE_DIR},
     {"html", 0, 1, OPT_HTML},
@@ -302,8 +315,10 @@ static void print_full(const struct report *r)
         report_format_share(share, sizeof(share), s);
         printf("  %6s ", share);
         bar(20, s);
-        printf(" %-24s %-4s %s%s\n", f->name, placement_name(f->placement),
+        printf(" %-24s %-4s %s%s\n", report_fn_name(f, 60), placement_name(f->placement),
                report_short_path(r, f->file), f->out_of_date ? "  OUT OF DATE" : "");
+        if (r->verbose && f->shown && f->shown != f->name)
+            printf("  %6s %20s  %s\n", "", "mangled", f->name);
     }
     if (nhot == 0)
         printf("  (no function ran)\n");
@@ -360,7 +375,7 @@ static void print_full(const struct report *r)
 
             if (fn->file && strcmp(fn->file, f->path) == 0 &&
                 (fn->out_of_date || !fn->in_profile)) {
-                printf("%s %s (%s)", listed ? "," : "", fn->name,
+                printf("%s %s (%s)", listed ? "," : "", report_fn_name(fn, 60),
                        fn->out_of_date ? "out of date" : "no data");
                 listed++;
             }
@@ -441,6 +456,15 @@ int cmd_report(int argc, char **argv)
         case OPT_TOOL:
             r.tool = c.arg;
             break;
+        case OPT_DEMANGLER:
+            r.demangler = c.arg;
+            break;
+        case OPT_NOTES_FROM:
+            r.notes_from = c.arg;
+            break;
+        case OPT_GCOV_DUMP:
+            r.gcov_dump = c.arg;
+            break;
         case OPT_COMPILER_PATH:
             r.compiler_path = c.arg;
             break;
@@ -518,6 +542,7 @@ int cmd_report(int argc, char **argv)
     /* The summary prints the comparison in the build; the page and the full report show it. */
     if (r.workload && (!r.brief || r.html) && report_representative(&r) < 0)
         goto done;
+    report_demangle(&r);
     if (r.brief) {
         print_match_line(&r, "pgo-helper: report: ");
         if (given || r.out_of_date > 0 || r.have_threshold) {

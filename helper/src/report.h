@@ -6,6 +6,7 @@
 #ifndef PGO_HELPER_REPORT_H
 #define PGO_HELPER_REPORT_H
 
+#include "demangle.h"
 #include "metadata.h"
 #include "profile_formats.h"
 #include "util.h"
@@ -18,18 +19,20 @@ enum { PLACE_OTHER = 0, PLACE_HOT = 1, PLACE_COLD = -1, PLACE_UNKNOWN = 2, PLACE
 
 /* A function of the profile, or one the compiler found no profile data for. */
 struct rfunc {
-    char *name;       /* owned; GCC functions not named are "#<ident in hex>" */
-    char *file;       /* owned; the source file as compiled, NULL if unknown */
-    uint64_t total;   /* the sum of its counters: a rough measure of the work done in it */
-    uint64_t max;     /* its largest counter */
-    uint64_t *counts; /* owned; its counters (Clang) or arc counters (GCC), for overlaps */
+    char *name;        /* owned; GCC functions not named are "#<ident in hex>" */
+    const char *shown; /* the name for people (demangled), borrowed from report.names */
+    char *file;        /* owned; the source file as compiled, NULL if unknown */
+    uint64_t total;    /* the sum of its counters: a rough measure of the work done in it */
+    uint64_t max;      /* its largest counter */
+    uint64_t *counts;  /* owned; its counters (Clang) or arc counters (GCC), for overlaps */
     size_t ncounts;
     int in_profile;  /* 0: the compiler warned that the profile has no data for it */
     int ran;         /* a counter is not zero */
     int out_of_date; /* the compiler discarded its data (hash or coverage mismatch) */
     int placement;   /* PLACE_*, from the optimized object's symbol table */
     int unnamed;     /* GCC: the name could not be recovered */
-    long obj;        /* index into report.objs of the object compiling it, -1 if unknown */
+    uint32_t gcc_ident, gcc_lineno, gcc_cfg; /* GCC: the numbers of its .gcda record */
+    long obj; /* index into report.objs of the object compiling it, -1 if unknown */
 };
 
 /* A function symbol defined in an object. */
@@ -44,9 +47,10 @@ enum rwarn_kind { RW_OUT_OF_DATE, RW_NO_DATA, RW_OTHER };
 /* A profile warning of the compiler. */
 struct rwarn {
     enum rwarn_kind kind;
-    char *file;     /* owned; where the compiler says it is, else the object's source */
-    char *function; /* owned; NULL if the warning names none */
-    char *text;     /* owned; the diagnostic line without colours */
+    char *file;       /* owned; where the compiler says it is, else the object's source */
+    char *function;   /* owned; NULL if the warning names none */
+    char *text;       /* owned; the diagnostic line without colours */
+    char *shown_text; /* owned; text with its C++ names demangled, or NULL: the same */
     size_t obj;
     int variant; /* a hash mismatch taken as no data: another object matched the name */
 };
@@ -104,6 +108,9 @@ struct report {
     const char *profile, *log_dir, *build_dir, *tool, *compiler_path, *source_dir;
     const char *html, *meta_path, *bench_path;
     const char *nm;               /* lists the symbols of LTO objects (llvm-nm, gcc-nm), or NULL */
+    const char *demangler;        /* c++filt or llvm-cxxfilt as given, or NULL: found on PATH */
+    const char *notes_from;       /* GCC: the instrumented tree, for report_gcc_notes, or NULL */
+    const char *gcov_dump;        /* GCC: gcov-dump of the compiler's version, or NULL */
     const char *linked;           /* "<linked file>\t<map>" lines, or NULL */
     const char *workload;         /* a profile of the benchmark command, or NULL */
     const char *workload_command; /* its command line, for messages */
@@ -131,6 +138,7 @@ struct report {
     int gcc_unnamed;
 
     char *compiler_version; /* owned; the first line of `compiler --version`, or NULL */
+    struct demangled names; /* the C++ names shown, demangled by report_demangle() */
     struct kv meta;
     int meta_present;
     struct rbench bench;
@@ -146,6 +154,15 @@ int report_read(struct report *r);
 void report_tally(struct report *r);
 /* The source file of a function for display, relative to the source dir when below it. */
 const char *report_short_path(const struct report *r, const char *path);
+
+/* report_names.c: demangles, with one run of the demangler, every C++ name the report may
+ * show: its functions', the workload's, the warnings' and the BOLT lines'. */
+void report_demangle(struct report *r);
+/* The name of f for people: demangled, and cut to max bytes (0: whole) by leaving out
+ * template arguments. Points into a static buffer, valid until the next call. */
+const char *report_fn_name(const struct rfunc *f, size_t max);
+/* The same for a name the report holds (a warning's function). */
+const char *report_name(const struct report *r, const char *name, size_t max);
 
 /* report_elf.c: the defined function symbols of an ELF64 object (cold parts left out).
  * Returns an enum object_kind; *syms is owned by the caller (report_free_syms). */
@@ -171,6 +188,11 @@ uint32_t gcc_lineno_checksum(unsigned line, const char *file, const char *name);
 size_t gcda_name_functions(struct gcda_function *fns, size_t count, const char *file,
                            const char *source_text, size_t source_len, const struct rsym *syms,
                            size_t nsyms);
+
+/* report_gcc_notes.c: names the unnamed functions of the hottest objects from the notes GCC
+ * writes when their instrumented compile runs again with -ftest-coverage (needs notes_from
+ * and gcov_dump; kept in <notes_from>/_pgo/gcc-names.txt for the next report). */
+void report_gcc_notes(struct report *r);
 
 /* report_representative.c: reads the workload's profile (r->workload) and compares it with
  * the training's, filling r->rep. Returns 0 (r->rep.present says whether they were compared),
@@ -201,6 +223,8 @@ void report_html_representative(struct buf *b, const struct report *r);
 int report_warn_representative(const struct report *r, double threshold);
 
 /* report_bolt.c: the BOLT section (PGO_BOLT), on the terminal and on the page. */
+/* The lines of the BOLT report of r's build tree ("TARGET<TAB>outcome"); -1 when BOLT is off. */
+int report_bolt_text(const struct report *r, struct buf *text);
 void report_print_bolt(const struct report *r);
 void report_html_bolt(struct buf *b, const struct report *r);
 /* report_html.c: appends the N bytes of S to B with &, <, > and " escaped for HTML. */

@@ -9,8 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The lines of the BOLT report of r's build tree, or none when BOLT is off. */
-static int read_lines(const struct report *r, struct buf *text)
+int report_bolt_text(const struct report *r, struct buf *text)
 {
     char *path;
     int rc = -1;
@@ -32,14 +31,22 @@ void report_print_bolt(const struct report *r)
     struct buf text;
     const char *label = "  bolt           ";
 
-    if (read_lines(r, &text) < 0)
+    if (report_bolt_text(r, &text) < 0)
         return;
     for (char *line = text.data; *line;) {
         size_t n = strcspn(line, "\n");
         size_t name = strcspn(line, "\t");
 
-        if (name < n)
-            printf("%s%.*s: %.*s\n", label, (int)name, line, (int)(n - name - 1), line + name + 1);
+        if (name < n) {
+            char *outcome = xstrndup(line + name + 1, n - name - 1);
+            struct buf shown;
+
+            buf_init(&shown);
+            demangle_text(&r->names, &shown, outcome);
+            printf("%s%.*s: %s\n", label, (int)name, line, shown.data ? shown.data : "");
+            buf_release(&shown);
+            free(outcome);
+        }
         label = "                 ";
         line += n + (line[n] == '\n');
     }
@@ -50,7 +57,7 @@ void report_html_bolt(struct buf *b, const struct report *r)
 {
     struct buf text;
 
-    if (read_lines(r, &text) < 0)
+    if (report_bolt_text(r, &text) < 0)
         return;
     buf_adds(b, "<section><h2>BOLT</h2>\n<p class=\"note\">After the link, llvm-bolt laid out "
                 "each file again with the profile of the same training (PGO_BOLT).</p>\n"
@@ -63,7 +70,14 @@ void report_html_bolt(struct buf *b, const struct report *r)
             buf_adds(b, "<tr><td>");
             report_html_escape(b, line, name);
             buf_adds(b, "</td><td>");
-            report_html_escape(b, line + name + 1, n - name - 1);
+            char *outcome = xstrndup(line + name + 1, n - name - 1);
+            struct buf shown;
+
+            buf_init(&shown);
+            demangle_text(&r->names, &shown, outcome);
+            report_html_escape(b, shown.data ? shown.data : "", shown.len);
+            buf_release(&shown);
+            free(outcome);
             buf_adds(b, "</td></tr>\n");
         }
         line += n + (line[n] == '\n');

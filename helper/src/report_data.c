@@ -46,12 +46,14 @@ void report_release(struct report *r)
         free(r->warns[i].file);
         free(r->warns[i].function);
         free(r->warns[i].text);
+        free(r->warns[i].shown_text);
     }
     free(r->fns);
     free(r->objs);
     free(r->warns);
     free(r->files);
     free(r->compiler_version);
+    demangled_release(&r->names);
     kv_release(&r->meta);
     kv_release(&r->bench.kv);
 }
@@ -310,12 +312,12 @@ static void add_warning(struct report *r, size_t obj, size_t first_of_obj, enum 
         r->warns = xrealloc(r->warns, r->capwarns * sizeof(*r->warns));
     }
     w = &r->warns[r->nwarns++];
+    memset(w, 0, sizeof(*w));
     w->kind = kind;
     w->file = file;
     w->function = function;
     w->text = xstrdup(line);
     w->obj = obj;
-    w->variant = 0;
 }
 
 static void read_warnings(struct report *r, size_t obj, const char *text, size_t n)
@@ -538,6 +540,9 @@ static void read_profile_gcc(struct report *r)
             f = add_fn(r, g[k].name ? g[k].name : id, strlen(g[k].name ? g[k].name : id),
                        o->source);
             f->unnamed = !g[k].name;
+            f->gcc_ident = g[k].ident;
+            f->gcc_lineno = g[k].lineno_checksum;
+            f->gcc_cfg = g[k].cfg_checksum;
             f->total = g[k].total;
             f->max = g[k].max;
             f->ran = g[k].ran;
@@ -684,6 +689,7 @@ int report_read(struct report *r)
         mark_variants(r);
     } else {
         read_profile_gcc(r);
+        report_gcc_notes(r);
     }
     apply_warnings(r);
     for (size_t i = 0; i < r->nobjs; i++)

@@ -259,13 +259,18 @@ static void hottest(struct buf *b, const struct report *r)
 
         report_format_share(share, sizeof(share), s);
         buf_addf(b, "<g><title>");
-        esc(b, f->name);
+        esc(b, report_fn_name(f, 0));
+        if (f->shown && f->shown != f->name) {
+            buf_adds(b, " (");
+            esc(b, f->name);
+            buf_adds(b, ")");
+        }
         buf_addf(b, " \xe2\x80\x94 %s, counter total %llu, largest counter %llu</title>",
                  report_short_path(r, f->file), (unsigned long long)f->total,
                  (unsigned long long)f->max);
         buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"fn\">", label - 10,
                  y + 17);
-        esc_cut(b, f->name, 34);
+        esc_cut(b, report_fn_name(f, 34), 34);
         buf_addf(b,
                  "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" rx=\"3\" "
                  "fill=\"%s\"/>",
@@ -428,12 +433,20 @@ static void warnings(struct buf *b, const struct report *r)
             if (!file || strcmp(file, f->path) != 0)
                 continue;
             buf_adds(b, "<tr><td class=\"fn\">");
-            esc(b, w->function ? w->function : "");
+            if (w->function && is_mangled(w->function)) {
+                buf_adds(b, "<span title=\"");
+                esc(b, w->function);
+                buf_adds(b, "\">");
+                esc(b, report_name(r, w->function, 60));
+                buf_adds(b, "</span>");
+            } else {
+                esc(b, w->function ? w->function : "");
+            }
             buf_addf(b, "</td><td>%s</td><td><code>",
                      w->kind == RW_OUT_OF_DATE ? "out of date"
                      : w->kind == RW_NO_DATA   ? "no profile data"
                                                : "other");
-            esc_cut(b, w->text, 220);
+            esc_cut(b, w->shown_text ? w->shown_text : w->text, 220);
             buf_adds(b, "</code></td></tr>\n");
         }
         buf_adds(b, "</table></details>\n");
@@ -619,7 +632,7 @@ static void never_ran(struct buf *b, const struct report *r)
 
                 if (fn->in_profile && !fn->ran && fn->file && strcmp(fn->file, f->path) == 0) {
                     buf_adds(b, listed++ ? ", " : "never ran: ");
-                    esc(b, fn->name);
+                    esc(b, report_fn_name(fn, 60));
                 }
             }
             buf_adds(b, "</span></details>");

@@ -253,7 +253,7 @@ void report_format_missed(struct buf *b, const struct rmissed *m, int matched)
 
     report_format_share(work, sizeof(work), m->work_share);
     report_format_share(train, sizeof(train), matched ? m->matched : m->train_share);
-    buf_adds(b, m->f->name);
+    buf_adds(b, report_fn_name(m->f, 60));
     if (matched)
         buf_addf(b, " (%s of the workload, %s of it matched by the training)", work, train);
     else if (m->never)
@@ -316,7 +316,7 @@ void report_print_missed(const struct report *r)
             continue;
         report_format_share(work, sizeof(work), m->work_share);
         report_format_share(train, sizeof(train), m->train_share);
-        printf("  %6s %6s  %-24s %s\n", work, m->never ? "never" : train, m->f->name,
+        printf("  %6s %6s  %-24s %s\n", work, m->never ? "never" : train, report_fn_name(m->f, 60),
                report_short_path(r, m->f->file));
         shown++;
     }
@@ -396,8 +396,15 @@ void report_html_representative(struct buf *b, const struct report *r)
             continue;
         report_format_share(work, sizeof(work), m->work_share);
         report_format_share(train, sizeof(train), m->train_share);
-        buf_adds(b, "<tr><td>");
-        html_text(b, m->f->name);
+        /* The mangled name, when it differs, as the cell's tooltip. */
+        buf_adds(b, "<tr><td");
+        if (m->f->shown && strcmp(m->f->shown, m->f->name) != 0) {
+            buf_adds(b, " title=\"");
+            html_text(b, m->f->name);
+            buf_adds(b, "\"");
+        }
+        buf_adds(b, ">");
+        html_text(b, report_fn_name(m->f, 60));
         buf_adds(b, "</td><td>");
         html_text(b, report_short_path(r, m->f->file));
         buf_addf(b, "</td><td>%s</td><td>%s</td></tr>\n", work, m->never ? "never ran" : train);

@@ -36,7 +36,8 @@ int spawn_start(const struct spawn_options *o, pid_t *pid)
         error("posix_spawnattr_init:");
         return -1;
     }
-    err = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    err = posix_spawn_file_actions_addopen(&actions, 0, o->in_path ? o->in_path : "/dev/null",
+                                           O_RDONLY, 0);
     if (!err && o->out_fd >= 0)
         err = posix_spawn_file_actions_adddup2(&actions, o->out_fd, 1);
     if (!err && o->err_fd >= 0)
@@ -118,10 +119,11 @@ static void close_fd(int *fd)
     *fd = -1;
 }
 
-int run_capture(char *const *argv, char *const *envp, struct buf *out, struct buf *err, int *status)
+static int capture(char *const *argv, char *const *envp, const char *in_path, struct buf *out,
+                   struct buf *err, int *status)
 {
     int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
-    struct spawn_options o = {argv, envp, -1, -1, 0, NULL};
+    struct spawn_options o = {argv, envp, -1, -1, 0, NULL, in_path};
     pid_t pid;
     int rc = -1;
 
@@ -181,6 +183,17 @@ done:
     close_fd(&err_pipe[0]);
     close_fd(&err_pipe[1]);
     return rc;
+}
+
+int run_capture(char *const *argv, char *const *envp, struct buf *out, struct buf *err, int *status)
+{
+    return capture(argv, envp, NULL, out, err, status);
+}
+
+int run_capture_input(char *const *argv, const char *in_path, struct buf *out, struct buf *err,
+                      int *status)
+{
+    return capture(argv, NULL, in_path, out, err, status);
 }
 
 static void set_cloexec(int fd)

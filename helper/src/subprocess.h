@@ -14,9 +14,11 @@ struct spawn_options {
     int err_fd;              /* the child's stderr; -1: inherit */
     int new_process_group;   /* the child leads its own process group */
     const sigset_t *sigmask; /* the child's signal mask; NULL: inherit */
+    const char *in_path;     /* the file the child reads as stdin; NULL: /dev/null */
 };
 
-/* Starts a child with stdin from /dev/null. Returns 0, or -1 after printing an error. */
+/* Starts a child with stdin from o->in_path or /dev/null. Returns 0, or -1 after printing an error.
+ */
 int spawn_start(const struct spawn_options *o, pid_t *pid);
 /* waitpid() retried on EINTR; returns 0, or -1 after printing an error. */
 int spawn_wait(pid_t pid, int *status);
@@ -30,6 +32,9 @@ int status_exit_code(int status);
  * run it. */
 int run_capture(char *const *argv, char *const *envp, struct buf *out, struct buf *err,
                 int *status);
+/* The same with stdin read from the file in_path. */
+int run_capture_input(char *const *argv, const char *in_path, struct buf *out, struct buf *err,
+                      int *status);
 
 /* Marks every descriptor above stderr close-on-exec, also those inherited from our parent
  * (CMake and Ninja leave pipes open across exec): a child that outlives us, or a daemon it

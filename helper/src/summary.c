@@ -25,7 +25,8 @@ static const char usage[] =
     "                          --build-dir BDIR [--tool TOOL] [--compiler-path CC]\n"
     "                          [--linked LIST] [--min-functions N] [--workload PROFILE]\n"
     "                          [--workload-command TEXT] [--representative-threshold PCT]\n"
-    "                          [--nm NM] [-v|--verbose]\n"
+    "                          [--nm NM] [--demangler TOOL]\n"
+    "                          [--notes-from DIR] [--gcov-dump TOOL] [-v|--verbose]\n"
     "\n"
     "Prints what the profile holds and checks that the optimized build used it.\n"
     "\n"
@@ -43,6 +44,10 @@ static const char usage[] =
     "  --workload-command TEXT  that command, named in the line and the warning\n"
     "  --representative-threshold PCT  warn when the overlap is below PCT percent\n"
     "  --nm NM              lists the symbols of LTO objects, to name GCC's functions\n"
+    "  --demangler TOOL     shows C++ names demangled by TOOL (default: c++filt or\n"
+    "                       llvm-cxxfilt, found on PATH)\n"
+    "  --notes-from DIR     gcc: the instrumented tree, to name functions from GCC's notes\n"
+    "  --gcov-dump TOOL     gcc: the gcov-dump that reads them\n"
     "  -v, --verbose        list every object\n"
     "  -h, --help           show this help\n"
     "      --version        show the version\n";
@@ -59,7 +64,10 @@ enum {
     OPT_WORKLOAD,
     OPT_WORKLOAD_COMMAND,
     OPT_REP_THRESHOLD,
-    OPT_NM
+    OPT_NM,
+    OPT_DEMANGLER,
+    OPT_NOTES_FROM,
+    OPT_GCOV_DUMP
 };
 
 static const struct cli_option options[] = {
@@ -75,6 +83,9 @@ static const struct cli_option options[] = {
     {"workload-command", 0, 1, OPT_WORKLOAD_COMMAND},
     {"representative-threshold", 0, 1, OPT_REP_THRESHOLD},
     {"nm", 0, 1, OPT_NM},
+    {"demangler", 0, 1, OPT_DEMANGLER},
+    {"notes-from", 0, 1, OPT_NOTES_FROM},
+    {"gcov-dump", 0, 1, OPT_GCOV_DUMP},
     {"verbose", 'v', 0, 'v'},
     {"help", 'h', 0, CLI_HELP},
     {"version", 0, 0, CLI_VERSION},
@@ -84,7 +95,8 @@ static const struct cli_option options[] = {
 struct summary {
     int clang;
     const char *profile, *log_dir, *build_dir, *tool, *compiler_path, *linked;
-    const char *workload, *workload_command, *nm;
+    const char *workload, *workload_command, *nm, *demangler;
+    const char *notes_from, *gcov_dump;
     double rep_threshold;
     unsigned long min_functions;
     int verbose;
@@ -377,11 +389,15 @@ static void representative(const struct summary *s)
     r.build_dir = s->build_dir;
     r.tool = s->tool;
     r.nm = s->nm;
+    r.demangler = s->demangler;
+    r.notes_from = s->notes_from;
+    r.gcov_dump = s->gcov_dump;
     r.linked = s->linked;
     r.workload = s->workload;
     r.workload_command = s->workload_command;
     r.verbose = s->verbose;
     if (report_read(&r) == 0 && report_representative(&r) == 0) {
+        report_demangle(&r);
         report_print_representative(&r);
         fflush(stdout);
         report_warn_representative(&r, s->rep_threshold);
@@ -478,6 +494,15 @@ int cmd_summary(int argc, char **argv)
             break;
         case OPT_NM:
             s.nm = c.arg;
+            break;
+        case OPT_DEMANGLER:
+            s.demangler = c.arg;
+            break;
+        case OPT_NOTES_FROM:
+            s.notes_from = c.arg;
+            break;
+        case OPT_GCOV_DUMP:
+            s.gcov_dump = c.arg;
             break;
         case OPT_REP_THRESHOLD: {
             char *end;

@@ -432,7 +432,7 @@ static int start_test(struct train *t)
         error("create '%s':", log);
         goto done;
     }
-    o = (struct spawn_options){argv.v, env.v, fd, fd, 1, &t->child_mask};
+    o = (struct spawn_options){argv.v, env.v, fd, fd, 1, &t->child_mask, NULL};
     if (spawn_start(&o, &job->pid) == 0) {
         record_group(t, job->pid);
         job->test = i;

@@ -2,6 +2,7 @@
  * pgo_helper_report_unit CASE; each case is registered as its own CTest test. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "demangle.h"
 #include "metadata.h"
 #include "report.h"
 #include "util.h"
@@ -222,6 +223,48 @@ static void test_share(void)
     CHECK_STR(s, "0%");
 }
 
+/* The toolchain's demangler, run once over names and over words in text; long names cut at
+ * their template arguments. Needs c++filt (binutils) or llvm-cxxfilt on PATH. */
+static void test_demangle(void)
+{
+    char *names[] = {"_ZN12_GLOBAL__N_11P3numEv", "main",         "_Z9clamp_modIlET_S0_S0_",
+                     "_ZN12_GLOBAL__N_11P3numEv", "_Z3fooi.cold", "_Znot a name"};
+    char *tool = demangler_find(NULL), *cut;
+    struct demangled d = {0};
+    struct buf text;
+
+    CHECK(is_mangled("_Z3fooi") && !is_mangled("main") && !is_mangled("_Z"));
+    CHECK(tool != NULL);
+    if (!tool)
+        return;
+    CHECK_EQ_UL(demangle_all(tool, names, 6, 0, &d), 3);
+    CHECK_STR(demangled_name(&d, "_ZN12_GLOBAL__N_11P3numEv"), "(anonymous namespace)::P::num()");
+    CHECK_STR(demangled_name(&d, "_Z9clamp_modIlET_S0_S0_"), "long clamp_mod<long>(long, long)");
+    CHECK_STR(demangled_name(&d, "_Z3fooi.cold"), "foo(int) [clone .cold]");
+    CHECK_STR(demangled_name(&d, "main"), "main");
+    CHECK_STR(demangled_name(&d, "_Z3bari"), "_Z3bari"); /* not asked for: kept */
+
+    buf_init(&text);
+    demangle_text(&d, &text, "in _Z9clamp_modIlET_S0_S0_, x_Z3fooi.cold and _Z3fooi.cold.");
+    CHECK_STR(text.data, "in long clamp_mod<long>(long, long), x_Z3fooi.cold and "
+                         "foo(int) [clone .cold].");
+    buf_release(&text);
+
+    cut = short_cpp_name("std::map<int, std::vector<char> >::operator<(int const&) const", 20);
+    CHECK_STR(cut, "std::map<\xe2\x80\xa6>::operator<(int const&) const");
+    free(cut);
+    cut = short_cpp_name("f<int>()", 20);
+    CHECK_STR(cut, "f<int>()");
+    free(cut);
+    demangled_release(&d);
+    free(tool);
+
+    /* A tool that is not a demangler leaves every name as it was. */
+    CHECK_EQ_UL(demangle_all("false", names, 6, 0, &d), 0);
+    CHECK_STR(demangled_name(&d, "_Z9clamp_modIlET_S0_S0_"), "_Z9clamp_modIlET_S0_S0_");
+    demangled_release(&d);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -233,7 +276,8 @@ int main(int argc, char **argv)
                  {"kv", test_kv},
                  {"overlap", test_overlap},
                  {"missed", test_missed},
-                 {"share", test_share}};
+                 {"share", test_share},
+                 {"demangle", test_demangle}};
 
     if (argc < 2) {
         fprintf(stderr, "usage: pgo_helper_report_unit CASE\n");

@@ -103,15 +103,35 @@ function(_pgo_find_lto_nm out tool)
       endif()
     endforeach()
   else()
-    # gcc-12 -> gcc-nm-12, aarch64-linux-gnu-gcc-12 -> aarch64-linux-gnu-gcc-nm-12.
+    # gcc-12 and g++-12 -> gcc-nm-12, c++ -> gcc-nm,
+    # aarch64-linux-gnu-g++-12 -> aarch64-linux-gnu-gcc-nm-12.
     get_filename_component(dir "${cc}" DIRECTORY)
     get_filename_component(name "${cc}" NAME)
-    string(REGEX REPLACE "gcc(-[0-9]+)?$" "gcc-nm\\1" nm_name "${name}")
+    string(REGEX REPLACE "(gcc|g\\+\\+|c\\+\\+|cc)(-[0-9]+)?$" "gcc-nm\\2" nm_name "${name}")
     if(NOT nm_name STREQUAL name AND EXISTS "${dir}/${nm_name}")
       set(nm "${dir}/${nm_name}")
     endif()
   endif()
   set(${out} "${nm}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_setup_report and _pgo_setup_optimized: for GCC, the
+# arguments that let the report name the functions GCC knows only by number
+# (inline, template and header ones), from the notes of the instrumented
+# tree's compiles run again with -ftest-coverage (report_gcc_notes.c), read by
+# the gcov-dump beside gcov-tool TOOL.  Empty for Clang or without gcov-dump.
+function(_pgo_gcc_notes_args out tool)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  set(args "")
+  if(compiler STREQUAL "gcc")
+    get_filename_component(dir "${tool}" DIRECTORY)
+    get_filename_component(name "${tool}" NAME)
+    string(REGEX REPLACE "gcov-tool(-[0-9]+)?$" "gcov-dump\\1" dump_name "${name}")
+    if(NOT dump_name STREQUAL name AND EXISTS "${dir}/${dump_name}")
+      set(args --notes-from "${CMAKE_BINARY_DIR}/_pgo/instrumented" --gcov-dump "${dir}/${dump_name}")
+    endif()
+  endif()
+  set(${out} "${args}" PARENT_SCOPE)
 endfunction()
 
 # Called by _pgo_setup_optimized, after pgo-summary exists: the report runs
@@ -140,6 +160,8 @@ function(_pgo_setup_report profile tool taken)
     list(APPEND report --nm "${nm}")
   endif()
   list(APPEND report --linked "${dir}/linked.txt")
+  _pgo_gcc_notes_args(notes_args "${tool}")
+  list(APPEND report ${notes_args})
   _pgo_workload_args(workload_args)
   list(APPEND report ${workload_args})
   if(PGO_PROFILE)
