@@ -1,5 +1,8 @@
-/* Shared between the two halves of pgo-helper merge (merge.c: options and clang,
- * merge_gcc.c: gcc). */
+/* Shared by the parts of pgo-helper merge, in layers, each calling only those below it:
+ *   merge.c        the subcommand: options, the raw directory's lock, the choice of merge
+ *   merge_many.c   --input and --weight: many inputs, weighted (merge_many.h)
+ *   merge_clang.c, merge_gcc.c   each compiler's merge of a raw directory
+ *   merge_common.c running the merge tool, and the --stamp file */
 #ifndef PGO_HELPER_MERGE_H
 #define PGO_HELPER_MERGE_H
 
@@ -16,11 +19,13 @@ struct merge {
     const char *base;
 };
 
+/* merge_clang.c, merge_gcc.c: merge the raw profiles below m->raw_dir into m->output.
+ * Return the exit status. */
 int merge_clang(const struct merge *m);
 int merge_gcc(const struct merge *m);
 
-/* Runs a tool, collecting its stdout and stderr into err. Returns 0 if it exited with 0;
- * otherwise prints its output and "'what' failed (...)" and returns -1. */
+/* merge_common.c: runs a tool, collecting its stdout and stderr into err. Returns 0 if it exited
+ * with 0; otherwise prints its output and "'what' failed (...)" and returns -1. */
 int merge_run_tool(const struct merge *m, char *const *argv, const char *what, struct buf *err);
 
 /* Writes "HASH\n" to the --stamp file if one was given and its content differs. */

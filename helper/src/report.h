@@ -1,8 +1,14 @@
-/* Shared between the parts of pgo-helper report: report.c (options, the staleness check, the
- * terminal page), report_data.c (reading the profile, the compile logs and the objects),
- * report_elf.c (function symbols of objects), report_lto.c (the same of LTO objects, and
- * placements from the link maps), report_gcc.c (naming GCC's functions) and report_html.c
- * (the HTML page). */
+/* Shared by the parts of pgo-helper report, in layers, each calling only those below it:
+ *   report.c       the subcommand: options, the staleness check, the terminal page
+ *   report_html.c  the HTML page, made of the sections
+ *   report_representative.c, report_bolt.c   sections, on the terminal and the page (and
+ *                  the comparison with the workload that the first shows)
+ *   report_names.c C++ names for people (demangling what report_data.c read)
+ *   report_format.c  what the pages and sections share for showing it (escaping, shares)
+ *   report_data.c  reading the profile, the compile logs, the objects and the BOLT report;
+ *                  the report's init and release
+ *   report_elf.c, report_lto.c, report_gcc.c, report_gcc_notes.c   what report_data.c reads
+ *                  with: the objects' symbols (ELF, LTO), the names of GCC's functions */
 #ifndef PGO_HELPER_REPORT_H
 #define PGO_HELPER_REPORT_H
 
@@ -145,6 +151,7 @@ struct report {
     struct rrep rep;
 };
 
+/* report_data.c: a report's start, and the release of all it owns (the workload's too). */
 void report_init(struct report *r);
 void report_release(struct report *r);
 
@@ -152,8 +159,19 @@ void report_release(struct report *r);
 int report_read(struct report *r);
 /* report_data.c: per-object and per-file counts and the totals. */
 void report_tally(struct report *r);
-/* The source file of a function for display, relative to the source dir when below it. */
+/* report_data.c: the lines of the BOLT report of r's build tree ("TARGET<TAB>outcome"); -1
+ * when BOLT is off. */
+int report_bolt_text(const struct report *r, struct buf *text);
+
+/* report_format.c: the source file of a function for display, relative to the source dir
+ * when below it. */
 const char *report_short_path(const struct report *r, const char *path);
+/* Indexes of functions with total > 0, hottest first; returns the count (caller frees). */
+size_t report_hottest(const struct report *r, size_t **out);
+/* Formats a share 0..1 as "41.2%" / "0.04%" / "<0.01%". */
+void report_format_share(char *out, size_t n, double share);
+/* Appends the N bytes of S to B with &, <, > and " escaped for HTML. */
+void report_html_escape(struct buf *b, const char *s, size_t n);
 
 /* report_names.c: demangles, with one run of the demangler, every C++ name the report may
  * show: its functions', the workload's, the warnings' and the BOLT lines'. */
@@ -198,7 +216,6 @@ void report_gcc_notes(struct report *r);
  * the training's, filling r->rep. Returns 0 (r->rep.present says whether they were compared),
  * or -1 after printing an error. */
 int report_representative(struct report *r);
-void report_representative_release(struct report *r);
 /* The overlap of two profiles' counters, each scaled to its total: the sum over matching
  * counters of the smaller share, 0..1 (what llvm-profdata overlap calls edge overlap). */
 double profile_overlap(const struct report *base, const struct report *test);
@@ -223,21 +240,10 @@ void report_html_representative(struct buf *b, const struct report *r);
 int report_warn_representative(const struct report *r, double threshold);
 
 /* report_bolt.c: the BOLT section (PGO_BOLT), on the terminal and on the page. */
-/* The lines of the BOLT report of r's build tree ("TARGET<TAB>outcome"); -1 when BOLT is off. */
-int report_bolt_text(const struct report *r, struct buf *text);
 void report_print_bolt(const struct report *r);
 void report_html_bolt(struct buf *b, const struct report *r);
-/* report_html.c: appends the N bytes of S to B with &, <, > and " escaped for HTML. */
-void report_html_escape(struct buf *b, const char *s, size_t n);
 
 /* report_html.c: writes the page. Returns 0, or -1 after printing an error. */
 int report_write_html(const struct report *r, const char *path);
-
-/* Sorting helpers shared by the two pages. */
-/* Indexes of functions with total > 0, hottest first; returns the count (caller frees). */
-size_t report_hottest(const struct report *r, size_t **out);
-
-/* Formats a share 0..1 as "41.2%" / "0.04%" / "<0.01%". */
-void report_format_share(char *out, size_t n, double share);
 
 #endif

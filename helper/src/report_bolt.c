@@ -1,30 +1,12 @@
-/* pgo-helper report: the BOLT section, from <build>/_pgo/bolt/report.txt, which pgo-helper bolt
- * writes: one "TARGET<TAB>outcome" line per linked file. */
+/* pgo-helper report: the BOLT section, on the terminal and on the page, from the lines of
+ * <build>/_pgo/bolt/report.txt, which pgo-helper bolt writes (one "TARGET<TAB>outcome" line per
+ * linked file) and report_bolt_text (report_data.c) reads. */
 #define _POSIX_C_SOURCE 200809L
-#include "fs.h"
 #include "report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-int report_bolt_text(const struct report *r, struct buf *text)
-{
-    char *path;
-    int rc = -1;
-
-    if (!r->build_dir)
-        return -1;
-    path = xasprintf("%s/_pgo/bolt/report.txt", r->build_dir);
-    buf_init(text);
-    if (access(path, F_OK) == 0 && read_file(path, text) == 0 && text->len > 0)
-        rc = 0;
-    else
-        buf_release(text);
-    free(path);
-    return rc;
-}
 
 void report_print_bolt(const struct report *r)
 {

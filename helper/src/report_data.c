@@ -28,9 +28,21 @@ void report_init(struct report *r)
     kv_init(&r->bench.kv);
 }
 
+/* The comparison with the workload (report_representative.c) is part of the report, so it is
+ * released with it, here, below the file that fills it. */
+static void release_representative(struct report *r)
+{
+    if (r->rep.work) {
+        report_release(r->rep.work);
+        free(r->rep.work);
+    }
+    free(r->rep.under);
+    memset(&r->rep, 0, sizeof(r->rep));
+}
+
 void report_release(struct report *r)
 {
-    report_representative_release(r);
+    release_representative(r);
     for (size_t i = 0; i < r->nfns; i++) {
         free(r->fns[i].name);
         free(r->fns[i].file);
@@ -784,61 +796,21 @@ void report_tally(struct report *r)
         qsort(r->files, r->nfiles, sizeof(*r->files), compare_paths);
 }
 
-/* qsort's comparator has no context argument: the report being sorted. */
-static const struct report *sorting;
-
-static int compare_hot(const void *a, const void *b)
+/* The BOLT report of r's build tree, read here with the report's other sources: the names in
+ * it are demangled with the report's (report_names.c) before its section shows it. */
+int report_bolt_text(const struct report *r, struct buf *text)
 {
-    const struct rfunc *x = &sorting->fns[*(const size_t *)a];
-    const struct rfunc *y = &sorting->fns[*(const size_t *)b];
+    char *path;
+    int rc = -1;
 
-    if (x->total != y->total)
-        return x->total < y->total ? 1 : -1;
-    return strcmp(x->name, y->name);
-}
-
-size_t report_hottest(const struct report *r, size_t **out)
-{
-    size_t *idx = xcalloc(r->nfns + 1, sizeof(*idx)), n = 0;
-
-    for (size_t i = 0; i < r->nfns; i++)
-        if (r->fns[i].in_profile && r->fns[i].total > 0)
-            idx[n++] = i;
-    sorting = r;
-    if (n > 1)
-        qsort(idx, n, sizeof(*idx), compare_hot);
-    sorting = NULL;
-    *out = idx;
-    return n;
-}
-
-const char *report_short_path(const struct report *r, const char *path)
-{
-    const char *dirs[2] = {r->source_dir, r->build_dir};
-
-    if (!path)
-        return "(unknown file)";
-    for (size_t i = 0; i < 2; i++) {
-        size_t n = dirs[i] ? strlen(dirs[i]) : 0;
-
-        while (n > 1 && dirs[i][n - 1] == '/')
-            n--;
-        if (n > 0 && strncmp(path, dirs[i], n) == 0 && path[n] == '/' && path[n + 1])
-            return path + n + 1;
-    }
-    return path;
-}
-
-void report_format_share(char *out, size_t n, double share)
-{
-    double pct = share * 100.0;
-
-    if (share <= 0)
-        snprintf(out, n, "0%%");
-    else if (pct < 0.01)
-        snprintf(out, n, "<0.01%%");
-    else if (pct < 1)
-        snprintf(out, n, "%.2f%%", pct);
+    if (!r->build_dir)
+        return -1;
+    path = xasprintf("%s/_pgo/bolt/report.txt", r->build_dir);
+    buf_init(text);
+    if (access(path, F_OK) == 0 && read_file(path, text) == 0 && text->len > 0)
+        rc = 0;
     else
-        snprintf(out, n, "%.1f%%", pct);
+        buf_release(text);
+    free(path);
+    return rc;
 }

@@ -54,28 +54,6 @@ static const char style[] =
     ".fn{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}"
     "footer{color:#7b8794;font-size:12.5px}";
 
-void report_html_escape(struct buf *b, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        switch (s[i]) {
-        case '&':
-            buf_adds(b, "&amp;");
-            break;
-        case '<':
-            buf_adds(b, "&lt;");
-            break;
-        case '>':
-            buf_adds(b, "&gt;");
-            break;
-        case '"':
-            buf_adds(b, "&quot;");
-            break;
-        default:
-            buf_add(b, s + i, 1);
-        }
-    }
-}
-
 static void esc(struct buf *b, const char *s)
 {
     if (s)

@@ -237,16 +237,6 @@ int report_representative(struct report *r)
     return 0;
 }
 
-void report_representative_release(struct report *r)
-{
-    if (r->rep.work) {
-        report_release(r->rep.work);
-        free(r->rep.work);
-    }
-    free(r->rep.under);
-    memset(&r->rep, 0, sizeof(r->rep));
-}
-
 void report_format_missed(struct buf *b, const struct rmissed *m, int matched)
 {
     char work[16], train[16];

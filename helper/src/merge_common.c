@@ -1,0 +1,46 @@
+/* pgo-helper merge: what the merges of both compilers and of many inputs share, running the
+ * merge tool and writing the --stamp file; kept below them so that none calls another's file. */
+#define _POSIX_C_SOURCE 200809L
+#include "merge.h"
+
+#include "fs.h"
+#include "subprocess.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+int merge_run_tool(const struct merge *m, char *const *argv, const char *what, struct buf *err)
+{
+    char how[128];
+    int status;
+
+    if (m->verbose) {
+        struct buf cmd;
+
+        buf_init(&cmd);
+        format_command(&cmd, argv);
+        note("run: %s", cmd.data);
+        buf_release(&cmd);
+    }
+    if (run_capture(argv, NULL, err, err, &status) < 0)
+        return -1;
+    if (status == 0)
+        return 0;
+    fwrite(err->data, 1, err->len, stderr);
+    if (err->len > 0 && err->data[err->len - 1] != '\n')
+        fputc('\n', stderr);
+    describe_status(status, how, sizeof(how));
+    error("'%s' failed (%s)", what, how);
+    return -1;
+}
+
+int merge_write_stamp(const struct merge *m, uint64_t hash)
+{
+    char text[32];
+
+    if (!m->stamp)
+        return 0;
+    snprintf(text, sizeof(text), "%016" PRIx64 "\n", hash);
+    return write_file_if_changed(m->stamp, text, strlen(text), NULL);
+}
