@@ -101,9 +101,11 @@ build_all() {
   has expert && hand_pgo "$cc" "$b" expert "${ipo[@]}"
 
   log "$project/$cc: the toolkit's zero-edit PGO build"
+  local tests=()
+  [ -n "$P_TESTS" ] && tests=("-DPGO_TRAINING_TESTS=$P_TESTS")
   cmake_build "$b/toolkit" "$b/toolkit.log" "${common[@]}" -DPGO=ON \
     "-DCMAKE_PROJECT_INCLUDE=$root/modules/PGO.cmake" \
-    "-DPGO_TRAINING_COMMAND=bash \"$workload\" $project train \"$data\""
+    "-DPGO_TRAINING_COMMAND=bash \"$workload\" $project train \"$data\"" "${tests[@]}"
   sed -n '/^pgo-helper: summary/,/^  warnings/p' "$b/toolkit.log" >&2
   for v in $variants; do
     (cd "$b/$v" && bash "$workload" "$project" check "$data") ||

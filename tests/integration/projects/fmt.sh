@@ -23,7 +23,9 @@ p_workload() {
     train) : ;;
     # Each repetition runs the program's 106 tests again.
     bench) run "$prog" --gtest_repeat=200 > /dev/null || { say "format-test --gtest_repeat=200 failed"; return 1; } ;;
-    small) run "$prog" > /dev/null ;;
+    # Under valgrind (64-bit long double) a few width and long double tests
+    # fail; the run is counted all the same (check runs it natively).
+    small) run "$prog" > /dev/null || [ -n "$RUN" ] ;;
     check)
       local got
       got=$(run "$prog" --gtest_brief=1) || { say "format-test failed"; return 1; }
