@@ -12,6 +12,9 @@
 #   expert   hand with CMake's IPO in both phases: an expert's PGO+LTO
 #   toolkit  the toolkit's zero-edit build (-DPGO=ON -DCMAKE_PROJECT_INCLUDE=...),
 #            with its defaults (PGO_LTO)
+# The training is the project's train workload and, for a project whose own
+# tests train (P_TESTS: the toolkit's PGO_TRAINING_TESTS), those tests, which
+# the hand-made builds run with ctest -R in their instrumented tree.
 # then runs the bench workload (other inputs and options than the training)
 # interleaved, the order rotated every round, and prints the median wall
 # time of each build, the median of the per-round ratios with its range,
@@ -20,7 +23,11 @@
 #
 #   tests/benchmark/real-projects.sh [--projects "zstd json-c pcre2"]
 #       [--compilers "gcc-12 clang-14"] [--rounds N] [--no-count]
-#       [--build-dir DIR]
+#       [--variants "plain lto hand expert toolkit"] [--build-dir DIR]
+#
+# --variants builds and measures only some of the five (plain and toolkit
+# always): a project whose every build takes minutes (fmt) is measured as
+# "plain expert toolkit"; the columns of the others show '-'.
 set -euo pipefail
 
 me=real-projects.sh
@@ -32,6 +39,7 @@ projects=$(all_projects | tr '\n' ' ')
 compilers="gcc-12 clang-14"
 rounds=7
 count=1
+variants="plain lto hand expert toolkit"
 build="$root/build/bench-real"
 
 while [ $# -gt 0 ]; do
@@ -40,18 +48,27 @@ while [ $# -gt 0 ]; do
     --compilers) compilers="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --no-count) count=0; shift ;;
+    --variants) variants="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 case "$rounds" in ''|*[!0-9]*|0) echo "$me: --rounds needs a number > 0" >&2; exit 2 ;; esac
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
-variants="plain lto hand expert toolkit"
+for v in $variants; do
+  case "$v" in plain|lto|hand|expert|toolkit) ;; *) echo "$me: unknown variant '$v'" >&2; exit 2 ;; esac
+done
+case " $variants " in *" plain "*) ;; *) echo "$me: --variants needs plain" >&2; exit 2 ;; esac
+case " $variants " in *" toolkit "*) ;; *) echo "$me: --variants needs toolkit" >&2; exit 2 ;; esac
 workload="$root/tests/integration/workload.sh"
 
 log() { printf '%s\n' "$me: $*" >&2; }
+# has VARIANT: VARIANT is built and measured.
+has() { case " $variants " in *" $1 "*) return 0 ;; esac; return 1; }
+# num3 VALUE: VALUE with three decimals, '-' for none.
+num3() { if [ -n "$1" ]; then printf '%.3f' "$1"; else printf -- -; fi; }
 
 # cmake_build DIR LOG ARGS...: configures and builds, or shows the log and stops.
 cmake_build() {
@@ -73,20 +90,22 @@ build_all() {
   rm -rf "$b"
   mkdir -p "$b"
 
-  log "$project/$cc: plain Release build, and with LTO"
+  log "$project/$cc: plain Release build$(has lto && echo ', and with LTO')"
   cmake_build "$b/plain" "$b/plain.log" "${common[@]}"
   # CMP0069 NEW: a project whose cmake_minimum_required() predates 3.9 ignores the
   # IPO property otherwise (cmark), as an expert who checks the compile lines knows.
   local ipo=(-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON -DCMAKE_POLICY_DEFAULT_CMP0069=NEW)
-  cmake_build "$b/lto" "$b/lto.log" "${common[@]}" "${ipo[@]}"
+  has lto && cmake_build "$b/lto" "$b/lto.log" "${common[@]}" "${ipo[@]}"
 
-  hand_pgo "$cc" "$b" hand
-  hand_pgo "$cc" "$b" expert "${ipo[@]}"
+  has hand && hand_pgo "$cc" "$b" hand
+  has expert && hand_pgo "$cc" "$b" expert "${ipo[@]}"
 
   log "$project/$cc: the toolkit's zero-edit PGO build"
+  local tests=()
+  [ -n "$P_TESTS" ] && tests=("-DPGO_TRAINING_TESTS=$P_TESTS")
   cmake_build "$b/toolkit" "$b/toolkit.log" "${common[@]}" -DPGO=ON \
     "-DCMAKE_PROJECT_INCLUDE=$root/modules/PGO.cmake" \
-    "-DPGO_TRAINING_COMMAND=bash \"$workload\" $project train \"$data\""
+    "-DPGO_TRAINING_COMMAND=bash \"$workload\" $project train \"$data\"" "${tests[@]}"
   sed -n '/^pgo-helper: summary/,/^  warnings/p' "$b/toolkit.log" >&2
   for v in $variants; do
     (cd "$b/$v" && bash "$workload" "$project" check "$data") ||
@@ -125,11 +144,20 @@ hand_pgo() {
     "-DCMAKE_SHARED_LINKER_FLAGS=${gen%% *}" "-DCMAKE_MODULE_LINKER_FLAGS=${gen%% *}"
   # What configure checks and build-time generators wrote is not training.
   rm -rf "$raw"
+  local t0 t1
+  t0=$(now_ns)
   (cd "$b/$name-inst" && "${train[@]}") > "$b/$name-train.log" 2>&1 ||
     { cat "$b/$name-train.log" >&2; log "the training failed in $b/$name-inst"; exit 1; }
+  # The project's own tests that train the toolkit's build train this one too.
+  if [ -n "$P_TESTS" ]; then
+    ctest --test-dir "$b/$name-inst" -R "$P_TESTS" -j2 >> "$b/$name-train.log" 2>&1 ||
+      { cat "$b/$name-train.log" >&2; log "the training tests failed in $b/$name-inst"; exit 1; }
+  fi
+  t1=$(now_ns)
   case "$cc" in
     clang-*) "llvm-profdata-$major" merge -o "$profile" "$raw"/*.profraw ;;
   esac
+  log "$project/$cc: $name PGO: training $(( (t1 - t0) / 1000000 )) ms, merge $(( ($(now_ns) - t1) / 1000000 )) ms"
   cmake_build "$b/$name" "$b/$name.log" "${common[@]}" "-DCMAKE_C_FLAGS=$use" "-DCMAKE_CXX_FLAGS=$use"
 }
 
@@ -202,18 +230,27 @@ for project in $projects; do
       wall[$v]=$(cat "$tmp/$v".* | median)
       printf '%-10s%12.1f' "$v" "$(div "${wall[$v]}" 1000)"
       [ "$v" = plain ] || printf '%26s' "$(ratio_cell "$tmp" plain "$v")"
-      [ "$v" = toolkit ] && printf '%26s%26s' "$(ratio_cell "$tmp" expert toolkit)" "$(ratio_cell "$tmp" lto toolkit)"
+      if [ "$v" = toolkit ]; then
+        for w in expert lto; do
+          if has $w; then printf '%26s' "$(ratio_cell "$tmp" $w toolkit)"; else printf '%26s' -; fi
+        done
+      fi
       echo
     done
-    if [ "$(code_of "$b/expert" | md5sum)" = "$(code_of "$b/toolkit" | md5sum)" ]; then
+    if ! has expert; then
+      :
+    elif [ "$(code_of "$b/expert" | md5sum)" = "$(code_of "$b/toolkit" | md5sum)" ]; then
       echo "(the expert and toolkit builds of $P_PROGRAM and its libraries are the same machine code: their difference in wall time is this machine's noise)"
     else
       echo "(the expert and toolkit builds of $P_PROGRAM differ in machine code: $(diff <(code_of "$b/expert") <(code_of "$b/toolkit") | grep -c '^[<>]') of $(code_of "$b/expert" | wc -l) lines of disassembly; a training whose counts vary from run to run (threads, random seeds), or other flags, give such differences)"
     fi
-    hand_ratio=$(ratios "$tmp" plain hand | median)
+    hand_ratio=""
+    tool_vs_expert=""
+    has hand && hand_ratio=$(ratios "$tmp" plain hand | median)
     tool_ratio=$(ratios "$tmp" plain toolkit | median)
-    tool_vs_expert=$(ratios "$tmp" expert toolkit | median)
+    has expert && tool_vs_expert=$(ratios "$tmp" expert toolkit | median)
     for v in hand expert toolkit; do
+      has $v || continue
       ratios "$tmp" plain "$v" > "$tmp/ratios"
       med=$(median < "$tmp/ratios")
       if awk -v r="$med" 'BEGIN { exit !(r < 1) }'; then
@@ -238,19 +275,23 @@ for project in $projects; do
         echo
       done
       for v in hand expert toolkit; do
+        has $v || continue
         if [ "${ir[$v]}" -gt "${ir[plain]}" ]; then
           printf 'REGRESSION: the %s PGO build runs %.2f%% more instructions than plain Release (ratio %.3f < 1)\n' "$v" \
             "$(awk -v a="${ir[$v]}" -v p="${ir[plain]}" 'BEGIN { print (a - p) * 100 / p }')" "$(div "${ir[plain]}" "${ir[$v]}")"
         fi
       done
-      pct() { awk -v t="$1" -v h="$2" 'BEGIN { printf "%+.2f", (t - h) * 100 / h }'; }
-      printf 'toolkit vs expert: %s%% instructions; toolkit vs hand: %s%%; toolkit vs lto (what the profile alone does): %s%%\n' \
-        "$(pct "${ir[toolkit]}" "${ir[expert]}")" "$(pct "${ir[toolkit]}" "${ir[hand]}")" "$(pct "${ir[toolkit]}" "${ir[lto]}")"
-      irs=$(printf '%10.3f%10.3f%10.3f%10.3f' "$(div "${ir[hand]}" "${ir[toolkit]}")" \
-        "$(div "${ir[toolkit]}" "${ir[expert]}")" "$(div "${ir[lto]}" "${ir[toolkit]}")" "$(div "${ir[plain]}" "${ir[toolkit]}")")
+      # pct A B: A against B in percent; '-' where either was not built.
+      pct() { if [ -n "$1" ] && [ -n "$2" ]; then awk -v t="$1" -v h="$2" 'BEGIN { printf "%+.2f%%", (t - h) * 100 / h }'; else printf -- -; fi; }
+      # irq A B: the instruction ratio A / B, '' where either was not built.
+      irq() { if [ -n "${ir[$1]:-}" ] && [ -n "${ir[$2]:-}" ]; then div "${ir[$1]}" "${ir[$2]}"; fi; }
+      printf 'toolkit vs expert: %s instructions; toolkit vs hand: %s; toolkit vs lto (what the profile alone does): %s\n' \
+        "$(pct "${ir[toolkit]}" "${ir[expert]:-}")" "$(pct "${ir[toolkit]}" "${ir[hand]:-}")" "$(pct "${ir[toolkit]}" "${ir[lto]:-}")"
+      irs=$(printf '%10s%10s%10s%10s' "$(num3 "$(irq hand toolkit)")" "$(num3 "$(irq toolkit expert)")" \
+        "$(num3 "$(irq lto toolkit)")" "$(num3 "$(irq plain toolkit)")")
       unset ir
     fi
-    summary+=("$(printf '%-8s %-9s%10.3f%10.3f%10.3f%s' "$project" "$cc" "$hand_ratio" "$tool_ratio" "$tool_vs_expert" "$irs")")
+    summary+=("$(printf '%-8s %-9s%10s%10s%10s%s' "$project" "$cc" "$(num3 "$hand_ratio")" "$(num3 "$tool_ratio")" "$(num3 "$tool_vs_expert")" "$irs")")
     unset wall
     rm -rf "$tmp"
   done

@@ -13,13 +13,17 @@
 #                               lists, fenced code, as a project's documents) or
 #                               dense (nested lists, rows of inline code, emphasis
 #                               and links in every phrase, block quotes)
+#   gen.pl yaml SEED BYTES KIND YAML: config (nested block mappings, comments,
+#                               anchors and aliases, literal blocks) or list (a
+#                               long block sequence of flat records, quoted
+#                               scalars, flow sequences)
 #
 # The output goes to standard output.
 use strict;
 use warnings;
 
 my ($kind, $seed, $bytes, $sub) = @ARGV;
-die "usage: gen.pl text|log|bin|json|xml|markdown SEED BYTES [KIND]\n" unless defined $bytes;
+die "usage: gen.pl text|log|bin|json|xml|markdown|yaml SEED BYTES [KIND]\n" unless defined $bytes;
 srand($seed);
 binmode STDOUT;
 
@@ -192,6 +196,52 @@ if ($kind eq 'text') {
     }
     emit($t . "\n");
   }
+} elsif ($kind eq 'yaml' && ($sub // '') eq 'config') {
+  my $scalar = sub {
+    my $r = rand();
+    return int(rand(100000)) if $r < 0.25;
+    return sprintf('%.4g', rand(1000) - 500) if $r < 0.35;
+    return ('true', 'false', 'null', '~')[int(rand(4))] if $r < 0.45;
+    return '"' . str() . ($r < 0.5 ? '\\t' . word() : '') . '"' if $r < 0.6;
+    return "'" . str() . "''s'" if $r < 0.65;
+    return str();
+  };
+  my $block;
+  $block = sub {
+    my ($ind, $depth) = @_;
+    my $p = ' ' x $ind;
+    my $t = '';
+    for (1 .. 2 + int(rand(5))) {
+      my $k = word();
+      my $r = rand();
+      $t .= "$p# " . sentence() . "\n" if rand() < 0.15;
+      if ($depth < 4 && $r < 0.3) {
+        $t .= "$p$k:\n" . $block->($ind + 2, $depth + 1);
+      } elsif ($depth < 4 && $r < 0.45) {
+        $t .= "$p$k:\n";
+        $t .= "$p  - " . $scalar->() . "\n" for 0 .. int(rand(5));
+      } elsif ($r < 0.5) {
+        $t .= "$p$k: |\n" . join('', map { "$p  " . sentence() . "\n" } 0 .. int(rand(3)));
+      } else {
+        $t .= "$p$k: " . $scalar->() . (rand() < 0.1 ? ' # ' . word() : '') . "\n";
+      }
+    }
+    return $t;
+  };
+  my $n = 0;
+  while ($out < $bytes) {
+    $n++;
+    emit('s' . $n . ': &a' . $n . "\n" . $block->(2, 1));
+    emit('r' . $n . ": *a" . int(1 + rand($n)) . "\n") if rand() < 0.2;
+  }
+} elsif ($kind eq 'yaml' && ($sub // '') eq 'list') {
+  emit("---\n");
+  while ($out < $bytes) {
+    emit(sprintf("- id: %d\n  name: \"%s\"\n  email: %s\@%s.example\n  active: %s\n  score: %.6g\n  tags: [%s]\n  note: '%s'\n  point: {x: %d, y: %d}\n",
+      int(rand(1e7)), str(), word(), word(), (rand() < 0.5 ? 'yes' : 'no'), rand(1e6) - 5e5,
+      join(', ', map { word() } 0 .. int(rand(5))), sentence(), int(rand(1000)), int(rand(1000))));
+  }
+  emit("...\n");
 } else {
   die "gen.pl: unknown kind '$kind'\n";
 }
