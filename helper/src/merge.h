@@ -28,6 +28,9 @@ int merge_gcc(const struct merge *m);
  * with 0; otherwise prints its output and "'what' failed (...)" and returns -1. */
 int merge_run_tool(const struct merge *m, char *const *argv, const char *what, struct buf *err);
 
+/* The LLVM major version of the merge tool, from `TOOL merge --version`; -1 if it does not say. */
+int merge_tool_major(const struct merge *m);
+
 /* Writes "HASH\n" to the --stamp file if one was given and its content differs. */
 int merge_write_stamp(const struct merge *m, uint64_t hash);
 

@@ -49,20 +49,6 @@ static ssize_t read_head(const char *path, unsigned char *head, size_t n)
     return (ssize_t)got;
 }
 
-/* The LLVM major version of TOOL from `TOOL merge --version`, or -1 if it does not say. */
-static int tool_major(const struct merge *m)
-{
-    char *argv[] = {(char *)m->tool, "merge", "--version", NULL};
-    struct buf out;
-    int status, major = -1;
-
-    buf_init(&out);
-    if (run_capture(argv, NULL, &out, &out, &status) == 0)
-        major = llvm_version_major(out.data);
-    buf_release(&out);
-    return major;
-}
-
 /* Checks the raw headers: valid, one version, readable by the tool. */
 static int check_raw_files(const struct merge *m, const struct strvec *files)
 {
@@ -91,7 +77,7 @@ static int check_raw_files(const struct merge *m, const struct strvec *files)
             return -1;
         }
     }
-    major = tool_major(m);
+    major = merge_tool_major(m);
     if (major < 0) {
         if (m->verbose)
             note("'%s merge --version' names no LLVM version: not checking the format", m->tool);

@@ -4,6 +4,7 @@
 #include "merge.h"
 
 #include "fs.h"
+#include "profile_formats.h"
 #include "subprocess.h"
 
 #include <inttypes.h>
@@ -43,4 +44,17 @@ int merge_write_stamp(const struct merge *m, uint64_t hash)
         return 0;
     snprintf(text, sizeof(text), "%016" PRIx64 "\n", hash);
     return write_file_if_changed(m->stamp, text, strlen(text), NULL);
+}
+
+int merge_tool_major(const struct merge *m)
+{
+    char *argv[] = {(char *)m->tool, "merge", "--version", NULL};
+    struct buf out;
+    int status, major = -1;
+
+    buf_init(&out);
+    if (run_capture(argv, NULL, &out, &out, &status) == 0)
+        major = llvm_version_major(out.data);
+    buf_release(&out);
+    return major;
 }

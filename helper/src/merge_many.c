@@ -170,14 +170,8 @@ static int clang_collect(const struct merge_inputs *in, struct strvec *files)
 
 static int tool_raw_version(const struct merge *m, uint32_t *raw)
 {
-    char *argv[] = {(char *)m->tool, "merge", "--version", NULL};
-    struct buf out;
-    int status, major = -1;
+    int major = merge_tool_major(m);
 
-    buf_init(&out);
-    if (run_capture(argv, NULL, &out, &out, &status) == 0)
-        major = llvm_version_major(out.data);
-    buf_release(&out);
     *raw = major > 0 ? llvm_tool_raw_version(major) : 0;
     return 0;
 }
