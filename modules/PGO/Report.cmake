@@ -107,7 +107,7 @@ function(_pgo_find_lto_nm out tool)
     # aarch64-linux-gnu-g++-12 -> aarch64-linux-gnu-gcc-nm-12.
     get_filename_component(dir "${cc}" DIRECTORY)
     get_filename_component(name "${cc}" NAME)
-    string(REGEX REPLACE "(gcc|g\\+\\+|c\\+\\+|cc)(-[0-9]+)?$" "gcc-nm\\2" nm_name "${name}")
+    string(REGEX REPLACE "(gcc|g\\+\\+|c\\+\\+|cc)(-[0-9]+|)$" "gcc-nm\\2" nm_name "${name}")
     if(NOT nm_name STREQUAL name AND EXISTS "${dir}/${nm_name}")
       set(nm "${dir}/${nm_name}")
     endif()
