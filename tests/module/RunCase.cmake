@@ -118,6 +118,9 @@ function(case_needs what)
   endif()
   message(FATAL_ERROR "PGO-CASE-SKIP: this case needs ${what}")
 endfunction()
+# Each case has its own helper cache (Helper.cmake), empty at the start: a case that
+# builds the helper from source must not find one that another case built.
+set(ENV{XDG_CACHE_HOME} "${WORK_DIR}/xdg-cache")
 include("${CASE_DIR}/case.cmake")
 set(helper_arg "")
 if(PGO_HELPER)

@@ -7,6 +7,8 @@
 set -eu
 src=$1 work=$2 cc=$3
 rm -rf "$work" && mkdir -p "$work"
+# An empty helper cache of its own: the copied modules must build their helper.
+export XDG_CACHE_HOME="$work/xdg-cache"
 
 fail() { echo "install-and-use.sh: $*" >&2; exit 1; }
 
