@@ -77,6 +77,23 @@ int fsync_dir_of(const char *path)
     return 0;
 }
 
+int write_file(const char *path, const void *data, size_t n)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+
+    if (fd < 0 || write_all(fd, data, n) < 0) {
+        error("write '%s':", path);
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (close(fd) < 0) {
+        error("close '%s':", path);
+        return -1;
+    }
+    return 0;
+}
+
 int write_file_atomic(const char *path, const void *data, size_t n)
 {
     char *tmp = xasprintf("%s.tmp.XXXXXX", path);

@@ -10,6 +10,8 @@
 #include <time.h>
 
 int read_file(const char *path, struct buf *out);
+/* Creates or truncates path and writes data, without fsync: for scratch files. */
+int write_file(const char *path, const void *data, size_t n);
 /* Writes data to a temporary file in path's directory, fsyncs, checks and renames it. */
 int write_file_atomic(const char *path, const void *data, size_t n);
 /* Writes only if the content differs; *changed (may be NULL) says whether it was written. */

@@ -14,7 +14,7 @@
 
 static const char usage[] =
     "usage: pgo-helper merge --compiler clang|gcc --raw-dir RAW --output OUT --tool TOOL\n"
-    "                        [--base PROFDATA] [--weight N:TEST]... [--stamp FILE] [-v]\n"
+    "                        [--base PROFDATA] [--weight N:TEST]... [--stamp FILE] [-j N] [-v]\n"
     "       pgo-helper merge --compiler clang|gcc --input PATH... --output OUT --tool TOOL\n"
     "                        [--weight N:PATH|N:TEST]... [--skip-corrupt] [--stamp FILE]\n"
     "\n"
@@ -35,6 +35,8 @@ static const char usage[] =
     "  --weight N:WHAT   counts of the inputs below the path WHAT, or of the training test\n"
     "                    named WHAT, count N times (default 1)\n"
     "  --skip-corrupt    leave out inputs that are not valid profiles, naming each\n"
+    "  -j, --jobs N      gcc: run up to N gcov-tool merges at once (default: one per\n"
+    "                    processor); clang: llvm-profdata chooses its own threads\n"
     "  -v, --verbose     show the commands run\n"
     "  -h, --help        show this help\n"
     "      --version     show the version\n";
@@ -48,23 +50,18 @@ enum {
     OPT_INPUT,
     OPT_WEIGHT,
     OPT_SKIP_CORRUPT,
-    OPT_BASE
+    OPT_BASE,
+    OPT_JOBS
 };
 
 static const struct cli_option options[] = {
-    {"compiler", 0, 1, OPT_COMPILER},
-    {"raw-dir", 0, 1, OPT_RAW_DIR},
-    {"output", 0, 1, OPT_OUTPUT},
-    {"tool", 0, 1, OPT_TOOL},
-    {"stamp", 0, 1, OPT_STAMP},
-    {"input", 0, 1, OPT_INPUT},
-    {"weight", 0, 1, OPT_WEIGHT},
-    {"skip-corrupt", 0, 0, OPT_SKIP_CORRUPT},
-    {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},
-    {"base", 0, 1, OPT_BASE},
-    {NULL, 0, 0, 0},
+    {"compiler", 0, 1, OPT_COMPILER}, {"raw-dir", 0, 1, OPT_RAW_DIR},
+    {"output", 0, 1, OPT_OUTPUT},     {"tool", 0, 1, OPT_TOOL},
+    {"stamp", 0, 1, OPT_STAMP},       {"input", 0, 1, OPT_INPUT},
+    {"weight", 0, 1, OPT_WEIGHT},     {"skip-corrupt", 0, 0, OPT_SKIP_CORRUPT},
+    {"verbose", 'v', 0, 'v'},         {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},   {"base", 0, 1, OPT_BASE},
+    {"jobs", 'j', 1, OPT_JOBS},       {NULL, 0, 0, 0},
 };
 
 /* Whether path ends in a file name (not "", "dir/", "." or ".."). */
@@ -124,7 +121,8 @@ static int make_parent(const char *path)
 
 int cmd_merge(int argc, char **argv)
 {
-    struct merge m = {NULL, NULL, NULL, NULL, 0, NULL};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    struct merge m = {.jobs = cpus > 0 ? (unsigned long)cpus : 1};
     const char *compiler = NULL;
     struct cli c;
     int id, finished, inputs = 0, weighted = 0;
@@ -149,6 +147,10 @@ int cmd_merge(int argc, char **argv)
             break;
         case OPT_BASE:
             m.base = c.arg;
+            break;
+        case OPT_JOBS:
+            if (cli_number("--jobs", c.arg, 1, 4096, &m.jobs) < 0)
+                return cli_usage_error(usage, NULL);
             break;
         case OPT_INPUT: /* collected again by merge_many_from_args */
             inputs = 1;

@@ -2,6 +2,7 @@
  *   merge.c        the subcommand: options, the raw directory's lock, the choice of merge
  *   merge_many.c   --input and --weight: many inputs, weighted (merge_many.h)
  *   merge_clang.c, merge_gcc.c   each compiler's merge of a raw directory
+ *   merge_gcc_tree.c  GCC's merge tree of gcov-tool runs, below merge_gcc.c
  *   merge_common.c running the merge tool, and the --stamp file */
 #ifndef PGO_HELPER_MERGE_H
 #define PGO_HELPER_MERGE_H
@@ -17,12 +18,21 @@ struct merge {
     /* An indexed profile merged in with the raw ones (a context-sensitive pass adds its
      * counts to the first pass's profile); NULL if not given. */
     const char *base;
+    /* gcc: how many gcov-tool merges run at once (at least 1). */
+    unsigned long jobs;
 };
 
 /* merge_clang.c, merge_gcc.c: merge the raw profiles below m->raw_dir into m->output.
  * Return the exit status. */
 int merge_clang(const struct merge *m);
 int merge_gcc(const struct merge *m);
+
+/* merge_gcc_tree.c: merges the .gcda directories dirs into one directory below staging;
+ * returns its path, or NULL after printing an error. */
+char *merge_gcc_fold(const struct merge *m, const struct strvec *dirs, const char *staging);
+/* Copies the files NAMES (all .gcda files when NULL) of directory from into to. Not fsynced:
+ * scratch, until the caller fsyncs what it keeps. */
+int merge_copy_gcda(const char *from, const char *to, const struct strvec *only);
 
 /* merge_common.c: runs a tool, collecting its stdout and stderr into err. Returns 0 if it exited
  * with 0; otherwise prints its output and "'what' failed (...)" and returns -1. */

@@ -1,6 +1,6 @@
-/* pgo-helper merge --compiler gcc: folds the per-test .gcda directories together with
- * gcov-tool (which merges exactly two directories at a time) and publishes the result as
- * OUT -> OUT.<hash>, a symbolic link swapped atomically. */
+/* pgo-helper merge --compiler gcc: checks the per-test .gcda directories, folds them together
+ * (merge_gcc_tree.c) and publishes the result as OUT -> OUT.<hash>, a symbolic link swapped
+ * atomically. */
 #define _POSIX_C_SOURCE 200809L
 #include "merge.h"
 
@@ -79,102 +79,6 @@ static int find_inputs(const char *raw, struct strvec *dirs)
     return rc;
 }
 
-/* Copies the files NAMES (all .gcda files when NULL) of directory from into to. */
-static int copy_gcda(const char *from, const char *to, const struct strvec *only)
-{
-    struct strvec names;
-    int rc;
-
-    strvec_init(&names);
-    rc = mkdir_p(to);
-    if (rc == 0 && !only)
-        rc = list_dir(from, ".gcda", &names);
-    if (!only)
-        only = &names;
-    for (size_t i = 0; i < only->n && rc == 0; i++) {
-        char *src = xasprintf("%s/%s", from, only->v[i]);
-        char *dst = xasprintf("%s/%s", to, only->v[i]);
-        struct buf b;
-
-        buf_init(&b);
-        rc = read_file(src, &b);
-        if (rc == 0)
-            rc = write_file_atomic(dst, b.data, b.len);
-        buf_release(&b);
-        free(dst);
-        free(src);
-    }
-    strvec_release(&names);
-    return rc;
-}
-
-static int has_name(const struct strvec *names, const char *name)
-{
-    for (size_t i = 0; i < names->n; i++)
-        if (strcmp(names->v[i], name) == 0)
-            return 1;
-    return 0;
-}
-
-/* Merges directories a and b into out. gcov-tool 12 gets only the files both hold: given a
- * file that only its first directory holds, it crashes on indirect-call counters ("internal
- * compiler error: in write_topn_counters"), which happens as soon as two training tests run
- * different programs. Files that one side holds are copied as they are. */
-static int merge_pair(const struct merge *m, const char *a, const char *b, const char *out,
-                      const char *staging)
-{
-    struct strvec in_a, in_b, both, only_a, only_b;
-    int rc;
-
-    strvec_init(&in_a);
-    strvec_init(&in_b);
-    strvec_init(&both);
-    strvec_init(&only_a);
-    strvec_init(&only_b);
-    rc = list_dir(a, ".gcda", &in_a);
-    if (rc == 0)
-        rc = list_dir(b, ".gcda", &in_b);
-    for (size_t i = 0; i < in_a.n && rc == 0; i++)
-        strvec_push(has_name(&in_b, in_a.v[i]) ? &both : &only_a, in_a.v[i]);
-    for (size_t i = 0; i < in_b.n && rc == 0; i++)
-        if (!has_name(&in_a, in_b.v[i]))
-            strvec_push(&only_b, in_b.v[i]);
-    if (rc == 0 && both.n > 0) {
-        char *ca = xasprintf("%s/common-a", staging);
-        char *cb = xasprintf("%s/common-b", staging);
-        char *argv[] = {(char *)m->tool, "merge", "-o", (char *)out, ca, cb, NULL};
-        char *what = xasprintf("%s merge", m->tool);
-        struct buf err;
-
-        buf_init(&err);
-        rc = copy_gcda(a, ca, &both);
-        if (rc == 0)
-            rc = copy_gcda(b, cb, &both);
-        if (rc == 0 && merge_run_tool(m, argv, what, &err) < 0) {
-            error("'%s merge' failed on %s and %s (its output is above); if it ran out of "
-                  "space, check the free space of %s",
-                  m->tool, a, b, staging);
-            rc = -1;
-        }
-        buf_release(&err);
-        free(what);
-        remove_tree(ca);
-        remove_tree(cb);
-        free(ca);
-        free(cb);
-    }
-    if (rc == 0)
-        rc = copy_gcda(a, out, &only_a);
-    if (rc == 0)
-        rc = copy_gcda(b, out, &only_b);
-    strvec_release(&in_a);
-    strvec_release(&in_b);
-    strvec_release(&both);
-    strvec_release(&only_a);
-    strvec_release(&only_b);
-    return rc;
-}
-
 /* FNV-1a over the sorted names and contents of the files in dir; fsyncs each file. */
 static int hash_dir(const char *dir, uint64_t *hash, size_t *count)
 {
@@ -213,36 +117,6 @@ static int hash_dir(const char *dir, uint64_t *hash, size_t *count)
     *count = names.n;
     strvec_release(&names);
     return rc;
-}
-
-/* Folds the inputs into one directory below staging; returns its path or NULL. */
-static char *fold(const struct merge *m, const struct strvec *dirs, const char *staging)
-{
-    char *prev = NULL;
-
-    if (dirs->n == 1) {
-        char *out = xasprintf("%s/merged", staging);
-
-        if (copy_gcda(dirs->v[0], out, NULL) < 0) {
-            free(out);
-            return NULL;
-        }
-        return out;
-    }
-    for (size_t k = 1; k < dirs->n; k++) {
-        char *out = xasprintf("%s/m%zu", staging, k);
-        int rc = merge_pair(m, prev ? prev : dirs->v[0], dirs->v[k], out, staging);
-
-        if (prev)
-            remove_tree(prev); /* an intermediate of ours */
-        free(prev);
-        prev = out;
-        if (rc < 0) {
-            free(prev);
-            return NULL;
-        }
-    }
-    return prev;
 }
 
 static int is_hash_sibling(const char *name, const char *base)
@@ -329,7 +203,7 @@ int merge_gcc(const struct merge *m)
         staging = NULL;
         goto done;
     }
-    merged = fold(m, &dirs, staging);
+    merged = merge_gcc_fold(m, &dirs, staging);
     if (!merged || hash_dir(merged, &hash, &files) < 0)
         goto done;
     if (dirs.n > 1) {

@@ -239,6 +239,25 @@ merge_gcc)
     check "one input is copied" cmp -s prof/a.gcda raw/t0001/a.gcda
     ;;
 
+merge_gcc_tree)
+    # Eleven folders, four levels of a merge tree run three merges at a time: every folder's
+    # counts reach the profile once, in order, and no intermediate is left. Folder 6 lacks
+    # b.gcda, which then goes through the copy of files one side holds.
+    for i in 01 02 03 04 05 06 07 08 09 10 11; do
+        mkdir -p "raw/t00$i"
+        gcda "raw/t00$i/a.gcda" "a$i"
+        [ "$i" = 06 ] || gcda "raw/t00$i/b.gcda" "b$i"
+    done
+    run 0 -e "$prefix: profile updated: $work/prof (11 raw profile directories)" -- "$helper" merge \
+        --compiler gcc --raw-dir "$work/raw" --output "$work/prof" --tool "$fake/gcov-tool" --jobs 3
+    check "each folder's a.gcda counted once, in order" \
+        test "$(grep -ao 'a[0-9][0-9]' prof/a.gcda | tr '\n' ' ')" = "a01 a02 a03 a04 a05 a06 a07 a08 a09 a10 a11 "
+    check "each folder's b.gcda counted once" test "$(grep -aoc 'b[0-9][0-9]' prof/b.gcda)" = 10
+    check "no intermediate is left" test "$(ls | tr '\n' ' ')" = "prof $(readlink prof) raw raw.lock "
+    run 2 -e "$prefix: option '--jobs' needs a number from 1 to 4096, not '0'" -- "$helper" merge \
+        --compiler gcc --raw-dir "$work/raw" --output "$work/prof" --tool "$fake/gcov-tool" --jobs 0
+    ;;
+
 merge_gcc_fails)
     mkdir -p raw/t0001 raw/t0002
     gcda raw/t0001/a.gcda a1
@@ -531,7 +550,7 @@ merge_gcc_empty_output)
     run 0 -- "$@"
     good=$(readlink prof)
     FAKE_GCOV_TOOL=empty run 1 -- "$@"
-    check "the empty file is named" grep -q "^$prefix: '$fake/gcov-tool merge' wrote '$work/prof\\.tmp\\.[^/]*/m1/a\\.gcda', which is not a \\.gcda file (too short for a \\.gcda header): check the free space and the permissions of $work/prof\\.tmp\\.[^/]*/m1\$" "$last"
+    check "the empty file is named" grep -q "^$prefix: '$fake/gcov-tool merge' wrote '$work/prof\\.tmp\\.[^/]*/L1-0/a\\.gcda', which is not a \\.gcda file (too short for a \\.gcda header): check the free space and the permissions of $work/prof\\.tmp\\.[^/]*/L1-0\$" "$last"
     check "the profile still links to the good one" test "$(readlink prof)" = "$good"
     check "the good profile is whole" cmp -s "prof/a.gcda" "$good/a.gcda"
     check "no staging directory is left" test "$(ls | tr '\n' ' ')" = "prof $good raw raw.lock stamp "
