@@ -168,8 +168,13 @@ Variables
   ``PGO: LTO ...`` line saying what it did.  With LTO the objects hold
   bitcode or GIMPLE, so the summary reads where the profile placed each
   function from the linker's map (``-Wl,-Map``, kept in
-  ``<build>/_pgo/link-maps``) and the linked files' symbols.  ``OFF``: the
-  profile alone.
+  ``<build>/_pgo/link-maps``) and the linked files' symbols.  A static
+  library the project installs (``install(TARGETS)``, recorded by an
+  override of ``install()``) leaves the build, and programs elsewhere link
+  it without LTO: with Clang it gets no LTO (its LTO objects are bitcode,
+  which such a link cannot read), with GCC fat LTO objects
+  (``-ffat-lto-objects``: machine code beside the IR), each said in a
+  ``PGO:`` line.  ``OFF``: the profile alone.
 
 .. variable:: PGO_ATOMIC_COUNTERS
 
@@ -632,3 +637,4 @@ cmake_policy(POP)
 # add_custom_target() defined there pass the project's calls on under the
 # project's policies.
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/HostTools.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Installed.cmake")

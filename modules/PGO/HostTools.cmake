@@ -30,18 +30,12 @@ cmake_policy(VERSION 3.25...3.31)
 # stays one argument.  The newline after each
 # opening bracket is dropped by CMake, so an argument starting with a
 # newline keeps it.
-function(_pgo_host_forward command)
-  if(DEFINED _pgo_forwarding)
-    # CMake keeps one earlier definition only, as _<command>: an override
-    # defined after this one made _<command> this function, and CMake's own
-    # command can no longer be reached.
-    message(FATAL_ERROR "${command}() was overridden after include(PGO), by the project or "
-      "a module it loads, which hides CMake's own ${command}() from PGO's override. "
-      "Include PGO after that override, or configure with -DPGO_DETECT_HOST_TOOLS=OFF "
-      "and set the target property PGO_EXCLUDE on the programs run during the build.")
-  endif()
+# Called by the overrides of CMake's commands (here and Installed.cmake): OUT
+# is the code that calls CMake's own _<COMMAND> with the caller's arguments
+# _pgo_arg0 ... (_pgo_argc of them), each bracket-quoted, so that none is
+# split at a ';' or lost when empty.
+function(_pgo_forward_code out command)
   set(code "_${command}(")
-  set(args "")
   set(i 0)
   while(i LESS _pgo_argc)
     set(arg "${_pgo_arg${i}}")
@@ -52,10 +46,29 @@ function(_pgo_host_forward command)
       string(APPEND eq "=")
     endwhile()
     string(APPEND code " [${eq}[\n${arg}]${eq}]")
-    list(APPEND args "${arg}")   # for _pgo_host_record, which reads words: a split does no harm
     math(EXPR i "${i} + 1")
   endwhile()
   string(APPEND code ")")
+  set(${out} "${code}" PARENT_SCOPE)
+endfunction()
+
+function(_pgo_host_forward command)
+  if(DEFINED _pgo_forwarding)
+    # CMake keeps one earlier definition only, as _<command>: an override
+    # defined after this one made _<command> this function, and CMake's own
+    # command can no longer be reached.
+    message(FATAL_ERROR "${command}() was overridden after include(PGO), by the project or "
+      "a module it loads, which hides CMake's own ${command}() from PGO's override. "
+      "Include PGO after that override, or configure with -DPGO_DETECT_HOST_TOOLS=OFF "
+      "and set the target property PGO_EXCLUDE on the programs run during the build.")
+  endif()
+  _pgo_forward_code(code ${command})
+  set(args "")
+  set(i 0)
+  while(i LESS _pgo_argc)
+    list(APPEND args "${_pgo_arg${i}}")   # for _pgo_host_record, which reads words: a split does no harm
+    math(EXPR i "${i} + 1")
+  endwhile()
   get_property(done GLOBAL PROPERTY _PGO_HOST_DONE)
   if(NOT done AND _pgo_argc GREATER 0)
     _pgo_host_record(${command} ${args})

@@ -1,0 +1,31 @@
+# A static library the project installs leaves the build: with the default
+# LTO (PGO_LTO), Clang gives it no LTO (its LTO objects are bitcode, which a
+# program linked without -flto cannot read) and GCC fat LTO objects (machine
+# code beside the IR).  The installed archive then links into a program
+# built without LTO, while the project's own program still links with LTO.
+set(CASE_ARGS -DPGO=ON "-DCMAKE_INSTALL_PREFIX=${WORK_DIR}/prefix")
+set(CASE_STDOUT "PGO: (no LTO for the installed static libraries work: Clang's LTO objects are bitcode|fat LTO objects \\(-ffat-lto-objects\\) for the installed static libraries work)")
+set(CASE_BUILD ON)
+set(CASE_BUILD_OUTPUT "objects +2 compiled with the profile")
+function(case_check)
+  expect_flag(main.c "-flto")
+  expect_flag(work.c "-fprofile-use=")
+  if(CC MATCHES "clang")
+    expect_no_flag(work.c "-flto")
+  else()
+    expect_flag(work.c "-flto=auto -fno-fat-lto-objects .*-ffat-lto-objects")
+  endif()
+  execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  expect_match("cmake --install" "${rc}" "^0$")
+  file(READ "${WORK_DIR}/prefix/list.txt" list)
+  expect_match("the install(CODE) passed through the override" "${list}" "^a;b$")
+  # A program built against the installed archive without LTO links and runs.
+  file(WRITE "${WORK_DIR}/use.c" "long work(long n);\nint main(void) { return work(10) > 0 ? 0 : 1; }\n")
+  execute_process(COMMAND "${CC}" -O2 -fno-lto "${WORK_DIR}/use.c" "${WORK_DIR}/prefix/lib/libwork.a"
+      -o "${WORK_DIR}/use"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  expect_match("linking the installed libwork.a without LTO" "${rc}:${out}" "^0:")
+  execute_process(COMMAND "${WORK_DIR}/use" RESULT_VARIABLE rc)
+  expect_match("the program linked with the installed libwork.a" "${rc}" "^0$")
+endfunction()
