@@ -174,7 +174,8 @@ hand_train() {
 
 # run_hand ROUND: PGO by hand into $b/hand-inst and $b/hand.
 run_hand() {
-  local r=$1 inst="$b/hand-inst" opt="$b/hand" raw="$b/hand-raw" logf="$b/hand.$r.log"
+  local r=$1
+  local inst="$b/hand-inst" opt="$b/hand" raw="$b/hand-raw" logf="$b/hand.$r.log"
   local gen use link profile total=0
   rm -rf "$inst" "$opt" "$raw" "$b/hand.profdata"
   : > "$logf"
