@@ -320,7 +320,8 @@ report() {
   echo "(toolkit: instrumented configure and build are the edges PGO [1/3] and PGO [2/3] of its build, the latter less the"
   echo " training edge of the instrumented tree (train and merge in one edge); optimized build = cmake --build less those)"
   echo
-  echo "sums of ninja edge durations (s, median of rounds; the edges run 2-4 at a time, so these exceed wall time)"
+  echo "sums of ninja edge durations (s, median of rounds; edges run in parallel, so these exceed wall time, and more so at a"
+  echo " higher -j: the toolkit builds its instrumented tree with --parallel <cores>, the other trees build at ninja's default)"
   printf '%-26s %9s %9s %9s %9s\n' tree compile archive link custom
   for m in inst opt; do
     for v in toolkit hand; do
