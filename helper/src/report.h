@@ -190,6 +190,9 @@ void report_free_syms(struct rsym *syms, size_t count);
 /* report_lto.c: the defined function symbols of an LTO object, as NM (-P) lists them, with
  * placement PLACE_UNKNOWN. Returns 0, or -1 (nothing found; a note says why). */
 int report_lto_symbols(const char *nm, const char *object, struct rsym **syms, size_t *count);
+/* report_lto.c: the symbols of every LTO object of objs that has none yet, a few hundred
+ * objects per nm process. */
+void report_lto_symbols_all(const char *nm, struct robj *objs, size_t n);
 /* report_lto.c: with LTO, the placement of each function of the report whose placement is
  * unknown, from the linked files and their maps (r->linked). */
 void report_lto_placements(struct report *r);

@@ -372,7 +372,7 @@ static char *target_of(const char *object)
     return q && !memchr(p, '/', (size_t)(q - p)) ? xstrndup(p, (size_t)(q - p)) : NULL;
 }
 
-static void read_object(const struct report *r, struct robj *o)
+static void read_object(struct robj *o)
 {
     struct buf b;
 
@@ -383,9 +383,13 @@ static void read_object(const struct report *r, struct robj *o)
         o->kind = OBJECT_UNKNOWN;
     else
         o->kind = report_elf_symbols((const unsigned char *)b.data, b.len, &o->syms, &o->nsyms);
-    /* Bitcode or GIMPLE: the toolchain's nm reads their symbols. */
-    if (o->kind == OBJECT_LTO && r->nm)
-        report_lto_symbols(r->nm, o->object, &o->syms, &o->nsyms);
+    /* Bitcode or GIMPLE: the toolchain's nm reads their symbols, once all are known
+     * (report_read), and no ELF symbol of the object stands for them. */
+    if (o->kind == OBJECT_LTO) {
+        report_free_syms(o->syms, o->nsyms);
+        o->syms = NULL;
+        o->nsyms = 0;
+    }
     buf_release(&b);
 }
 
@@ -423,7 +427,7 @@ static int read_logs(struct report *r)
                 p = nl + 1;
             }
             o->target = target_of(o->object);
-            read_object(r, o);
+            read_object(o);
             read_warnings(r, r->nobjs, p, b.len - (size_t)(p - b.data));
             r->nobjs++;
         }
@@ -694,6 +698,8 @@ int report_read(struct report *r)
 {
     if (read_logs(r) < 0)
         return -1;
+    if (r->nm)
+        report_lto_symbols_all(r->nm, r->objs, r->nobjs);
     if (r->clang) {
         if (read_profile_clang(r) < 0)
             return -1;

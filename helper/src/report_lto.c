@@ -9,6 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Adds the function symbol of one line of `nm -P` ("name type value size", type T or t, W or w
+ * for weak code) to syms. */
+static void add_symbol_line(char *line, struct rsym **syms, size_t *count, size_t *cap)
+{
+    char *sp = strchr(line, ' ');
+
+    if (!sp || !strchr("TtWw", sp[1]) || (sp[2] != ' ' && sp[2] != '\0'))
+        return;
+    if (*count == *cap) {
+        *cap = *cap ? 2 * *cap : 32;
+        *syms = xrealloc(*syms, *cap * sizeof(**syms));
+    }
+    (*syms)[*count].name = xstrndup(line, (size_t)(sp - line));
+    (*syms)[*count].global = sp[1] == 'T' || sp[1] == 'W';
+    (*syms)[*count].placement = PLACE_UNKNOWN;
+    (*count)++;
+}
+
 int report_lto_symbols(const char *nm, const char *object, struct rsym **syms, size_t *count)
 {
     char *argv[] = {(char *)nm, "-P", "--defined-only", (char *)object, NULL};
@@ -27,28 +45,89 @@ int report_lto_symbols(const char *nm, const char *object, struct rsym **syms, s
         buf_release(&err);
         return -1;
     }
-    /* POSIX format: "name type value size", type T or t (W, w: weak) for code. */
     for (line = out.data; line && *line; line = next) {
-        char *sp;
-
         next = strchr(line, '\n');
         if (next)
             *next++ = '\0';
-        sp = strchr(line, ' ');
-        if (!sp || !strchr("TtWw", sp[1]) || (sp[2] != ' ' && sp[2] != '\0'))
-            continue;
-        if (*count == cap) {
-            cap = cap ? 2 * cap : 32;
-            *syms = xrealloc(*syms, cap * sizeof(**syms));
-        }
-        (*syms)[*count].name = xstrndup(line, (size_t)(sp - line));
-        (*syms)[*count].global = sp[1] == 'T' || sp[1] == 'W';
-        (*syms)[*count].placement = PLACE_UNKNOWN;
-        (*count)++;
+        add_symbol_line(line, syms, count, &cap);
     }
     buf_release(&out);
     buf_release(&err);
     return 0;
+}
+
+/* Objects per nm process: one process per object cost 15 ms each, seconds for a large tree. */
+#define NM_BATCH 256
+
+/* One nm process over objs[0..n) (all LTO, without symbols yet), `-A` naming each line's file;
+ * returns -1 when nm failed (then no object got symbols). */
+static int lto_symbols_batch(const char *nm, struct robj **objs, size_t n)
+{
+    char **argv = xcalloc(n + 5, sizeof(*argv));
+    size_t *caps = xcalloc(n, sizeof(*caps)), cur = 0;
+    struct buf out, err;
+    int status, rc = 0;
+    char *line, *next;
+
+    argv[0] = (char *)nm;
+    argv[1] = "-P";
+    argv[2] = "-A";
+    argv[3] = "--defined-only";
+    for (size_t i = 0; i < n; i++)
+        argv[4 + i] = objs[i]->object;
+    buf_init(&out);
+    buf_init(&err);
+    if (run_capture(argv, NULL, &out, &err, &status) < 0 || status != 0)
+        rc = -1;
+    /* Each line is "<object>: name type value size", the objects in the order given. */
+    for (line = out.data; rc == 0 && line && *line; line = next) {
+        size_t k = cur, len = 0;
+
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        for (; k < n; k++) {
+            len = strlen(objs[k]->object);
+            if (strncmp(line, objs[k]->object, len) == 0 && line[len] == ':' &&
+                line[len + 1] == ' ')
+                break;
+        }
+        if (k == n)
+            continue;
+        cur = k;
+        add_symbol_line(line + len + 2, &objs[k]->syms, &objs[k]->nsyms, &caps[k]);
+    }
+    if (rc < 0)
+        for (size_t i = 0; i < n; i++) {
+            report_free_syms(objs[i]->syms, objs[i]->nsyms);
+            objs[i]->syms = NULL;
+            objs[i]->nsyms = 0;
+        }
+    buf_release(&out);
+    buf_release(&err);
+    free(caps);
+    free(argv);
+    return rc;
+}
+
+void report_lto_symbols_all(const char *nm, struct robj *objs, size_t n)
+{
+    struct robj **batch = xcalloc(NM_BATCH, sizeof(*batch));
+    size_t k = 0;
+
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && objs[i].kind == OBJECT_LTO && objs[i].nsyms == 0)
+            batch[k++] = &objs[i];
+        if (k > 0 && (k == NM_BATCH || i == n)) {
+            /* A failed batch (one unreadable object fails it all) goes object by object,
+             * so that each failure is named and the others keep their names. */
+            if (lto_symbols_batch(nm, batch, k) < 0)
+                for (size_t j = 0; j < k; j++)
+                    report_lto_symbols(nm, batch[j]->object, &batch[j]->syms, &batch[j]->nsyms);
+            k = 0;
+        }
+    }
+    free(batch);
 }
 
 struct placed_name {

@@ -340,13 +340,40 @@ function(_pgo_setup_optimized targets)
     list(APPEND summary -v)
   endif()
   _pgo_config_command(summary pgo-summary)
-  add_custom_target(pgo-summary ALL
-    COMMAND ${summary}
-    COMMENT "PGO [3/3]: checking that the profile reached the compiler"
-    USES_TERMINAL VERBATIM)
-  add_dependencies(pgo-summary ${taken})
-  _pgo_setup_report("${profile}" "${tool}" "${taken}")
+  if(multi)
+    add_custom_target(pgo-summary ALL
+      COMMAND ${summary}
+      COMMENT "PGO [3/3]: checking that the profile reached the compiler"
+      USES_TERMINAL VERBATIM)
+    add_dependencies(pgo-summary ${taken})
+  endif()
+  _pgo_setup_report("${profile}" "${tool}" "${taken}" brief)
   if(multi)
     _pgo_multiconfig_objects("${deps}" "${profile_target}" "${taken}")
+  else()
+    # The summary and the report's brief lines read every object and linked
+    # file: they run again only when one of those, the profile or the
+    # workload's profile changed, not in every build (a no-op build of a
+    # thousand sources would otherwise spend seconds there).
+    set(inputs ${taken} ${deps})
+    # A given profile's sidecar (metadata.c's names), which the report reads.
+    foreach(meta IN ITEMS "${profile}.meta" "${profile}/profile.meta")
+      if(PGO_PROFILE AND EXISTS "${meta}" AND NOT IS_DIRECTORY "${meta}")
+        list(APPEND inputs "${meta}")
+      endif()
+    endforeach()
+    _pgo_workload_enabled(workload)
+    if(workload)
+      _pgo_workload_paths("${dir}" workload_profile workload_dep)
+      list(APPEND inputs "${workload_dep}")
+    endif()
+    add_custom_command(OUTPUT "${dir}/summary.stamp"
+      COMMAND ${summary}
+      COMMAND ${brief}
+      COMMAND "${CMAKE_COMMAND}" -E touch "${dir}/summary.stamp"
+      DEPENDS ${inputs}
+      COMMENT "PGO [3/3]: checking that the profile reached the compiler"
+      USES_TERMINAL VERBATIM)
+    add_custom_target(pgo-summary ALL DEPENDS "${dir}/summary.stamp")
   endif()
 endfunction()

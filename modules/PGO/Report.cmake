@@ -134,11 +134,13 @@ function(_pgo_gcc_notes_args out tool)
   set(${out} "${args}" PARENT_SCOPE)
 endfunction()
 
-# Called by _pgo_setup_optimized, after pgo-summary exists: the report runs
-# after the summary (writing <build>/_pgo/report.html, checking the profile
-# against today's code and PGO_STALE_THRESHOLD), and the targets pgo-report,
-# pgo-benchmark and pgo-archive.
-function(_pgo_setup_report profile tool taken)
+# Called by _pgo_setup_optimized: the report's brief lines run after the
+# summary (writing <build>/_pgo/report.html, checking the profile against
+# today's code and PGO_STALE_THRESHOLD): BRIEF_OUT gets their command in a
+# single-configuration tree, where the summary's command runs it; in a
+# multi-configuration one it runs after pgo-summary, which exists.  Also the
+# targets pgo-report, pgo-benchmark and pgo-archive.
+function(_pgo_setup_report profile tool taken brief_out)
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
   get_property(cc GLOBAL PROPERTY _PGO_COMPILER_PATH)
   get_property(helper GLOBAL PROPERTY _PGO_HELPER)
@@ -171,8 +173,13 @@ function(_pgo_setup_report profile tool taken)
     list(APPEND report --stale-threshold ${PGO_STALE_THRESHOLD})
   endif()
   set(brief ${report} --brief)
-  _pgo_config_command(brief "")
-  add_custom_command(TARGET pgo-summary POST_BUILD COMMAND ${brief} VERBATIM)
+  _pgo_multi_config(multi)
+  if(multi)
+    _pgo_config_command(brief "")
+    add_custom_command(TARGET pgo-summary POST_BUILD COMMAND ${brief} VERBATIM)
+  else()
+    set(${brief_out} "${brief}" PARENT_SCOPE)
+  endif()
   set(full ${report})
   if(PGO_VERBOSE)
     list(APPEND full -v)

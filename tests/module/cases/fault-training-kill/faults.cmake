@@ -67,7 +67,13 @@ function(fault_run regex)
   run_build(text rc)
   expect_match("exit code of the build after the fault" "${rc}" "^0$")
   expect_match("build after the fault" "${text}"
-    "train: \\[[0-9]/[0-9]\\] app-train: passed.*merge: profile (updated|unchanged).*PGO \\[3/3\\].*profile data +[1-9][0-9]* functions, [1-9][0-9]* ran")
+    "train: \\[[0-9]/[0-9]\\] app-train: passed.*merge: profile (updated|unchanged)")
+  # The summary runs again when the profile or the program changed; after an
+  # unchanged profile, the last good build's summary still holds.
+  if(text MATCHES "merge: profile updated")
+    expect_match("build after the fault" "${text}"
+      "PGO \\[3/3\\].*profile data +[1-9][0-9]* functions, [1-9][0-9]* ran")
+  endif()
   set(RECOVERY_OUTPUT "${text}" PARENT_SCOPE)
   fault_expect_no_leftovers("after the recovery")
   execute_process(COMMAND "${BUILD_DIR}/app" 1000 RESULT_VARIABLE rc OUTPUT_QUIET)
