@@ -38,6 +38,9 @@ int merge_copy_gcda(const char *from, const char *to, const struct strvec *only)
  * with 0; otherwise prints its output and "'what' failed (...)" and returns -1. */
 int merge_run_tool(const struct merge *m, char *const *argv, const char *what, struct buf *err);
 
+/* With --verbose, prints "run: <argv as one line>". */
+void merge_show_command(const struct merge *m, char *const *argv);
+
 /* The LLVM major version of the merge tool, from `TOOL merge --version`; -1 if it does not say. */
 int merge_tool_major(const struct merge *m);
 

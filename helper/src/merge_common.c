@@ -11,19 +11,24 @@
 #include <stdio.h>
 #include <string.h>
 
+void merge_show_command(const struct merge *m, char *const *argv)
+{
+    struct buf cmd;
+
+    if (!m->verbose)
+        return;
+    buf_init(&cmd);
+    format_command(&cmd, argv);
+    note("run: %s", cmd.data);
+    buf_release(&cmd);
+}
+
 int merge_run_tool(const struct merge *m, char *const *argv, const char *what, struct buf *err)
 {
     char how[128];
     int status;
 
-    if (m->verbose) {
-        struct buf cmd;
-
-        buf_init(&cmd);
-        format_command(&cmd, argv);
-        note("run: %s", cmd.data);
-        buf_release(&cmd);
-    }
+    merge_show_command(m, argv);
     if (run_capture(argv, NULL, err, err, &status) < 0)
         return -1;
     if (status == 0)

@@ -156,14 +156,7 @@ static int pair_start(const struct merge *m, struct pair *p)
         if (rc == 0) {
             struct spawn_options o = {argv, NULL, fd, fd, 0, NULL, NULL};
 
-            if (m->verbose) {
-                struct buf cmd;
-
-                buf_init(&cmd);
-                format_command(&cmd, argv);
-                note("run: %s", cmd.data);
-                buf_release(&cmd);
-            }
+            merge_show_command(m, argv);
             rc = spawn_start(&o, &p->pid);
         }
         if (fd >= 0)

@@ -153,7 +153,7 @@ run_toolkit() {
   record "$v" train_merge "$r" "$tm"
   record "$v" opt_conf "$r" "$conf"
   record "$v" opt_build "$r" $(( bld - ic - ia ))
-  record "$v" checks "$r" "$(edge_ms "$t" 'pgo-(summary|report)')"
+  record "$v" checks "$r" "$(edge_ms "$t" 'pgo-(summary|report)|_pgo/summary.stamp')"
   record "$v" total "$r" $(( conf + bld ))
   record_edges "$v" "$r" inst "$t/_pgo/instrumented"
   record_edges "$v" "$r" opt "$t"
