@@ -30,9 +30,6 @@ int merge_gcc(const struct merge *m);
 /* merge_gcc_tree.c: merges the .gcda directories dirs into one directory below staging;
  * returns its path, or NULL after printing an error. */
 char *merge_gcc_fold(const struct merge *m, const struct strvec *dirs, const char *staging);
-/* Copies the files NAMES (all .gcda files when NULL) of directory from into to. Not fsynced:
- * scratch, until the caller fsyncs what it keeps. */
-int merge_copy_gcda(const char *from, const char *to, const struct strvec *only);
 
 /* merge_common.c: runs a tool, collecting its stdout and stderr into err. Returns 0 if it exited
  * with 0; otherwise prints its output and "'what' failed (...)" and returns -1. */

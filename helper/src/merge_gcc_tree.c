@@ -27,7 +27,9 @@ struct pair {
     pid_t pid;
 };
 
-int merge_copy_gcda(const char *from, const char *to, const struct strvec *only)
+/* Copies the files NAMES (all .gcda files when NULL) of directory from into to. Not fsynced:
+ * scratch, until merge_gcc fsyncs the folder it keeps. */
+static int copy_gcda(const char *from, const char *to, const struct strvec *only)
 {
     struct strvec names;
     int rc;
@@ -197,9 +199,9 @@ static int pair_finish(const struct merge *m, struct pair *p, int status)
     remove_tree(p->work);
     unlink(p->log);
     if (rc == 0)
-        rc = merge_copy_gcda(p->a, p->out, &p->only_a);
+        rc = copy_gcda(p->a, p->out, &p->only_a);
     if (rc == 0)
-        rc = merge_copy_gcda(p->b, p->out, &p->only_b);
+        rc = copy_gcda(p->b, p->out, &p->only_b);
     return rc;
 }
 
@@ -288,7 +290,7 @@ char *merge_gcc_fold(const struct merge *m, const struct strvec *dirs, const cha
     if (dirs->n == 1) {
         char *out = xasprintf("%s/merged", staging);
 
-        if (merge_copy_gcda(dirs->v[0], out, NULL) < 0) {
+        if (copy_gcda(dirs->v[0], out, NULL) < 0) {
             free(out);
             return NULL;
         }

@@ -355,18 +355,14 @@ function(_pgo_setup_optimized targets)
     # file: they run again only when one of those, the profile or the
     # workload's profile changed, not in every build (a no-op build of a
     # thousand sources would otherwise spend seconds there).
-    set(inputs ${taken} ${deps})
+    # workload_dep: the workload's profile, set above when this tree profiles it.
+    set(inputs ${taken} ${deps} ${workload_dep})
     # A given profile's sidecar (metadata.c's names), which the report reads.
     foreach(meta IN ITEMS "${profile}.meta" "${profile}/profile.meta")
       if(PGO_PROFILE AND EXISTS "${meta}" AND NOT IS_DIRECTORY "${meta}")
         list(APPEND inputs "${meta}")
       endif()
     endforeach()
-    _pgo_workload_enabled(workload)
-    if(workload)
-      _pgo_workload_paths("${dir}" workload_profile workload_dep)
-      list(APPEND inputs "${workload_dep}")
-    endif()
     add_custom_command(OUTPUT "${dir}/summary.stamp"
       COMMAND ${summary}
       COMMAND ${brief}
