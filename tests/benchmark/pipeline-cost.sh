@@ -12,7 +12,9 @@
 #   hand     the toolkit's default recipe (Lto.cmake, Toolchain.cmake's
 #            _pgo_mode_flags, Pipeline.cmake) by hand: CMake's IPO in both
 #            trees, the same -fprofile-* and -W flags through CMAKE_C_FLAGS and
-#            the linker flags; instrumented configure and build, the same
+#            the linker flags, and in the optimized tree Lto.cmake's
+#            treatment of installed static libraries (a project include);
+#            instrumented configure and build, the same
 #            training (ctest -j2, as the toolkit runs its tests two at a time
 #            here), llvm-profdata merge (GCC: the runtime merges .gcda files
 #            itself), optimized configure and build, each phase timed.
@@ -219,8 +221,28 @@ run_hand() {
   # (-D_REENTRANT); the toolkit puts its flags on the compiles only.  A
   # link-only flag, no code.
   case "$cc" in clang-*) link+=" -Wno-unused-command-line-argument" ;; esac
+  # The toolkit's default keeps installed static libraries linkable without
+  # LTO (Lto.cmake): by hand, the edit an expert makes to the project, here
+  # through a project include, in the optimized tree (the instrumented tree
+  # is never installed).
+  local installed=()
+  if [ -n "$installed_static" ]; then
+    {
+      echo "cmake_language(DEFER DIRECTORY \"\${CMAKE_SOURCE_DIR}\" CALL _hand_installed_static)"
+      echo "function(_hand_installed_static)"
+      for t in $installed_static; do
+        case "$cc" in
+          clang-*) echo "  set_property(TARGET $t PROPERTY INTERPROCEDURAL_OPTIMIZATION OFF)" ;;
+          gcc-*) echo "  target_compile_options($t PRIVATE -ffat-lto-objects)" ;;
+        esac
+      done
+      echo "endfunction()"
+    } > "$b/hand-installed.cmake"
+    installed=("-DCMAKE_PROJECT_INCLUDE=$b/hand-installed.cmake")
+  fi
   timed "$logf" cmake -S "$src" -B "$opt" "${common[@]}" "${ipo[@]}" "-DCMAKE_C_FLAGS=$use" "-DCMAKE_CXX_FLAGS=$use" \
-    "-DCMAKE_EXE_LINKER_FLAGS=$link" "-DCMAKE_SHARED_LINKER_FLAGS=$link" "-DCMAKE_MODULE_LINKER_FLAGS=$link"
+    "-DCMAKE_EXE_LINKER_FLAGS=$link" "-DCMAKE_SHARED_LINKER_FLAGS=$link" "-DCMAKE_MODULE_LINKER_FLAGS=$link" \
+    "${installed[@]}"
   record hand opt_conf "$r" "$ms"; total=$(( total + ms ))
   timed "$logf" cmake --build "$opt"
   record hand opt_build "$r" "$ms"; total=$(( total + ms ))
@@ -373,6 +395,7 @@ for project in $projects; do
       # real-projects.sh's training: the workload and the project's own test_parse.
       training=("-DPGO_TRAINING_COMMAND=bash \"$workload\" json-c train \"$data\"" "-DPGO_TRAINING_TESTS=$P_TESTS")
       tests_re=$P_TESTS
+      installed_static=json-c-static   # install(TARGETS ...) of a static library
       title="json-c" ;;
     gen)
       P_ARGS=()
@@ -383,6 +406,7 @@ for project in $projects; do
       bash "$root/tests/benchmark/gen-project.sh" "$src" --sources "$gen_sources" --libs "$libs" --programs "$progs"
       training=("-DPGO_TRAINING_TESTS=^train-")
       tests_re='^train-'
+      installed_static=""
       title="gen ($gen_sources sources, $libs libraries, $progs programs)" ;;
     *) log "unknown project '$project': json-c or gen"; exit 2 ;;
   esac

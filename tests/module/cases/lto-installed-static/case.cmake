@@ -3,6 +3,8 @@
 # program linked without -flto cannot read) and GCC fat LTO objects (machine
 # code beside the IR).  The installed archive then links into a program
 # built without LTO, while the project's own program still links with LTO.
+# The instrumented tree, never installed, gives the library the LTO of the
+# others: no machine code for objects that nothing links there.
 set(CASE_ARGS -DPGO=ON "-DCMAKE_INSTALL_PREFIX=${WORK_DIR}/prefix")
 set(CASE_STDOUT "PGO: (no LTO for the installed static libraries work: Clang's LTO objects are bitcode|fat LTO objects \\(-ffat-lto-objects\\) for the installed static libraries work)")
 set(CASE_BUILD ON)
@@ -15,6 +17,12 @@ function(case_check)
   else()
     expect_flag(work.c "-flto=auto -fno-fat-lto-objects .*-ffat-lto-objects")
   endif()
+  # The instrumented tree is never installed: the library's LTO is the others'.
+  block(SCOPE_FOR VARIABLES)
+    set(BUILD_DIR "${BUILD_DIR}/_pgo/instrumented")
+    expect_flag(work.c "-flto")
+    expect_no_flag(work.c "-ffat-lto-objects")
+  endblock()
   execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   expect_match("cmake --install" "${rc}" "^0$")
