@@ -174,7 +174,8 @@ Variables
   it without LTO: with Clang it gets no LTO (its LTO objects are bitcode,
   which such a link cannot read), with GCC fat LTO objects
   (``-ffat-lto-objects``: machine code beside the IR), each said in a
-  ``PGO:`` line.  ``OFF``: the profile alone.
+  ``PGO:`` line; the instrumented tree, which is never installed, gives
+  them the LTO of the others.  ``OFF``: the profile alone.
 
 .. variable:: PGO_ATOMIC_COUNTERS
 
