@@ -204,9 +204,14 @@ function(_pgo_drive_instrumented name inner init deps what)
   # changed, and the profile's time stamp changes only with its content.
   # So the step runs in every build: its output, <stem>.always, is never
   # written.
-  cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
-  set(build "${CMAKE_COMMAND}" --build "${inner}" ${config} --target pgo-profile ${ARGN}
-    --parallel ${cores})
+  # Ninja runs as many jobs as it would for this tree (its default, or
+  # CMAKE_BUILD_PARALLEL_LEVEL): the instrumented build is the same build.
+  # Make, run without MAKEFLAGS, would run one job: it gets one per core.
+  set(build "${CMAKE_COMMAND}" --build "${inner}" ${config} --target pgo-profile ${ARGN})
+  if(NOT CMAKE_GENERATOR MATCHES "Ninja")
+    cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
+    list(APPEND build --parallel ${cores})
+  endif()
   if(PGO_VERBOSE)
     list(APPEND build --verbose)
   endif()

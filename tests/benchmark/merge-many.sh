@@ -69,14 +69,18 @@ peak_du() {
 
 # measure NAME SCRATCH_PATTERN COMMAND...: runs COMMAND, writing into out/, and prints its
 # wall time, peak memory and peak scratch space (what out/SCRATCH_PATTERN holds; for clang,
-# the profile written is counted too).
+# the profile written is counted too).  The time and memory come from a run of its own: the
+# sampler's du of a folder of thousands of files takes a processor, which a merge with one
+# job per processor would otherwise share with it.  The scratch space comes from a second run.
 measure() {
   local name=$1 pattern=$2 sampler peak
   shift 2
   rm -rf out && mkdir out
+  /usr/bin/time -v "$@" > "$name.out" 2> "$name.time" || { cat "$name.out" "$name.time"; exit 1; }
+  rm -rf out && mkdir out
   peak_du out "$pattern" > "$name.du" &
   sampler=$!
-  /usr/bin/time -v "$@" > "$name.out" 2> "$name.time" || { kill $sampler; cat "$name.out" "$name.time"; exit 1; }
+  "$@" > /dev/null 2>&1 || { kill $sampler; echo "merge-many: $name failed on its second run" >&2; exit 1; }
   kill -TERM $sampler; wait $sampler || true
   peak=$(cat "$name.du")
   printf '%-22s wall %8s  peak RSS %7s kB  peak scratch %7s kB\n' "$name" \

@@ -343,7 +343,7 @@ report() {
   echo " training edge of the instrumented tree (train and merge in one edge); optimized build = cmake --build less those)"
   echo
   echo "sums of ninja edge durations (s, median of rounds; edges run in parallel, so these exceed wall time, and more so at a"
-  echo " higher -j: the toolkit builds its instrumented tree with --parallel <cores>, the other trees build at ninja's default)"
+  echo " higher -j; every tree builds at ninja's default job count)"
   printf '%-26s %9s %9s %9s %9s\n' tree compile archive link custom
   for m in inst opt; do
     for v in toolkit hand; do
