@@ -580,16 +580,72 @@ static void read_profile_gcc(struct report *r)
     free(build);
 }
 
-/* Whether object OBJ warned that its function NAME is out of date. */
-static int warned_out_of_date(const struct report *r, size_t obj, const char *name)
-{
-    for (size_t i = 0; i < r->nwarns; i++) {
-        const struct rwarn *w = &r->warns[i];
+/* Every object's symbol, and every out-of-date warning, sorted by name, so that
+ * mark_variants looks each warned function up instead of scanning every symbol of every
+ * object for each warning (a stale profile of a large build warns for thousands). */
+struct sym_ref {
+    const char *name;
+    size_t obj;
+    int global;
+};
 
-        if (w->obj == obj && w->kind == RW_OUT_OF_DATE && !w->variant && w->function &&
-            strcmp(w->function, name) == 0)
-            return 1;
+struct warn_ref {
+    const char *function;
+    size_t obj;
+    size_t warn;
+};
+
+static int compare_sym_refs(const void *a, const void *b)
+{
+    const struct sym_ref *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+
+    return c ? c : (x->obj > y->obj) - (x->obj < y->obj);
+}
+
+static int compare_warn_refs(const void *a, const void *b)
+{
+    const struct warn_ref *x = a, *y = b;
+    int c = strcmp(x->function, y->function);
+
+    return c ? c : (x->obj > y->obj) - (x->obj < y->obj);
+}
+
+/* The first of the n sorted symbols whose name is not below name. */
+static size_t first_sym_from(const struct sym_ref *refs, size_t n, const char *name)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcmp(refs[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    return lo;
+}
+
+/* Whether object OBJ warned that its function NAME is out of date (and the warning is not
+ * taken as a variant yet). refs: the out-of-date warnings, sorted. */
+static int warned_out_of_date(const struct report *r, const struct warn_ref *refs, size_t n,
+                              size_t obj, const char *name)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) { /* the first (name, obj) not below the key */
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(refs[mid].function, name);
+
+        if (c < 0 || (c == 0 && refs[mid].obj < obj))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < n && refs[lo].obj == obj && strcmp(refs[lo].function, name) == 0; lo++)
+        if (!r->warns[refs[lo].warn].variant)
+            return 1;
     return 0;
 }
 
@@ -599,27 +655,64 @@ static int same_source(const struct robj *a, const struct robj *b)
     return a->source && b->source && strcmp(a->source, b->source) == 0;
 }
 
+/* Whether another object than w's defines w's function, under the name the profile shares
+ * with w's (below), and did not warn that it is out of date. */
+static int matched_elsewhere(const struct report *r, const struct rwarn *w,
+                             const struct sym_ref *syms, size_t nsyms, const struct warn_ref *warns,
+                             size_t nwarns)
+{
+    const struct robj *o = &r->objs[w->obj];
+    size_t n = strlen(w->function);
+
+    for (size_t i = first_sym_from(syms, nsyms, w->function);
+         i < nsyms && strncmp(syms[i].name, w->function, n) == 0; i++) {
+        const struct sym_ref *s = &syms[i];
+        int global_only;
+
+        if (s->obj == w->obj)
+            continue;
+        global_only = !same_source(o, &r->objs[s->obj]);
+        if ((global_only && !s->global) ||
+            !(s->name[n] == '\0' || (!global_only && s->name[n] == '.')))
+            continue;
+        if (!warned_out_of_date(r, warns, nwarns, s->obj, w->function))
+            return 1;
+    }
+    return 0;
+}
+
 /* Clang: a hash mismatch is no sign of an old profile when another object of the build
  * defines the same function and matched the profile. The programs of one project compile
  * same-named functions differently (each test program's main, a source built again with
  * other -D flags); the profile holds the variants that ran, and the others have no data of
  * their own. A global function shares its profile name with any object's, a static one
- * (named after its file in the profile) with objects of the same source. */
+ * (named after its file in the profile, perhaps with a suffix such as .llvm.<hash>) with
+ * objects of the same source. */
 static void mark_variants(struct report *r)
 {
+    struct sym_ref *syms;
+    struct warn_ref *warns;
+    size_t nsyms = 0, nwarns = 0, total = 0;
+
+    for (size_t k = 0; k < r->nobjs; k++)
+        total += r->objs[k].nsyms;
+    syms = xcalloc(total + 1, sizeof(*syms));
+    for (size_t k = 0; k < r->nobjs; k++)
+        for (size_t j = 0; j < r->objs[k].nsyms; j++)
+            syms[nsyms++] = (struct sym_ref){r->objs[k].syms[j].name, k, r->objs[k].syms[j].global};
+    warns = xcalloc(r->nwarns + 1, sizeof(*warns));
+    for (size_t i = 0; i < r->nwarns; i++)
+        if (r->warns[i].kind == RW_OUT_OF_DATE && r->warns[i].function)
+            warns[nwarns++] = (struct warn_ref){r->warns[i].function, r->warns[i].obj, i};
+    if (nsyms > 1)
+        qsort(syms, nsyms, sizeof(*syms), compare_sym_refs);
+    if (nwarns > 1)
+        qsort(warns, nwarns, sizeof(*warns), compare_warn_refs);
     for (size_t i = 0; i < r->nwarns; i++) {
         struct rwarn *w = &r->warns[i];
-        const struct robj *o = &r->objs[w->obj];
 
-        if (w->kind != RW_OUT_OF_DATE || !w->function)
-            continue;
-        for (size_t k = 0; k < r->nobjs && !w->variant; k++) {
-            const struct robj *other = &r->objs[k];
-
-            w->variant = k != w->obj &&
-                         find_sym(other, w->function, !same_source(o, other)) != NULL &&
-                         !warned_out_of_date(r, k, w->function);
-        }
+        if (w->kind == RW_OUT_OF_DATE && w->function)
+            w->variant = matched_elsewhere(r, w, syms, nsyms, warns, nwarns);
     }
     for (size_t i = 0; i < r->nwarns; i++) {
         if (r->warns[i].variant) {
@@ -627,6 +720,8 @@ static void mark_variants(struct report *r)
             r->variants++;
         }
     }
+    free(syms);
+    free(warns);
 }
 
 /* qsort's comparator has no context argument: the functions being sorted by name. */
