@@ -56,6 +56,6 @@ lt=$(median < "$tmp/launched-true")
 echo "== the compile launcher, $runs alternating runs each, median wall time (ms)"
 printf '%-44s %9.2f\n' "$cc -O2 -c $(basename "$source"), direct" "$(div "$d" 1000)"
 printf '%-44s %9.2f  (%+.2f ms, %+.1f%%)\n' "the same through pgo-helper launch" "$(div "$l" 1000)" \
-  "$(div "$((l - d))" 1000)" "$(awk -v a="$l" -v b="$d" 'BEGIN { print (a / b - 1) * 100 }')"
+  "$(awk -v a="$l" -v b="$d" 'BEGIN { print (a - b) / 1000 }')" "$(awk -v a="$l" -v b="$d" 'BEGIN { print (a / b - 1) * 100 }')"
 printf '%-44s %9.2f\n' "true, direct" "$(div "$t" 1000)"
-printf '%-44s %9.2f  (%+.2f ms)\n' "true through pgo-helper launch" "$(div "$lt" 1000)" "$(div "$((lt - t))" 1000)"
+printf '%-44s %9.2f  (%+.2f ms)\n' "true through pgo-helper launch" "$(div "$lt" 1000)" "$(awk -v a="$lt" -v b="$t" 'BEGIN { print (a - b) / 1000 }')"
