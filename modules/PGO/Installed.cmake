@@ -10,8 +10,14 @@
 include_guard(GLOBAL)
 
 # Called by Lto.cmake's _pgo_setup_lto: OUT lists the targets named by the
-# project's install(TARGETS) calls so far.
+# project's install(TARGETS) calls so far.  None in the instrumented tree of
+# a PGO=ON build, which is never installed: its static libraries then get
+# the LTO of the others, and no machine code that nothing there links.
 function(_pgo_installed_targets out)
+  if(_PGO_PROFILE_DIR)
+    set(${out} "" PARENT_SCOPE)
+    return()
+  endif()
   get_property(targets GLOBAL PROPERTY _PGO_INSTALLED_TARGETS)
   set(${out} "${targets}" PARENT_SCOPE)
 endfunction()

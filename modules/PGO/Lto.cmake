@@ -132,13 +132,7 @@ function(_pgo_setup_lto targets langs)
   # objects are bitcode, which a program linked without -flto cannot read, so
   # they get none; GCC's get machine code beside the IR (fat objects), which
   # such a program links, while the project's own links still use the IR.
-  # The instrumented tree of a PGO=ON build is never installed: its
-  # installed static libraries get the LTO of the others, which costs no
-  # machine code for objects no program of the project links.
   _pgo_installed_targets(installed)
-  if(_PGO_PROFILE_DIR)
-    set(installed "")
-  endif()
   set(compiler gcc)
   foreach(lang IN LISTS langs)
     if(CMAKE_${lang}_COMPILER_ID MATCHES "Clang")

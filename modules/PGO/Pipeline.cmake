@@ -9,48 +9,45 @@ set_property(GLOBAL PROPERTY _PGO_OWN_SETTINGS PGO PGO_PROFILE PGO_HELPER PGO_VE
   PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_LLVM_PROFDATA PGO_GCOV_TOOL
   PGO_TRAINING_COMMAND PGO_TRAINING_TESTS PGO_CSPGO)
 
+# Called by _pgo_copied_entry: whether the INTERNAL cache entry NAME is the
+# result of a configure check (CMake's Check* modules, try_compile, try_run,
+# TestBigEndian), known by the help string those write.  The instrumented
+# tree runs its checks with the same compiler and flags (the profile's flags
+# are on targets, never in CMAKE_<LANG>_FLAGS), so it takes their results
+# instead of compiling each check again.  Any other internal entry is the
+# project's own state, and stays the tree's own.
+function(_pgo_check_result_entry out name)
+  get_property(doc CACHE "${name}" PROPERTY HELPSTRING)
+  if(doc MATCHES "^Have (include|includes|symbol|function|library|variable|Fortran function|correct prototype for) "
+     OR doc MATCHES "^CHECK_TYPE_SIZE: "
+     OR doc MATCHES "^Result of (TRY_COMPILE|TRY_RUN|TEST_BIG_ENDIAN)$"
+     OR doc STREQUAL "Test ${name}")
+    set(${out} TRUE PARENT_SCOPE)
+  else()
+    set(${out} FALSE PARENT_SCOPE)
+  endif()
+endfunction()
+
 # Called by _pgo_write_initial_cache: whether cache entry NAME is copied into
-# the instrumented tree.  The module's own entries, CMake's internal ones and
-# those pointing into this build tree (tree-specific paths) are not.
+# the instrumented tree.  The module's own entries, CMake's internal ones
+# other than configure-check results, and those pointing into this build
+# tree (tree-specific paths) are not.
 function(_pgo_copied_entry out name)
   get_property(type CACHE "${name}" PROPERTY TYPE)
   get_property(own GLOBAL PROPERTY _PGO_OWN_SETTINGS)
   set(copy TRUE)
-  if(type MATCHES "^(INTERNAL|STATIC)$" OR name IN_LIST own OR name MATCHES "^_PGO")
+  if(type STREQUAL "STATIC" OR name IN_LIST own OR name MATCHES "^_PGO")
     set(copy FALSE)
-  else()
+  elseif(type STREQUAL "INTERNAL")
+    _pgo_check_result_entry(copy "${name}")
+  endif()
+  if(copy)
     string(FIND "$CACHE{${name}}" "${CMAKE_BINARY_DIR}" at)
     if(NOT at EQUAL -1)
       set(copy FALSE)
     endif()
   endif()
   set(${out} ${copy} PARENT_SCOPE)
-endfunction()
-
-# Called by _pgo_write_initial_cache: whether the INTERNAL cache entry NAME
-# is the result of a configure check (CMake's Check* modules, try_compile,
-# try_run, TestBigEndian), known by the help string those write.  The
-# instrumented tree runs its checks with the same compiler and flags (the
-# profile's flags are on targets, never in CMAKE_<LANG>_FLAGS), so it takes
-# their results instead of compiling each check again.  Any other internal
-# entry is the project's own state, and stays the tree's own.
-function(_pgo_check_result_entry out name)
-  set(${out} FALSE PARENT_SCOPE)
-  get_property(type CACHE "${name}" PROPERTY TYPE)
-  if(NOT type STREQUAL "INTERNAL" OR name MATCHES "^_PGO")
-    return()
-  endif()
-  get_property(doc CACHE "${name}" PROPERTY HELPSTRING)
-  string(FIND "$CACHE{${name}}" "${CMAKE_BINARY_DIR}" at)
-  if(NOT at EQUAL -1)
-    return()
-  endif()
-  if(doc MATCHES "^Have (include|includes|symbol|function|library|variable|Fortran function|correct prototype for) "
-     OR doc MATCHES "^CHECK_TYPE_SIZE: "
-     OR doc MATCHES "^Result of (TRY_COMPILE|TRY_RUN|TEST_BIG_ENDIAN)$"
-     OR doc STREQUAL "Test ${name}")
-    set(${out} TRUE PARENT_SCOPE)
-  endif()
 endfunction()
 
 # Called by _pgo_setup_optimized: writes FILE, an initial cache (cmake -C)
@@ -63,12 +60,6 @@ function(_pgo_write_initial_cache file helper profile_dir)
   set(text "# Written by PGO.cmake for the instrumented tree: this build's cache settings.\n")
   get_cmake_property(entries CACHE_VARIABLES)
   foreach(name IN LISTS entries)
-    _pgo_check_result_entry(check "${name}")
-    if(check)
-      get_property(doc CACHE "${name}" PROPERTY HELPSTRING)
-      string(APPEND text "set(${name} [==[$CACHE{${name}}]==] CACHE INTERNAL [==[${doc}]==])\n")
-      continue()
-    endif()
     _pgo_copied_entry(copy "${name}")
     if(NOT copy)
       continue()
