@@ -478,6 +478,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/PGO/Helper.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Targets.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Training.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Pipeline.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Given.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Report.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Benchmark.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Representative.cmake")
@@ -497,12 +498,14 @@ set(PGO_TRAINING_TIMEOUT 1500 CACHE STRING "Time limit in seconds of a training 
 set(PGO_INSTRUMENTED_SLOWDOWN 3 CACHE STRING "Factor applied to training time limits in the instrumented build")
 set(PGO_TRAINING_COMMAND "" CACHE STRING "A training command line run in the build tree (its first word may be a target name)")
 set(PGO_TRAINING_TESTS "" CACHE STRING "Regular expression: the project's CTest tests whose names match are training too")
+set(PGO_TRAINING_SHARD "" CACHE STRING "K/N: with PGO=INSTRUMENT, pgo-profile trains with the K-th of N shards of the training tests (empty: all)")
 mark_as_advanced(PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN)
 
 _pgo_check_settings()
 
 _pgo_normalize_mode(_PGO_MODE)
 set_property(GLOBAL PROPERTY _PGO_MODE "${_PGO_MODE}")
+_pgo_check_shard("${_PGO_MODE}")
 
 if(NOT _PGO_MODE STREQUAL "OFF")
   _pgo_check_generator()

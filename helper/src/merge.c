@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "merge.h"
 #include "merge_many.h"
+#include "metadata.h"
 
 #include "cli.h"
 #include "commands.h"
@@ -17,6 +18,7 @@ static const char usage[] =
     "                        [--base PROFDATA] [--weight N:TEST]... [--stamp FILE] [-j N] [-v]\n"
     "       pgo-helper merge --compiler clang|gcc --input PATH... --output OUT --tool TOOL\n"
     "                        [--weight N:PATH|N:TEST]... [--skip-corrupt] [--stamp FILE]\n"
+    "                        [--check-sidecars]\n"
     "\n"
     "Merges the raw profiles below RAW into the profile the compiler reads.\n"
     "\n"
@@ -35,6 +37,10 @@ static const char usage[] =
     "  --weight N:WHAT   counts of the inputs below the path WHAT, or of the training test\n"
     "                    named WHAT, count N times (default 1)\n"
     "  --skip-corrupt    leave out inputs that are not valid profiles, naming each\n"
+    "  --check-sidecars  the inputs are merged profiles of one project (shards of a\n"
+    "                    training): refuse them unless their sidecars name the same\n"
+    "                    compiler, flags and sources and every shard once; give OUT a\n"
+    "                    sidecar naming them\n"
     "  -j, --jobs N      gcc: run up to N gcov-tool merges at once (default: one per\n"
     "                    processor); clang: llvm-profdata chooses its own threads\n"
     "  -v, --verbose     show the commands run\n"
@@ -51,17 +57,26 @@ enum {
     OPT_WEIGHT,
     OPT_SKIP_CORRUPT,
     OPT_BASE,
-    OPT_JOBS
+    OPT_JOBS,
+    OPT_CHECK_SIDECARS
 };
 
 static const struct cli_option options[] = {
-    {"compiler", 0, 1, OPT_COMPILER}, {"raw-dir", 0, 1, OPT_RAW_DIR},
-    {"output", 0, 1, OPT_OUTPUT},     {"tool", 0, 1, OPT_TOOL},
-    {"stamp", 0, 1, OPT_STAMP},       {"input", 0, 1, OPT_INPUT},
-    {"weight", 0, 1, OPT_WEIGHT},     {"skip-corrupt", 0, 0, OPT_SKIP_CORRUPT},
-    {"verbose", 'v', 0, 'v'},         {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},   {"base", 0, 1, OPT_BASE},
-    {"jobs", 'j', 1, OPT_JOBS},       {NULL, 0, 0, 0},
+    {"compiler", 0, 1, OPT_COMPILER},
+    {"raw-dir", 0, 1, OPT_RAW_DIR},
+    {"output", 0, 1, OPT_OUTPUT},
+    {"tool", 0, 1, OPT_TOOL},
+    {"stamp", 0, 1, OPT_STAMP},
+    {"input", 0, 1, OPT_INPUT},
+    {"weight", 0, 1, OPT_WEIGHT},
+    {"skip-corrupt", 0, 0, OPT_SKIP_CORRUPT},
+    {"verbose", 'v', 0, 'v'},
+    {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},
+    {"base", 0, 1, OPT_BASE},
+    {"jobs", 'j', 1, OPT_JOBS},
+    {"check-sidecars", 0, 0, OPT_CHECK_SIDECARS},
+    {NULL, 0, 0, 0},
 };
 
 /* Whether path ends in a file name (not "", "dir/", "." or ".."). */
@@ -125,7 +140,8 @@ int cmd_merge(int argc, char **argv)
     struct merge m = {.jobs = cpus > 0 ? (unsigned long)cpus : 1};
     const char *compiler = NULL;
     struct cli c;
-    int id, finished, inputs = 0, weighted = 0;
+    struct strvec paths;
+    int id, finished, inputs = 0, weighted = 0, check_sidecars = 0, rc;
 
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
@@ -154,6 +170,9 @@ int cmd_merge(int argc, char **argv)
             break;
         case OPT_INPUT: /* collected again by merge_many_from_args */
             inputs = 1;
+            break;
+        case OPT_CHECK_SIDECARS:
+            check_sidecars = 1;
             break;
         case OPT_WEIGHT:
             if (merge_check_weight(c.arg) < 0)
@@ -190,10 +209,34 @@ int cmd_merge(int argc, char **argv)
               names_file(m.output) ? m.stamp : m.output);
         return cli_usage_error(usage, NULL);
     }
+    if (check_sidecars && !inputs) {
+        error("--check-sidecars goes with --input (the merged profiles to check)");
+        return cli_usage_error(usage, NULL);
+    }
     if (make_parent(m.output) < 0 || (m.stamp && make_parent(m.stamp) < 0))
         return 1;
-    if (inputs)
+    if (!inputs)
+        return merge_locked(&m, strcmp(compiler, "clang") == 0, weighted, argc, argv);
+    if (!check_sidecars)
         return merge_many_from_args(&m, strcmp(compiler, "clang") == 0, argc, argv, options,
                                     OPT_INPUT, OPT_WEIGHT, OPT_SKIP_CORRUPT);
-    return merge_locked(&m, strcmp(compiler, "clang") == 0, weighted, argc, argv);
+    {
+        struct kv merged;
+
+        strvec_init(&paths);
+        kv_init(&merged);
+        cli_init(&c, argc, argv);
+        while ((id = cli_next(&c, options)) >= 0)
+            if (id == OPT_INPUT)
+                strvec_push(&paths, c.arg);
+        rc = merge_sidecars_check(&paths, &merged) < 0 ? 1 : 0;
+        if (rc == 0)
+            rc = merge_many_from_args(&m, strcmp(compiler, "clang") == 0, argc, argv, options,
+                                      OPT_INPUT, OPT_WEIGHT, OPT_SKIP_CORRUPT);
+        if (rc == 0 && merge_sidecars_write(&merged, m.output, strcmp(compiler, "clang") == 0) < 0)
+            rc = 1;
+        kv_release(&merged);
+        strvec_release(&paths);
+        return rc;
+    }
 }

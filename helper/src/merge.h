@@ -3,7 +3,8 @@
  *   merge_many.c   --input and --weight: many inputs, weighted (merge_many.h)
  *   merge_clang.c, merge_gcc.c   each compiler's merge of a raw directory
  *   merge_gcc_tree.c  GCC's merge tree of gcov-tool runs, below merge_gcc.c
- *   merge_common.c running the merge tool, and the --stamp file */
+ *   merge_common.c running the merge tool, and the --stamp file
+ *   merge_sidecars.c  --check-sidecars: the inputs' sidecars agree, the output's sidecar */
 #ifndef PGO_HELPER_MERGE_H
 #define PGO_HELPER_MERGE_H
 
@@ -43,5 +44,15 @@ int merge_tool_major(const struct merge *m);
 
 /* Writes "HASH\n" to the --stamp file if one was given and its content differs. */
 int merge_write_stamp(const struct merge *m, uint64_t hash);
+
+/* merge_sidecars.c: checks that the sidecars of the merged profiles INPUTS name the same
+ * compiler, flags and sources, and that their shards (PGO_TRAINING_SHARD) are all there, each
+ * once; prints what differs. On success MERGED gets what they agree on, the number of shards
+ * and the inputs. Returns 0, or -1 after printing an error. */
+struct kv;
+int merge_sidecars_check(const struct strvec *inputs, struct kv *merged);
+/* Writes MERGED, with the profile's format and hash, as the sidecar of OUTPUT, unless the file
+ * already says the same. Returns 0, or -1 after printing an error. */
+int merge_sidecars_write(struct kv *merged, const char *output, int clang);
 
 #endif

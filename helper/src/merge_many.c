@@ -6,8 +6,8 @@
  *   tool's version is left out, and llvm-profdata runs with --failure-mode=all, which skips
  *   inputs it cannot read; each one left out is named.
  * GCC: each input is a directory of .gcda files (or holds such directories, like a training's
- *   raw folder). A weighted one is first scaled with `gcov-tool rewrite -s N`; then they are
- *   folded two at a time by merge_gcc, through a folder of links to them.
+ *   raw folder). A weighted one is first scaled by merging it with itself (gcc_scale); then
+ *   they are folded two at a time by merge_gcc, through a folder of links to them.
  *
  * A weight "N:WHAT" applies to the inputs below WHAT (a path given with --input or below one)
  * or to those of the training test named WHAT (the "name" file pgo-helper train writes beside
@@ -374,6 +374,58 @@ static int gcc_collect(const char *input, struct strvec *dirs)
     return rc;
 }
 
+/* Writes the .gcda files of DIR with their counts multiplied by W (> 1) to OUT, by plain
+ * `gcov-tool merge` runs: DIR merged with itself doubles, and the powers of two that make W
+ * are merged together, about 2 log2(W) runs. Not `gcov-tool rewrite -s W` (nor merge -w),
+ * which GCC 12's libgcov-util stops on with an internal compiler error in
+ * __gcov_topn_counter_op (or a crash) for any object that has an indirect call's counters.
+ * The intermediate folders go below STAGING. Returns 0, or -1 after printing an error. */
+static int gcc_scale(const struct merge *m, const char *dir, unsigned long w, const char *out,
+                     const char *staging, size_t input)
+{
+    char *power = xstrdup(dir), *sum = NULL;
+    int rc = 0;
+
+    for (unsigned step = 0; w && rc == 0; step++) {
+        if (w & 1) {
+            char *next =
+                (w >> 1) ? xasprintf("%s/s%06zu-sum%u", staging, input, step) : xstrdup(out);
+
+            if (sum) {
+                char *argv[] = {(char *)m->tool, "merge", "-o", next, sum, power, NULL};
+                struct buf err;
+
+                buf_init(&err);
+                rc = merge_run_tool(m, argv, "gcov-tool merge", &err);
+                buf_release(&err);
+            } else if (!(w >> 1)) {
+                /* W is a power of two: the last power is the result. */
+                rc = rename(power, next) < 0 ? (error("rename '%s':", power), -1) : 0;
+            } else {
+                free(next);
+                next = xstrdup(power);
+            }
+            free(sum);
+            sum = next;
+        }
+        w >>= 1;
+        if (w && rc == 0) {
+            char *twice = xasprintf("%s/s%06zu-pow%u", staging, input, step + 1);
+            char *argv[] = {(char *)m->tool, "merge", "-o", twice, power, power, NULL};
+            struct buf err;
+
+            buf_init(&err);
+            rc = merge_run_tool(m, argv, "gcov-tool merge", &err);
+            buf_release(&err);
+            free(power);
+            power = twice;
+        }
+    }
+    free(power);
+    free(sum);
+    return rc;
+}
+
 static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in)
 {
     struct strvec dirs;
@@ -422,16 +474,7 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
             }
             used++;
         } else {
-            char scale[32];
-            char *argv[] = {(char *)m->tool, "rewrite", "-s", scale, "-o", link, abs, NULL};
-            struct buf err;
-            int failed;
-
-            snprintf(scale, sizeof(scale), "%lu", w);
-            buf_init(&err);
-            failed = merge_run_tool(m, argv, "gcov-tool rewrite", &err) < 0;
-            buf_release(&err);
-            if (failed) {
+            if (gcc_scale(m, abs, w, link, staging, i) < 0) {
                 free(link);
                 free(abs);
                 goto done;

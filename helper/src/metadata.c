@@ -20,6 +20,7 @@
 static const char usage[] =
     "usage: pgo-helper metadata --profile PATH --compiler clang|gcc [--compiler-path CC]\n"
     "                           [--flags TEXT] [--training FILE] [--source-dir DIR]\n"
+    "                           [--sources FILE [--build-dir DIR]] [--shard K/N]\n"
     "                           [--output FILE]\n"
     "\n"
     "Writes the sidecar of a merged profile: PATH.meta for a file, PATH/profile.meta for a\n"
@@ -31,6 +32,11 @@ static const char usage[] =
     "  --flags TEXT          the optimization flags; their hash is recorded\n"
     "  --training FILE       the training workloads, one a line\n"
     "  --source-dir DIR      the sources; their git revision is recorded when DIR is a checkout\n"
+    "  --sources FILE        the source files compiled, one absolute path a line: a hash of\n"
+    "                        their contents and of their paths below DIR (or below the\n"
+    "                        --build-dir) is recorded, the same in every checkout\n"
+    "  --build-dir DIR       the build tree, for the paths of generated sources\n"
+    "  --shard K/N           the profile is shard K of N of the training (PGO_TRAINING_SHARD)\n"
     "  --output FILE         where to write (default: beside the profile, as above)\n"
     "  -h, --help            show this help\n"
     "      --version         show the version\n";
@@ -42,6 +48,9 @@ enum {
     OPT_FLAGS,
     OPT_TRAINING,
     OPT_SOURCE_DIR,
+    OPT_SOURCES,
+    OPT_BUILD_DIR,
+    OPT_SHARD,
     OPT_OUTPUT
 };
 
@@ -52,6 +61,9 @@ static const struct cli_option options[] = {
     {"flags", 0, 1, OPT_FLAGS},
     {"training", 0, 1, OPT_TRAINING},
     {"source-dir", 0, 1, OPT_SOURCE_DIR},
+    {"sources", 0, 1, OPT_SOURCES},
+    {"build-dir", 0, 1, OPT_BUILD_DIR},
+    {"shard", 0, 1, OPT_SHARD},
     {"output", 0, 1, OPT_OUTPUT},
     {"help", 'h', 0, CLI_HELP},
     {"version", 0, 0, CLI_VERSION},
@@ -194,8 +206,66 @@ static void add_revision(struct kv *kv, const char *dir)
     free(rev);
 }
 
+/* The path of a source below dir, or NULL. */
+static const char *below(const char *path, const char *dir)
+{
+    size_t n = dir ? strlen(dir) : 0;
+
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    if (n > 0 && strncmp(path, dir, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return NULL;
+}
+
+/* sources_hash: the contents of the sources listed in FILE, each with its path below the
+ * source or the build tree, so that two checkouts of one revision at other paths agree and a
+ * changed file or flag of the list does not. A source that cannot be read counts as missing. */
+static int add_sources_hash(struct kv *kv, const char *file, const char *source_dir,
+                            const char *build_dir)
+{
+    uint64_t hash = FNV1A64_INIT;
+    struct buf list;
+    char text[32];
+
+    buf_init(&list);
+    if (read_file(file, &list) < 0) {
+        buf_release(&list);
+        return -1;
+    }
+    for (char *line = list.data; *line;) {
+        char *nl = strchr(line, '\n');
+        const char *rel;
+        struct stat st;
+        struct buf b;
+
+        if (nl)
+            *nl = '\0';
+        if (*line) {
+            if ((rel = below(line, source_dir)))
+                hash = fnv1a64(hash, "src:", 4);
+            else if ((rel = below(line, build_dir)))
+                hash = fnv1a64(hash, "build:", 6);
+            else
+                rel = line;
+            hash = fnv1a64(hash, rel, strlen(rel) + 1);
+            buf_init(&b);
+            if (stat(line, &st) == 0 && S_ISREG(st.st_mode) && read_file(line, &b) == 0)
+                hash = fnv1a64(hash, b.data, b.len);
+            else
+                hash = fnv1a64(hash, "(missing)", 10);
+            buf_release(&b);
+        }
+        line = nl ? nl + 1 : line + strlen(line);
+    }
+    buf_release(&list);
+    snprintf(text, sizeof(text), "%016" PRIx64, hash);
+    kv_add(kv, "sources_hash", text);
+    return 0;
+}
+
 /* "llvm-indexed 12" or "gcda GCC 12.2", and a hash of the profile's bytes. */
-static int describe_profile(struct kv *kv, const char *profile, int clang)
+int metadata_describe_profile(struct kv *kv, const char *profile, int clang)
 {
     struct strvec names;
     uint64_t hash = FNV1A64_INIT;
@@ -253,7 +323,8 @@ static int describe_profile(struct kv *kv, const char *profile, int clang)
 int cmd_metadata(int argc, char **argv)
 {
     const char *profile = NULL, *compiler = NULL, *cc = NULL, *flags = NULL, *training = NULL;
-    const char *source_dir = NULL, *output = NULL;
+    const char *source_dir = NULL, *output = NULL, *sources = NULL, *build_dir = NULL;
+    const char *shard = NULL;
     char *path = NULL, *version = NULL;
     char text[64];
     struct kv kv;
@@ -287,6 +358,15 @@ int cmd_metadata(int argc, char **argv)
         case OPT_OUTPUT:
             output = c.arg;
             break;
+        case OPT_SOURCES:
+            sources = c.arg;
+            break;
+        case OPT_BUILD_DIR:
+            build_dir = c.arg;
+            break;
+        case OPT_SHARD:
+            shard = c.arg;
+            break;
         }
     }
     if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
@@ -308,7 +388,7 @@ int cmd_metadata(int argc, char **argv)
         kv_add(&kv, "compiler_path", cc);
         kv_add(&kv, "compiler_version", version ? version : "unknown");
     }
-    if (describe_profile(&kv, profile, strcmp(compiler, "clang") == 0) < 0)
+    if (metadata_describe_profile(&kv, profile, strcmp(compiler, "clang") == 0) < 0)
         goto done;
     if (flags) {
         snprintf(text, sizeof(text), "%016" PRIx64, fnv1a64(FNV1A64_INIT, flags, strlen(flags)));
@@ -338,6 +418,10 @@ int cmd_metadata(int argc, char **argv)
         kv_add(&kv, "source_dir", source_dir);
         add_revision(&kv, source_dir);
     }
+    if (sources && add_sources_hash(&kv, sources, source_dir, build_dir) < 0)
+        goto done;
+    if (shard)
+        kv_add(&kv, "shard", shard);
     gmtime_r(&now, &tm);
     strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
     kv_add(&kv, "date", text);

@@ -29,6 +29,11 @@ int kv_read(const char *path, struct kv *kv);
  * directory (GCC), so that it travels with the profile. Returns a new string. */
 char *metadata_path(const char *profile);
 
+/* Adds profile_format ("llvm-indexed 12", "gcda GCC 12.2") and profile_hash (of the
+ * profile's bytes; a GCC profile is a directory of .gcda files) to kv. Returns 0, or -1 after
+ * printing an error. */
+int metadata_describe_profile(struct kv *kv, const char *profile, int clang);
+
 /* The first line of `compiler --version`, or NULL if it does not run. */
 char *compiler_version_line(const char *compiler);
 

@@ -102,6 +102,14 @@ static void add_clang_record(struct report *r, const char *line, size_t len, con
     if (sep > 1) {
         char *file = xstrndup(line, sep - 1);
 
+        /* The module strips the source tree's directories from these names (a profile made
+         * in another checkout matches): the path is then below the source tree. */
+        if (file[0] != '/' && r->source_dir) {
+            char *full = xasprintf("%s/%s", r->source_dir, file);
+
+            free(file);
+            file = full;
+        }
         f = add_fn(r, line + sep, len - sep, file);
         free(file);
     } else {
@@ -456,9 +464,23 @@ static const struct rsym *find_sym(const struct robj *o, const char *name, int g
 
 static long object_of_source(const struct report *r, const char *file)
 {
+    const char *rel = r->source_dir && starts_with(file, r->source_dir)
+                          ? file + strlen(r->source_dir) + (file[strlen(r->source_dir)] == '/')
+                          : NULL;
+    size_t n = rel ? strlen(rel) : 0;
+
     for (size_t i = 0; i < r->nobjs; i++)
         if (r->objs[i].source && strcmp(r->objs[i].source, file) == 0)
             return (long)i;
+    /* A generated source outside the source tree: its name kept only the directories past
+     * the source tree's depth, so the object whose source ends so is the one. */
+    for (size_t i = 0; rel && i < r->nobjs; i++) {
+        const char *src = r->objs[i].source;
+        size_t len = src ? strlen(src) : 0;
+
+        if (len > n && src[len - n - 1] == '/' && strcmp(src + len - n, rel) == 0)
+            return (long)i;
+    }
     return -1;
 }
 

@@ -27,7 +27,7 @@ static const char usage[] =
     "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc|none\n"
     "                        [--gcov-strip N] [--jobs N] [--timeout SEC] [--allow-failures]\n"
     "                        [--ctest PATH] [--config NAME] [--tests-regex R] [--workload]\n"
-    "                        [-v|--verbose]\n"
+    "                        [--shard K/N] [-v|--verbose]\n"
     "\n"
     "Runs each CTest test of the instrumented tree DIR labelled pgo-training on its own,\n"
     "writing its raw profile, name and output to RAW/tNNNN/. RAW is emptied first.\n"
@@ -40,18 +40,26 @@ static const char usage[] =
     "                      -fprofile-generate directory (required with gcc)\n" TRAINING_OPTIONS_HELP
     "  --workload          run the test labelled pgo-workload instead (the benchmark\n"
     "                      command, profiled apart from the training)\n"
+    "  --shard K/N         run the K-th of N shards of the training: its tests in ctest -N\n"
+    "                      order, numbered from 1, the i-th going to shard (i - 1) mod N + 1\n"
     "  -v, --verbose       show each command and its environment\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
 
-enum { OPT_BUILD_DIR = 256, OPT_RAW_DIR, OPT_COMPILER, OPT_GCOV_STRIP, OPT_WORKLOAD };
+enum { OPT_BUILD_DIR = 256, OPT_RAW_DIR, OPT_COMPILER, OPT_GCOV_STRIP, OPT_WORKLOAD, OPT_SHARD };
 
 static const struct cli_option options[] = {
-    {"build-dir", 0, 1, OPT_BUILD_DIR}, {"raw-dir", 0, 1, OPT_RAW_DIR},
-    {"compiler", 0, 1, OPT_COMPILER},   {"gcov-strip", 0, 1, OPT_GCOV_STRIP},
-    {"workload", 0, 0, OPT_WORKLOAD},   TRAINING_OPTION_ROWS,
-    {"verbose", 'v', 0, 'v'},           {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},     {NULL, 0, 0, 0},
+    {"build-dir", 0, 1, OPT_BUILD_DIR},
+    {"raw-dir", 0, 1, OPT_RAW_DIR},
+    {"compiler", 0, 1, OPT_COMPILER},
+    {"gcov-strip", 0, 1, OPT_GCOV_STRIP},
+    {"workload", 0, 0, OPT_WORKLOAD},
+    {"shard", 0, 1, OPT_SHARD},
+    TRAINING_OPTION_ROWS,
+    {"verbose", 'v', 0, 'v'},
+    {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},
+    {NULL, 0, 0, 0},
 };
 
 struct job {
@@ -69,7 +77,8 @@ struct train {
     unsigned long gcov_strip;
     int have_gcov_strip;
     int verbose;
-    int workload; /* --workload: the test labelled pgo-workload, not the training */
+    int workload;                /* --workload: the test labelled pgo-workload, not the training */
+    unsigned long shard, shards; /* --shard K/N, or 0/0 for the whole training */
     struct ctest_list list;
     struct job *running; /* owned, jobs entries */
     size_t nrunning;
@@ -215,6 +224,63 @@ static int list_tests(struct train *t)
         error("no training registered in %s: add one with pgo_add_training() or give a CTest "
               "test the label pgo-training%s",
               t->build_dir, t->opt.tests_regex ? ", or widen PGO_TRAINING_TESTS" : "");
+        return -1;
+    }
+    return 0;
+}
+
+static int compare_numbers(const void *a, const void *b)
+{
+    unsigned long x = ((const struct ctest_entry *)a)->number;
+    unsigned long y = ((const struct ctest_entry *)b)->number;
+
+    return x < y ? -1 : x > y;
+}
+
+/* --shard K/N: keeps the tests of shard K. The rule is the contract between the CI jobs of
+ * one training: the training tests in ctest -N order (by test number, the labelled ones and
+ * those --tests-regex adds alike), the i-th (from 1) going to shard (i - 1) mod N + 1, so
+ * that neighbours, often the runs of one program, spread over the shards. */
+static int select_shard(struct train *t)
+{
+    size_t kept = 0, total = t->list.n;
+
+    if (t->shards == 0)
+        return 0;
+    if (total > 1)
+        qsort(t->list.tests, total, sizeof(*t->list.tests), compare_numbers);
+    if (t->shards > total) {
+        error("--shard %lu/%lu: the training has %zu test%s, fewer than %lu shards, and a shard "
+              "must train with at least one: make at most %zu shards (PGO_TRAINING_SHARD)",
+              t->shard, t->shards, total, total == 1 ? "" : "s", t->shards, total);
+        return -1;
+    }
+    for (size_t i = 0; i < total; i++) {
+        if (i % t->shards == t->shard - 1)
+            t->list.tests[kept++] = t->list.tests[i];
+        else
+            free(t->list.tests[i].name);
+    }
+    t->list.n = kept;
+    note("shard %lu/%lu: %zu of the training's %zu tests", t->shard, t->shards, kept, total);
+    if (t->verbose)
+        for (size_t i = 0; i < kept; i++)
+            note("  #%lu %s", t->list.tests[i].number, t->list.tests[i].name);
+    return 0;
+}
+
+/* "K/N" with 1 <= K <= N. */
+static int parse_shard(struct train *t, const char *arg)
+{
+    const char *slash = strchr(arg, '/');
+    char *k = slash ? xstrndup(arg, (size_t)(slash - arg)) : NULL;
+    int ok = slash && parse_uint(k, &t->shard) == 0 && parse_uint(slash + 1, &t->shards) == 0 &&
+             t->shard >= 1 && t->shard <= t->shards && t->shards <= 100000;
+
+    free(k);
+    if (!ok) {
+        error("--shard '%s': give K/N, two whole numbers with 1 <= K <= N (shard K of N)", arg);
+        t->shard = t->shards = 0;
         return -1;
     }
     return 0;
@@ -701,6 +767,10 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
         case OPT_WORKLOAD:
             t->workload = 1;
             break;
+        case OPT_SHARD:
+            if (parse_shard(t, c.arg) < 0)
+                goto bad;
+            break;
         case 'v':
             t->verbose = 1;
             break;
@@ -721,6 +791,10 @@ static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
     if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0 &&
         strcmp(compiler, "none") != 0) {
         error("--compiler must be clang, gcc or none, not '%s'", compiler);
+        goto bad;
+    }
+    if (t->shards && t->workload) {
+        error("--shard splits the training; the benchmark command (--workload) runs whole");
         goto bad;
     }
     t->clang = strcmp(compiler, "clang") == 0;
@@ -761,7 +835,7 @@ int cmd_train(int argc, char **argv)
     t.lock = lock;
     if (lock >= 0)
         stop_leftovers(&t);
-    if (lock < 0 || list_tests(&t) < 0 || prepare_raw_dir(&t) < 0)
+    if (lock < 0 || list_tests(&t) < 0 || select_shard(&t) < 0 || prepare_raw_dir(&t) < 0)
         goto done;
     rc = run_tests(&t);
     if (t.nrunning == 0)

@@ -1,9 +1,9 @@
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake, run by the target pgo-archive as a script:
 #
-#   cmake -DPROFILE=<profile> -DOUTPUT_DIR=<dir> -DSTAGING=<dir> -P Archive.cmake
+#   cmake -DPROFILE=<profile> -DOUTPUT_DIR=<dir> -DSTAGING=<dir> [-DSTEM=<stem>] -P Archive.cmake
 #
-# writes OUTPUT_DIR/pgo-profile-<date>-<time>.tar.gz holding the merged
+# writes OUTPUT_DIR/<stem>-<date>-<time>.tar.gz (stem: pgo-profile) holding the merged
 # profile and its sidecar: profile.profdata and profile.profdata.meta (Clang),
 # or a folder profile/ with the .gcda files and profile.meta (GCC).
 # PGO_PROFILE accepts the archive as it is.
@@ -44,8 +44,11 @@ if(NOT EXISTS "${meta}")
     "made it.")
 endif()
 
+if(NOT DEFINED STEM)
+  set(STEM pgo-profile)
+endif()
 string(TIMESTAMP stamp "%Y%m%d-%H%M%S")
-set(out "${OUTPUT_DIR}/pgo-profile-${stamp}.tar.gz")
+set(out "${OUTPUT_DIR}/${STEM}-${stamp}.tar.gz")
 execute_process(COMMAND "${CMAKE_COMMAND}" -E tar czf "${out}.tmp" --format=gnutar -- ${paths}
   WORKING_DIRECTORY "${STAGING}" RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)

@@ -7,7 +7,7 @@ include_guard(GLOBAL)
 # The module's settings, which _pgo_write_initial_cache sets itself.
 set_property(GLOBAL PROPERTY _PGO_OWN_SETTINGS PGO PGO_PROFILE PGO_HELPER PGO_VERBOSE PGO_TRAINING_ALLOW_FAILURES
   PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_LLVM_PROFDATA PGO_GCOV_TOOL
-  PGO_TRAINING_COMMAND PGO_TRAINING_TESTS PGO_CSPGO)
+  PGO_TRAINING_COMMAND PGO_TRAINING_TESTS PGO_CSPGO PGO_TRAINING_SHARD)
 
 # Called by _pgo_copied_entry: whether the INTERNAL cache entry NAME is the
 # result of a configure check (CMake's Check* modules, try_compile, try_run,
@@ -95,7 +95,7 @@ function(_pgo_write_initial_cache file helper profile_dir)
   get_property(passed GLOBAL PROPERTY _PGO_OWN_SETTINGS)
   # The stages of the optimized tree: the instrumented trees have no use for them, and
   # turning one on or off must not configure them again.
-  list(REMOVE_ITEM passed PGO PGO_PROFILE PGO_HELPER PGO_CSPGO PGO_BOLT PGO_LLVM_BOLT
+  list(REMOVE_ITEM passed PGO PGO_PROFILE PGO_HELPER PGO_CSPGO PGO_TRAINING_SHARD PGO_BOLT PGO_LLVM_BOLT
     PGO_MERGE_FDATA PGO_GUARD PGO_REPRESENTATIVE PGO_REPRESENTATIVE_THRESHOLD)
   foreach(name IN LISTS passed)
     string(APPEND text "set(${name} [==[${${name}}]==] CACHE STRING \"\" FORCE)\n")
@@ -110,56 +110,6 @@ function(_pgo_write_initial_cache file helper profile_dir)
   file(WRITE "${file}.new" "${text}")
   file(COPY_FILE "${file}.new" "${file}" ONLY_IF_DIFFERENT)
   file(REMOVE "${file}.new")
-endfunction()
-
-# Called by _pgo_setup_optimized: checks the user's PGO_PROFILE and returns
-# the files the optimized objects depend on.
-function(_pgo_check_given_profile deps_out)
-  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
-  get_property(major GLOBAL PROPERTY _PGO_COMPILER_MAJOR)
-  set(p "${PGO_PROFILE}")
-  if(NOT EXISTS "${p}")
-    message(FATAL_ERROR "PGO_PROFILE is '${p}', which does not exist. Point it at a merged "
-      "profile, or clear it (-DPGO_PROFILE=) to train one.")
-  endif()
-  if(compiler STREQUAL "gcc")
-    if(NOT IS_DIRECTORY "${p}")
-      message(FATAL_ERROR "PGO_PROFILE is '${p}', a file, but GCC reads a directory of .gcda "
-        "files: give the profile directory that an instrumented tree's pgo-profile target wrote.")
-    endif()
-    file(GLOB_RECURSE gcda "${p}/*.gcda")
-    if(NOT gcda)
-      message(FATAL_ERROR "PGO_PROFILE is '${p}', which holds no .gcda file: give the profile "
-        "directory of a GCC training (an instrumented tree's _pgo/gcda/profile).")
-    endif()
-    set(${deps_out} "${gcda}" PARENT_SCOPE)
-    return()
-  endif()
-  if(IS_DIRECTORY "${p}")
-    message(FATAL_ERROR "PGO_PROFILE is '${p}', a directory, but Clang reads an indexed "
-      ".profdata file: merge the raw profiles with llvm-profdata-${major} merge -o <file>.profdata <dir>/*.profraw.")
-  endif()
-  file(READ "${p}" head LIMIT 16 HEX)
-  if(head MATCHES "^8172666f72706cff")
-    message(FATAL_ERROR "PGO_PROFILE is '${p}', a raw profile (.profraw), but the compiler reads "
-      "an indexed profile: merge it first with llvm-profdata-${major} merge -o <file>.profdata '${p}'.")
-  elseif(NOT head MATCHES "^ff6c70726f666981")
-    message(FATAL_ERROR "PGO_PROFILE is '${p}', which is not an LLVM indexed profile (.profdata) "
-      "or cannot be read: give the file that llvm-profdata merge wrote.")
-  endif()
-  # Indexed format versions written by the llvm-profdata of each LLVM major;
-  # a compiler cannot read a newer one.
-  set(written_14 7)
-  set(written_19 12)
-  set(written_21 12)
-  set(written_22 13)
-  string(SUBSTRING "${head}" 16 2 version_hex)
-  math(EXPR version "0x${version_hex}")
-  if(DEFINED written_${major} AND version GREATER written_${major})
-    message(FATAL_ERROR "PGO_PROFILE '${p}' has indexed format version ${version}, newer than "
-      "clang ${major} reads (${written_${major}}): merge the raw profiles again with llvm-profdata-${major}.")
-  endif()
-  set(${deps_out} "${p}" PARENT_SCOPE)
 endfunction()
 
 # Called by _pgo_setup_optimized: the custom target NAME configures (when its
@@ -286,9 +236,7 @@ function(_pgo_setup_optimized targets)
   _pgo_check_cspgo()
 
   if(PGO_PROFILE)
-    _pgo_unpack_profile(PGO_PROFILE)   # an archive of pgo-archive: the profile inside
-    _pgo_check_given_profile(deps)
-    get_filename_component(profile "${PGO_PROFILE}" ABSOLUTE)
+    _pgo_given_profile(profile deps)   # Given.cmake: one profile, or the merge of a list
     message(STATUS "PGO: optimized build with the given profile ${profile}")
   else()
     _pgo_profile_paths("${dir}" profile deps)

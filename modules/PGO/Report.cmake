@@ -31,58 +31,76 @@ function(_pgo_flags_text out)
   set(${out} "${text}" PARENT_SCOPE)
 endfunction()
 
+# Called by _pgo_setup_instrumented: writes FILE, the source files of the PGO
+# targets TAKEN, one absolute path a line, sorted: the sidecar records a hash of
+# their contents, so that the shards of a training merge only when they were
+# made from the same sources.  Sources given by generator expressions are left
+# out.
+function(_pgo_write_sources_list file taken)
+  set(all "")
+  foreach(t IN LISTS taken)
+    get_target_property(sources ${t} SOURCES)
+    get_target_property(source_dir ${t} SOURCE_DIR)
+    get_target_property(binary_dir ${t} BINARY_DIR)
+    foreach(src IN LISTS sources)
+      if(src MATCHES "\\$<" OR NOT src MATCHES "\\.(c|cc|cpp|cxx|c\\+\\+|C|h|hh|hpp|hxx|inl|ipp)$")
+        continue()
+      endif()
+      if(NOT IS_ABSOLUTE "${src}")
+        # As CMake finds a relative source: in the source directory, else generated.
+        if(EXISTS "${source_dir}/${src}")
+          set(src "${source_dir}/${src}")
+        else()
+          set(src "${binary_dir}/${src}")
+        endif()
+      endif()
+      cmake_path(NORMAL_PATH src)
+      list(APPEND all "${src}")
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES all)
+  list(SORT all)
+  list(JOIN all "\n" text)
+  file(WRITE "${file}.new" "${text}\n")
+  file(COPY_FILE "${file}.new" "${file}" ONLY_IF_DIFFERENT)
+  file(REMOVE "${file}.new")
+endfunction()
+
 # Called by _pgo_setup_instrumented: the command that writes the sidecar of
-# PROFILE after each merge (pgo-helper metadata).
-function(_pgo_metadata_command out profile training)
+# PROFILE after each merge (pgo-helper metadata), with the hash of the SOURCES
+# listed and the shard the tree trained.
+function(_pgo_metadata_command out profile training sources)
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
   get_property(cc GLOBAL PROPERTY _PGO_COMPILER_PATH)
   get_property(helper GLOBAL PROPERTY _PGO_HELPER)
   _pgo_flags_text(flags)
-  set(${out} "${helper}" metadata --profile "${profile}" --compiler ${compiler}
+  set(command "${helper}" metadata --profile "${profile}" --compiler ${compiler}
     --compiler-path "${cc}" --flags "${flags}" --training "${training}"
-    --source-dir "${CMAKE_SOURCE_DIR}" PARENT_SCOPE)
+    --source-dir "${CMAKE_SOURCE_DIR}" --sources "${sources}" --build-dir "${CMAKE_BINARY_DIR}")
+  if(NOT PGO_TRAINING_SHARD STREQUAL "")
+    list(APPEND command --shard "${PGO_TRAINING_SHARD}")
+  endif()
+  set(${out} "${command}" PARENT_SCOPE)
 endfunction()
 
-# Called by _pgo_setup_optimized before it checks PGO_PROFILE: a .tar.gz made
-# by pgo-archive is extracted below <build>/_pgo/given, and VAR (PGO_PROFILE
-# in the caller's scope) is pointed at the profile inside it.
-function(_pgo_unpack_profile var)
-  set(archive "${${var}}")
-  if(NOT archive MATCHES "\\.(tar\\.gz|tgz)$")
-    return()
+# Called by _pgo_setup_report and _pgo_setup_instrumented: the target
+# pgo-archive, which packs PROFILE and its sidecar into
+# <build>/pgo-profile-<date>-<time>.tar.gz (with PGO_TRAINING_SHARD K/N,
+# pgo-profile-shard-K-of-N-<date>-<time>.tar.gz) after the target AFTER.
+function(_pgo_add_archive_target profile after)
+  set(dir "${CMAKE_BINARY_DIR}/_pgo")
+  set(stem pgo-profile)
+  if(PGO_TRAINING_SHARD MATCHES "^0*([0-9]+)/0*([0-9]+)$")
+    set(stem "pgo-profile-shard-${CMAKE_MATCH_1}-of-${CMAKE_MATCH_2}")
   endif()
-  if(NOT EXISTS "${archive}" OR IS_DIRECTORY "${archive}")
-    message(FATAL_ERROR "PGO_PROFILE is '${archive}', which does not exist. Point it at an "
-      "archive written by the pgo-archive target, or clear it (-DPGO_PROFILE=) to train one.")
-  endif()
-  get_filename_component(name "${archive}" NAME)
-  string(REGEX REPLACE "\\.(tar\\.gz|tgz)$" "" name "${name}")
-  set(dest "${CMAKE_BINARY_DIR}/_pgo/given/${name}")
-  # Extracted once: a new extraction would touch the profile and recompile.
-  if(NOT EXISTS "${dest}/.extracted" OR "${archive}" IS_NEWER_THAN "${dest}/.extracted")
-    file(REMOVE_RECURSE "${dest}")
-    file(ARCHIVE_EXTRACT INPUT "${archive}" DESTINATION "${dest}")
-    file(TOUCH "${dest}/.extracted")
-  endif()
-  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
-  if(compiler STREQUAL "gcc")
-    file(GLOB_RECURSE found "${dest}/*.gcda")
-    if(found)
-      list(GET found 0 found)
-      get_filename_component(found "${found}" DIRECTORY)
-    endif()
-  else()
-    file(GLOB_RECURSE found "${dest}/*.profdata")
-    if(found)
-      list(GET found 0 found)
-    endif()
-  endif()
-  if(NOT found)
-    message(FATAL_ERROR "PGO_PROFILE is '${archive}', which holds no ${compiler} profile "
-      "(${dest}): give an archive that pgo-archive wrote with this compiler family.")
-  endif()
-  message(STATUS "PGO: using the profile of ${archive} (extracted to ${dest})")
-  set(${var} "${found}" PARENT_SCOPE)
+  set(archive "${CMAKE_COMMAND}" "-DPROFILE=${profile}" "-DOUTPUT_DIR=${CMAKE_BINARY_DIR}"
+    "-DSTAGING=${dir}/archive" "-DSTEM=${stem}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Archive.cmake")
+  _pgo_config_command(archive pgo-archive)
+  add_custom_target(pgo-archive
+    COMMAND ${archive}
+    COMMENT "PGO: archiving the profile with its sidecar"
+    VERBATIM)
+  add_dependencies(pgo-archive ${after})
 endfunction()
 
 # Called by _pgo_setup_report: the nm that lists the symbols of this
@@ -196,13 +214,5 @@ function(_pgo_setup_report profile tool taken brief_out)
     _pgo_add_benchmark("${dir}" "${report}")
   endif()
 
-  # pgo-archive: the profile and its sidecar in <build>/pgo-profile-<date>.tar.gz.
-  set(archive "${CMAKE_COMMAND}" "-DPROFILE=${profile}" "-DOUTPUT_DIR=${CMAKE_BINARY_DIR}"
-    "-DSTAGING=${dir}/archive" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Archive.cmake")
-  _pgo_config_command(archive pgo-archive)
-  add_custom_target(pgo-archive
-    COMMAND ${archive}
-    COMMENT "PGO: archiving the profile with its sidecar"
-    VERBATIM)
-  add_dependencies(pgo-archive pgo-summary)
+  _pgo_add_archive_target("${profile}" pgo-summary)
 endfunction()

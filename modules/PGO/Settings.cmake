@@ -35,8 +35,9 @@ function(_pgo_check_settings)
     endif()
   endforeach()
   # A FILEPATH given with a ';' arrives split and each part made absolute ("a;b" becomes
-  # "<cwd>/a;<cwd>/b"): it cannot be repaired, only named.
-  foreach(var IN ITEMS PGO_PROFILE PGO_HELPER PGO_LLVM_PROFDATA PGO_GCOV_TOOL)
+  # "<cwd>/a;<cwd>/b"): it cannot be repaired, only named.  PGO_PROFILE is a list of
+  # profiles (Given.cmake).
+  foreach(var IN ITEMS PGO_HELPER PGO_LLVM_PROFDATA PGO_GCOV_TOOL)
     if("${${var}}" MATCHES ";")
       message(FATAL_ERROR "${var} is '${${var}}': a path with a semicolon, which CMake splits "
         "as a list. Move or rename the file to a path without ';'.")
@@ -49,6 +50,28 @@ function(_pgo_check_settings)
   if(bare MATCHES "[\"']")
     message(FATAL_ERROR "PGO_TRAINING_COMMAND has an unbalanced quote: ${PGO_TRAINING_COMMAND}\n"
       "Close the quote, or escape a literal quote with a backslash.")
+  endif()
+endfunction()
+
+# Called by PGO.cmake once the mode is known: PGO_TRAINING_SHARD is K/N, and only an
+# instrumented tree run by hand trains a shard (an optimized tree trains the whole of it, or
+# merges the shards' profiles given in PGO_PROFILE).
+function(_pgo_check_shard mode)
+  set(shard "${PGO_TRAINING_SHARD}")
+  if(shard STREQUAL "")
+    return()
+  endif()
+  if(NOT shard MATCHES "^0*([1-9][0-9]?[0-9]?[0-9]?[0-9]?)/0*([1-9][0-9]?[0-9]?[0-9]?[0-9]?)$"
+     OR CMAKE_MATCH_1 GREATER CMAKE_MATCH_2)
+    message(FATAL_ERROR "PGO_TRAINING_SHARD is '${shard}': give K/N, shard K of N, two whole "
+      "numbers with 1 <= K <= N <= 99999 (1/3, 2/3 and 3/3 split the training in three).")
+  endif()
+  if(mode STREQUAL "ON")
+    message(FATAL_ERROR "PGO_TRAINING_SHARD is '${shard}' in a PGO=ON tree, which trains with "
+      "all the training tests. Train each shard in its own PGO=INSTRUMENT tree "
+      "(-DPGO=INSTRUMENT -DPGO_TRAINING_SHARD=K/N, then the targets pgo-profile and "
+      "pgo-archive), and build with the shards' archives: -DPGO=ON "
+      "-DPGO_PROFILE=<archive 1>;<archive 2>;... Or clear it: -DPGO_TRAINING_SHARD=")
   endif()
 endfunction()
 

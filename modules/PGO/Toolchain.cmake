@@ -199,14 +199,21 @@ function(_pgo_mode_flags mode compile_out link_out)
   # the summary but never let a user's -Werror turn them into errors.
   set(clang_use "-fprofile-use=${arg_PROFILE}" "-Wno-error=backend-plugin"
     "-Wno-error=profile-instr-out-of-date" "-Wno-error=profile-instr-unprofiled")
+  # Clang names a static function's counters "<source path>;<name>", the path as on the
+  # compile line (absolute, with CMake): a checkout at another path (another CI machine,
+  # a developer's) would match none of them.  Stripping the source tree's leading
+  # directories names them "src/x.c;name" in every checkout.
+  string(REGEX MATCHALL "/" slashes "${CMAKE_SOURCE_DIR}/")
+  list(LENGTH slashes strip)
+  set(clang_names "SHELL:-mllvm -static-func-strip-dirname-prefix=${strip}")
   if(compiler STREQUAL "clang" AND mode STREQUAL "INSTRUMENT")
-    set(compile "-fprofile-generate=${arg_RAW_DIR}")
+    set(compile "-fprofile-generate=${arg_RAW_DIR}" "${clang_names}")
     set(link "-fprofile-generate=${arg_RAW_DIR}")
   elseif(compiler STREQUAL "clang" AND mode STREQUAL "CSINSTRUMENT")
-    set(compile ${clang_use} "-fcs-profile-generate=${arg_RAW_DIR}")
+    set(compile ${clang_use} "-fcs-profile-generate=${arg_RAW_DIR}" "${clang_names}")
     set(link "-fprofile-use=${arg_PROFILE}" "-fcs-profile-generate=${arg_RAW_DIR}")
   elseif(compiler STREQUAL "clang")
-    set(compile ${clang_use} "SHELL:-mllvm -pgo-warn-missing-function")
+    set(compile ${clang_use} "SHELL:-mllvm -pgo-warn-missing-function" "${clang_names}")
     set(link "-fprofile-use=${arg_PROFILE}")
   elseif(mode STREQUAL "INSTRUMENT")
     # .gcda files are named after the object's absolute path: strip this

@@ -140,8 +140,12 @@ function(_pgo_setup_instrumented targets)
   if(NOT PGO_TRAINING_TESTS STREQUAL "")
     list(APPEND train --tests-regex "${PGO_TRAINING_TESTS}")
   endif()
+  if(NOT PGO_TRAINING_SHARD STREQUAL "")
+    list(APPEND train --shard "${PGO_TRAINING_SHARD}")
+  endif()
 
-  _pgo_metadata_command(metadata "${profile}" "${dir}/training.txt")
+  _pgo_write_sources_list("${dir}/sources.txt" "${taken}")
+  _pgo_metadata_command(metadata "${profile}" "${dir}/training.txt" "${dir}/sources.txt")
   add_custom_command(OUTPUT "${dir}/trained.stamp"
     COMMAND ${train}
     COMMAND ${merge}
@@ -152,6 +156,10 @@ function(_pgo_setup_instrumented targets)
     COMMENT "PGO: training the instrumented build and merging the raw profiles"
     USES_TERMINAL VERBATIM)
   add_custom_target(pgo-profile DEPENDS "${dir}/trained.stamp")
+  if(NOT _PGO_PROFILE_DIR)
+    # A tree run by hand (a CI job training one shard) hands its profile on as an archive.
+    _pgo_add_archive_target("${profile}" pgo-profile)
+  endif()
   get_filename_component(profile_parent "${profile}" DIRECTORY)
   file(MAKE_DIRECTORY "${profile_parent}")
   _pgo_setup_workload("${targets}" "${run}" "${merge_with}")

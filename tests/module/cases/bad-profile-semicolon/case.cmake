@@ -1,5 +1,5 @@
-# A profile path with a semicolon reaches CMake split and made absolute piece by piece:
-# the module names it instead of looking for the pieces.
+# PGO_PROFILE is a list: "p;q.profdata" names two profiles (the shards of a training, to
+# merge), and each must exist. The first does not: the error names it and its place.
 set(CASE_ARGS -DPGO=ON "-DPGO_PROFILE=${WORK_DIR}/p\\;q.profdata")
 set(CASE_RESULT 1)
-set(CASE_STDERR "PGO_PROFILE is '[^']*/p;[^']*/q\\.profdata': a path with a semicolon, which CMake splits as a list\\. Move or rename the file to a path without ';'\\.")
+set(CASE_STDERR "PGO_PROFILE's entry 1 of 2, '[^']*/p', which does not exist\\. Point it at a merged profile, or clear it \\(-DPGO_PROFILE=\\) to train one\\.")

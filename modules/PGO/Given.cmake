@@ -1,0 +1,188 @@
+# Distributed under the MIT License. See LICENSE for details.
+# Private part of PGO.cmake: the profile an optimized tree is given (PGO_PROFILE)
+# instead of training one.  One profile, or a list of them (the shards of a
+# training run on several CI machines, PGO_TRAINING_SHARD), each an indexed
+# .profdata file (Clang), a folder of .gcda files (GCC) or an archive of
+# pgo-archive; a list is merged at configure time, after pgo-helper checked
+# that the profiles' sidecars name the same compiler, flags and sources.
+
+include_guard(GLOBAL)
+
+# Called by _pgo_setup_optimized: PROFILE_OUT is what the compiles read,
+# DEPS_OUT the files whose change recompiles them.
+function(_pgo_given_profile profile_out deps_out)
+  set(given "${PGO_PROFILE}")
+  list(REMOVE_ITEM given "")
+  list(LENGTH given n)
+  if(n EQUAL 1)
+    set(p "${given}")
+    get_filename_component(name "${p}" NAME)
+    string(REGEX REPLACE "\\.(tar\\.gz|tgz)$" "" name "${name}")
+    _pgo_unpack_profile(p "PGO_PROFILE is '${p}'" "${name}")
+    _pgo_check_given_profile("${p}" "PGO_PROFILE is '${p}'" deps)
+    get_filename_component(p "${p}" ABSOLUTE)
+    _pgo_check_given_source_dir("${p}")
+    set(${profile_out} "${p}" PARENT_SCOPE)
+    set(${deps_out} "${deps}" PARENT_SCOPE)
+    return()
+  endif()
+
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(helper GLOBAL PROPERTY _PGO_HELPER)
+  _pgo_find_profile_tool(tool)
+  set(dir "${CMAKE_BINARY_DIR}/_pgo/given")
+  set(inputs "")
+  set(i 0)
+  foreach(p IN LISTS given)
+    math(EXPR i "${i} + 1")
+    set(what "PGO_PROFILE's entry ${i} of ${n}, '${p}'")
+    if(NOT IS_DIRECTORY "${p}")
+      # A new archive or profile configures again, and merges again.
+      set_property(DIRECTORY "${CMAKE_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${p}")
+    endif()
+    get_filename_component(name "${p}" NAME)
+    string(REGEX REPLACE "\\.(tar\\.gz|tgz)$" "" name "${name}")
+    # Shards' archives may share a name: the entry's number keeps them apart.
+    _pgo_unpack_profile(p "${what}" "${i}-${name}")
+    _pgo_check_given_profile("${p}" "${what}" unused)
+    get_filename_component(p "${p}" ABSOLUTE)
+    list(APPEND inputs --input "${p}")
+  endforeach()
+  if(compiler STREQUAL "clang")
+    set(merged "${dir}/merged.profdata")
+    set(deps "${merged}")
+    set(stamp "")
+  else()
+    # A link to a folder named after its content, as a training's profile.
+    set(merged "${dir}/merged-gcda/profile")
+    set(deps "${dir}/merged-gcda.stamp")
+    set(stamp --stamp "${deps}")
+  endif()
+  # The merge replaces the profile only when its content changes, and leaves the last one
+  # in place when it fails: an unchanged list recompiles nothing.
+  execute_process(COMMAND "${helper}" merge --compiler ${compiler} --tool "${tool}"
+      --check-sidecars ${inputs} --output "${merged}" ${stamp}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    string(STRIP "${out}" out)
+    message(FATAL_ERROR "PGO: the ${n} profiles of PGO_PROFILE do not merge:\n${out}")
+  endif()
+  if(PGO_VERBOSE)
+    message(STATUS "PGO: ${out}")
+  endif()
+  message(STATUS "PGO: merged the ${n} profiles of PGO_PROFILE into ${merged}")
+  _pgo_check_given_source_dir("${merged}")
+  set(${profile_out} "${merged}" PARENT_SCOPE)
+  set(${deps_out} "${deps}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_given_profile: GCC hashes the source path into the
+# checksums and the ids of static functions a profile holds, so a profile made
+# from a checkout at another path loses its static functions here.  Clang's names are made relative to
+# the source tree (Toolchain.cmake), and any path does.
+function(_pgo_check_given_source_dir profile)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  if(NOT compiler STREQUAL "gcc" OR NOT EXISTS "${profile}/profile.meta")
+    return()
+  endif()
+  file(STRINGS "${profile}/profile.meta" made_in REGEX "^source_dir=" LIMIT_COUNT 1)
+  string(REGEX REPLACE "^source_dir=" "" made_in "${made_in}")
+  if(made_in AND NOT made_in STREQUAL CMAKE_SOURCE_DIR)
+    message(WARNING "PGO: the profile ${profile} was made from sources at ${made_in}, and this "
+      "tree's are at ${CMAKE_SOURCE_DIR}. GCC hashes the source path into the profile: static "
+      "functions find no profile data, and every function warns 'source locations for function "
+      "... have changed'. Build from a checkout at ${made_in} (CI machines check out at one "
+      "path), or train here. The build trees may be anywhere.")
+  endif()
+endfunction()
+
+# Called by _pgo_given_profile: when VAR names a .tar.gz made by pgo-archive
+# (WHAT in the messages), it is extracted below <build>/_pgo/given/<DEST>, and
+# VAR is pointed at the profile inside it.
+function(_pgo_unpack_profile var what dest)
+  set(archive "${${var}}")
+  if(NOT archive MATCHES "\\.(tar\\.gz|tgz)$")
+    return()
+  endif()
+  if(NOT EXISTS "${archive}" OR IS_DIRECTORY "${archive}")
+    message(FATAL_ERROR "${what}, which does not exist. Point it at an "
+      "archive written by the pgo-archive target, or clear it (-DPGO_PROFILE=) to train one.")
+  endif()
+  set(dest "${CMAKE_BINARY_DIR}/_pgo/given/${dest}")
+  # Extracted once: a new extraction would touch the profile and recompile.
+  if(NOT EXISTS "${dest}/.extracted" OR "${archive}" IS_NEWER_THAN "${dest}/.extracted")
+    file(REMOVE_RECURSE "${dest}")
+    file(ARCHIVE_EXTRACT INPUT "${archive}" DESTINATION "${dest}")
+    file(TOUCH "${dest}/.extracted")
+  endif()
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  if(compiler STREQUAL "gcc")
+    file(GLOB_RECURSE found "${dest}/*.gcda")
+    if(found)
+      list(GET found 0 found)
+      get_filename_component(found "${found}" DIRECTORY)
+    endif()
+  else()
+    file(GLOB_RECURSE found "${dest}/*.profdata")
+    if(found)
+      list(GET found 0 found)
+    endif()
+  endif()
+  if(NOT found)
+    message(FATAL_ERROR "${what}, which holds no ${compiler} profile "
+      "(${dest}): give an archive that pgo-archive wrote with this compiler family.")
+  endif()
+  message(STATUS "PGO: using the profile of ${archive} (extracted to ${dest})")
+  set(${var} "${found}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_given_profile: checks the profile P, named WHAT in the
+# messages, and returns the files the optimized objects depend on.
+function(_pgo_check_given_profile p what deps_out)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  get_property(major GLOBAL PROPERTY _PGO_COMPILER_MAJOR)
+  if(NOT EXISTS "${p}")
+    message(FATAL_ERROR "${what}, which does not exist. Point it at a merged "
+      "profile, or clear it (-DPGO_PROFILE=) to train one.")
+  endif()
+  if(compiler STREQUAL "gcc")
+    if(NOT IS_DIRECTORY "${p}")
+      message(FATAL_ERROR "${what}, a file, but GCC reads a directory of .gcda "
+        "files: give the profile directory that an instrumented tree's pgo-profile target wrote.")
+    endif()
+    file(GLOB_RECURSE gcda "${p}/*.gcda")
+    if(NOT gcda)
+      message(FATAL_ERROR "${what}, which holds no .gcda file: give the profile "
+        "directory of a GCC training (an instrumented tree's _pgo/gcda/profile).")
+    endif()
+    set(${deps_out} "${gcda}" PARENT_SCOPE)
+    return()
+  endif()
+  if(IS_DIRECTORY "${p}")
+    message(FATAL_ERROR "${what}, a directory, but Clang reads an indexed "
+      ".profdata file: merge the raw profiles with llvm-profdata-${major} merge -o <file>.profdata <dir>/*.profraw.")
+  endif()
+  file(READ "${p}" head LIMIT 16 HEX)
+  if(head MATCHES "^8172666f72706cff")
+    message(FATAL_ERROR "${what}, a raw profile (.profraw), but the compiler reads "
+      "an indexed profile: merge it first with llvm-profdata-${major} merge -o <file>.profdata '${p}'.")
+  elseif(NOT head MATCHES "^ff6c70726f666981")
+    message(FATAL_ERROR "${what}, which is not an LLVM indexed profile (.profdata) "
+      "or cannot be read: give the file that llvm-profdata merge wrote.")
+  endif()
+  # Indexed format versions written by the llvm-profdata of each LLVM major;
+  # a compiler cannot read a newer one.
+  set(written_14 7)
+  set(written_19 12)
+  set(written_21 12)
+  set(written_22 13)
+  string(SUBSTRING "${head}" 16 2 version_hex)
+  math(EXPR version "0x${version_hex}")
+  if(DEFINED written_${major} AND version GREATER written_${major})
+    string(REPLACE " is '" " '" what "${what}")
+    message(FATAL_ERROR "${what} has indexed format version ${version}, newer than "
+      "clang ${major} reads (${written_${major}}): merge the raw profiles again with llvm-profdata-${major}.")
+  endif()
+  set(${deps_out} "${p}" PARENT_SCOPE)
+endfunction()
+

@@ -1,0 +1,252 @@
+# A training split in three shards (PGO_TRAINING_SHARD), each trained in its own
+# PGO=INSTRUMENT tree at another path as a CI job would, archived, and merged by an
+# optimized tree (PGO_PROFILE's list), against the same training on one machine: the same
+# block counts and the same optimized program. Then the merges the sidecars refuse.
+# Clang's shards are also checkouts at other paths (the module makes its static functions'
+# names relative); GCC hashes the source path into its profile, so its shards share the
+# checkout and only their build trees move (a CI runner's checkout is at one path).
+set(CASE_ARGS -DPGO=INSTRUMENT)
+find_program(valgrind valgrind)
+if(CC MATCHES "clang")
+  find_program(tool NAMES llvm-profdata-${CC_MAJOR} NO_CACHE)
+else()
+  find_program(tool NAMES gcov-dump-${CC_MAJOR} NO_CACHE)
+endif()
+if(NOT valgrind OR NOT tool)
+  case_needs("valgrind and llvm-profdata-${CC_MAJOR} or gcov-dump-${CC_MAJOR}")
+endif()
+
+# Configures the tree DIR from the sources SRC with ARGN and, unless PROFILES is empty,
+# -DPGO_PROFILE=<PROFILES>, a list: passed here as one argument, as a shell passes
+# -DPGO_PROFILE="a;b;c" (through ARGN it would be split).
+function(configure_tree out_text out_rc dir src profiles)
+  set(profile_arg "")
+  if(NOT profiles STREQUAL "")
+    set(profile_arg "-DPGO_PROFILE=${profiles}")
+  endif()
+  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${src}" -B "${dir}" -G Ninja
+      "-DCMAKE_C_COMPILER=${CC}" "-DPGO_ROOT=${PGO_ROOT}" -DCMAKE_BUILD_TYPE=Release
+      ${helper_arg} ${ARGN} "${profile_arg}"
+    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
+  set(${out_text} "${text}" PARENT_SCOPE)
+  set(${out_rc} "${rc}" PARENT_SCOPE)
+endfunction()
+
+# configure_tree, then builds TARGET.
+function(shard_tree out_text dir src target profiles)
+  configure_tree(text rc "${dir}" "${src}" "${profiles}" ${ARGN})
+  if(NOT rc EQUAL 0)
+    fail("configure of ${dir} (${ARGN} ${profiles}) failed:\n${text}")
+  endif()
+  set(BUILD_DIR "${dir}")
+  run_build(build rc --target ${target})
+  if(NOT rc EQUAL 0)
+    fail("build of ${target} in ${dir} failed:\n${build}")
+  endif()
+  set(${out_text} "${text}${build}" PARENT_SCOPE)
+endfunction()
+
+# Sources for a tree of machine NAME: Clang gets a checkout of its own, at a path of another
+# depth; GCC the one checkout.
+function(machine_sources out name depth)
+  if(CC MATCHES "gcc")
+    set(${out} "${source}" PARENT_SCOPE)
+    return()
+  endif()
+  set(dir "${WORK_DIR}/${name}")
+  foreach(i RANGE 1 ${depth})
+    string(APPEND dir "/d${i}")
+  endforeach()
+  file(COPY "${source}/" DESTINATION "${dir}/checkout")
+  set(${out} "${dir}/checkout" PARENT_SCOPE)
+endfunction()
+
+# The one archive in DIR.
+function(archive_of out dir)
+  file(GLOB found "${dir}/pgo-profile-shard-*.tar.gz")
+  list(LENGTH found n)
+  if(NOT n EQUAL 1)
+    fail("expected one shard archive in ${dir}, found: ${found}")
+  endif()
+  set(${out} "${found}" PARENT_SCOPE)
+endfunction()
+
+# The block counts of PROFILE, one line per function (Clang: llvm-profdata show; GCC: the
+# arc counters of each .gcda, by gcov-dump), in an order of their own.
+function(block_counts out profile)
+  if(CC MATCHES "clang")
+    execute_process(COMMAND "${tool}" show --all-functions --counts "${profile}"
+      OUTPUT_VARIABLE text RESULT_VARIABLE rc)
+    string(REGEX MATCHALL "\n  [^ \n][^\n]*:\n    Hash: [^\n]*\n    Counters: [^\n]*\n    Block counts: [^\n]*" records "${text}")
+  else()
+    file(GLOB gcda RELATIVE "${profile}" "${profile}/*.gcda")
+    set(records "")
+    foreach(f IN LISTS gcda)
+      execute_process(COMMAND "${tool}" -l "${profile}/${f}" OUTPUT_VARIABLE text RESULT_VARIABLE rc)
+      string(REPLACE "${profile}/${f}:" "" text "${text}")
+      # Each function's header and its arcs counters, up to the next counter kind.
+      string(REGEX MATCHALL "FUNCTION ident=[0-9]+[^\n]*\n[^\n]*COUNTERS arcs[^\n]*(\n +[0-9]+: [^\n]*)*" arcs "${text}")
+      foreach(a IN LISTS arcs)
+        list(APPEND records "${f}: ${a}")
+      endforeach()
+    endforeach()
+  endif()
+  list(LENGTH records n)
+  if(n EQUAL 0)
+    fail("no function's counts read from ${profile}")
+  endif()
+  list(SORT records)
+  list(JOIN records "\n" records)
+  set(${out} "${records}" PARENT_SCOPE)
+endfunction()
+
+# As expect_match, with CMake's wrapping of messages undone.
+function(expect_words what text regex)
+  string(REGEX REPLACE "[ \t\r\n]+" " " text "${text}")
+  expect_match("${what}" "${text}" "${regex}")
+endfunction()
+
+function(instructions out program)
+  execute_process(COMMAND "${valgrind}" --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null
+      "${program}" ${ARGN}
+    OUTPUT_QUIET ERROR_VARIABLE text RESULT_VARIABLE rc)
+  string(REGEX MATCH "I +refs: +([0-9,]+)" m "${text}")
+  string(REPLACE "," "" n "${CMAKE_MATCH_1}")
+  if(NOT rc EQUAL 0 OR n STREQUAL "")
+    fail("valgrind could not count ${program}:\n${text}")
+  endif()
+  set(${out} ${n} PARENT_SCOPE)
+endfunction()
+
+function(case_check)
+  # One machine: the whole training.
+  run_build(text rc --target pgo-profile)
+  expect_match("the single machine's training" "${text}" "train: 5 tests")
+  if(CC MATCHES "gcc")
+    file(REAL_PATH "${BUILD_DIR}/_pgo/gcda/profile" single)
+  else()
+    set(single "${BUILD_DIR}/_pgo/profile.profdata")
+  endif()
+
+  # Three machines, a shard each, in trees at paths of other depths.
+  set(archives "")
+  set(shards 1 2 3)
+  set(shard_tests 2 2 1)   # five tests, the i-th in shard (i - 1) mod 3 + 1
+  foreach(k tests IN ZIP_LISTS shards shard_tests)
+    machine_sources(src machine-${k} ${k})
+    set(tree "${WORK_DIR}/machine-${k}/build-${k}")
+    shard_tree(text "${tree}" "${src}" pgo-archive "" -DPGO=INSTRUMENT -DPGO_TRAINING_SHARD=${k}/3)
+    expect_match("shard ${k}'s training" "${text}" "shard ${k}/3: ${tests} of the training's 5 tests")
+    archive_of(a "${tree}")
+    list(APPEND archives "${a}")
+  endforeach()
+
+  # The final job: merges the archives, and builds.
+  machine_sources(src final 4)
+  set(final "${WORK_DIR}/final/build")
+  shard_tree(text "${final}" "${src}" all "${archives}" -DPGO=ON)
+  expect_match("the final build" "${text}" "merged the 3 profiles of PGO_PROFILE")
+  expect_match("the final build" "${text}" "profile data +[1-9][0-9]* functions, [1-9][0-9]* ran")
+  if(text MATCHES "PGO \\[2/3\\]|train: ")
+    fail("the final build trained:\n${text}")
+  endif()
+  if(text MATCHES "source locations for function|profile-instr-out-of-date|[1-9][0-9]* (hash|coverage) mismatch|[1-9][0-9]* out of date|[1-9][0-9]* without profile data")
+    fail("the merged profile does not match the final tree's code:\n${text}")
+  endif()
+  if(CC MATCHES "gcc")
+    file(REAL_PATH "${final}/_pgo/given/merged-gcda/profile" merged)
+  else()
+    set(merged "${final}/_pgo/given/merged.profdata")
+  endif()
+  block_counts(one "${single}")
+  block_counts(three "${merged}")
+  if(NOT one STREQUAL three)
+    fail("the merged shards' block counts differ from the single machine's:\n--- one machine\n"
+      "${one}\n--- three shards\n${three}")
+  endif()
+  if(CC MATCHES "gcc")
+    file(READ "${merged}/profile.meta" meta)
+  else()
+    file(READ "${merged}.meta" meta)
+  endif()
+  expect_match("the merged profile's sidecar" "${meta}" "\nshards=3\nmerged_from=[^\n]*shard-1-of-3[^\n]*\nmerged_from=[^\n]*shard-2-of-3[^\n]*\nmerged_from=[^\n]*shard-3-of-3")
+
+  # The same training on one machine, optimized: the same program.
+  set(alone "${WORK_DIR}/single-optimized")
+  shard_tree(text "${alone}" "${source}" all "${single}" -DPGO=ON)
+  foreach(run IN ITEMS "mix;300000" "calls;200000" "sort;20000")
+    instructions(a "${alone}/app" ${run})
+    instructions(b "${final}/app" ${run})
+    math(EXPR diff "${a} - ${b}")
+    string(REPLACE "-" "" diff "${diff}")
+    math(EXPR allowed "${a} / 1000")
+    message(STATUS "app ${run}: ${a} instructions (one machine), ${b} (three shards)")
+    if(diff GREATER allowed)
+      fail("app ${run}: ${b} instructions built from the shards, ${a} from one machine's "
+        "training: more than 0.1% apart")
+    endif()
+  endforeach()
+
+  # What the merge refuses, and that a refused merge keeps the last good profile.
+  list(GET archives 0 a1)
+  list(GET archives 1 a2)
+  list(GET archives 2 a3)
+  if(CC MATCHES "gcc")
+    file(GLOB good "${merged}/*.gcda")
+    list(GET good 0 good)
+  else()
+    set(good "${merged}")
+  endif()
+  file(SHA256 "${good}" before)
+  configure_tree(text rc "${final}" "${src}" "${a1};${a1};${a3}")
+  expect_match("a shard given twice" "${rc}" "^1$")
+  expect_words("a shard given twice" "${text}" "are both shard 1/3: its counts would count twice")
+  configure_tree(text rc "${final}" "${src}" "${a1};${a2}")
+  expect_words("a missing shard" "${text}" "shard 3/3 is missing from the inputs")
+  file(SHA256 "${good}" after)
+  if(NOT after STREQUAL before)
+    fail("a refused merge changed the last good profile ${good}")
+  endif()
+
+  # Shard 3 again with other flags, and shard 2 from edited sources.
+  set(tree "${WORK_DIR}/machine-3-flags/build")
+  shard_tree(text "${tree}" "${source}" pgo-archive "" -DPGO=INSTRUMENT -DPGO_TRAINING_SHARD=3/3
+    "-DCMAKE_C_FLAGS=-DPGO_CASE_OTHER_FLAGS")
+  archive_of(a3_flags "${tree}")
+  configure_tree(text rc "${final}" "${src}" "${a1};${a2};${a3_flags}")
+  expect_match("a shard with other flags" "${rc}" "^1$")
+  expect_words("a shard with other flags" "${text}" "other optimization flags[^\n]*: flags_hash")
+  set(edited "${WORK_DIR}/machine-2-edited/checkout")
+  file(COPY "${source}/" DESTINATION "${edited}")
+  file(APPEND "${edited}/kernels.c" "int kernel_added(void)\n{\n    return 7;\n}\n")
+  if(CC MATCHES "gcc")
+    # GCC's shards share a checkout: the edit is there (and taken back after).
+    set(edited "${source}")
+    file(READ "${source}/kernels.c" kept)
+    file(APPEND "${source}/kernels.c" "int kernel_added(void)\n{\n    return 7;\n}\n")
+  endif()
+  set(tree "${WORK_DIR}/machine-2-edited/build")
+  shard_tree(text "${tree}" "${edited}" pgo-archive "" -DPGO=INSTRUMENT -DPGO_TRAINING_SHARD=2/3)
+  if(CC MATCHES "gcc")
+    file(WRITE "${source}/kernels.c" "${kept}")
+  endif()
+  archive_of(a2_edited "${tree}")
+  configure_tree(text rc "${final}" "${src}" "${a1};${a2_edited};${a3}")
+  expect_match("a shard from other sources" "${rc}" "^1$")
+  expect_words("a shard from other sources" "${text}" "other sources[^\n]*: sources_hash")
+  if(CC MATCHES "gcc")
+    # GCC: the same sources at another path.
+    set(moved "${WORK_DIR}/machine-1-moved/checkout")
+    file(COPY "${source}/" DESTINATION "${moved}")
+    set(tree "${WORK_DIR}/machine-1-moved/build")
+    shard_tree(text "${tree}" "${moved}" pgo-archive "" -DPGO=INSTRUMENT -DPGO_TRAINING_SHARD=1/3)
+    archive_of(a1_moved "${tree}")
+    configure_tree(text rc "${final}" "${src}" "${a1_moved};${a2};${a3}")
+    expect_match("a shard from a checkout elsewhere" "${rc}" "^1$")
+    expect_words("a shard from a checkout elsewhere" "${text}" "sources at another path, which GCC's profile records")
+  endif()
+  file(SHA256 "${good}" after)
+  if(NOT after STREQUAL before)
+    fail("a refused merge changed the last good profile ${good}")
+  endif()
+endfunction()
