@@ -21,6 +21,8 @@ static const char usage[] =
     "Runs COMPILER ARGS... (a compiler launcher: CMAKE_<LANG>_COMPILER_LAUNCHER), writes\n"
     "its stderr to DIR/<hash>.log for pgo-helper summary and echoes it, leaving out\n"
     "warnings about functions without profile data unless --verbose is given.\n"
+    "COMPILER may be another launcher; icecc runs with ICECC=no (compiling here), since\n"
+    "the hosts it sends compiles to do not have the profile.\n"
     "\n"
     "  --log-dir DIR   where compile logs go\n"
     "  -v, --verbose   echo the compiler's stderr unfiltered\n"
@@ -119,6 +121,11 @@ int cmd_launch(int argc, char **argv)
         return cli_usage_error(usage, "missing the compiler command after '--'");
     command = argv + c.index;
     object = find_object(command);
+    /* icecream sends a compile with -fprofile-use=<path> to a host that has not the profile:
+     * Clang's compile then fails there, GCC's runs again here. Every compile of this tree
+     * reads the profile, so none goes out (ICECC=no: icecc runs the compiler itself). */
+    if (strcmp(base_name(command[0]), "icecc") == 0)
+        setenv("ICECC", "no", 1);
 
     if (!object) {
         /* Not a compile to an object: pass everything through, keep no log. */

@@ -92,6 +92,23 @@ train_pass)
     check "test 1 wrote a profile" ls raw/t0001/*.profraw
     ;;
 
+train_shard)
+    # Two training tests: shard 2 of 2 is the second, by the rule; 3 shards are too many.
+    FAKE_CTEST=pass run 0 -e "$prefix: shard 2/2: 1 of the training's 2 tests" \
+        -e "$prefix: 1 tests, 1 profiles in $work/raw" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+        --ctest "$fake/ctest" --shard 2/2
+    check "shard 2/2 ran the second test" grep -qxF "second; é" raw/t0001/name
+    FAKE_CTEST=pass run 1 -e "$prefix: --shard 1/3: the training has 2 tests, fewer than 3 shards, and a shard must train with at least one: make at most 2 shards (PGO_TRAINING_SHARD)" \
+        -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+        --ctest "$fake/ctest" --shard 1/3
+    for bad in 0/2 3/2 2 a/b 1/ /2; do
+        run 2 -e "$prefix: --shard '$bad': give K/N, two whole numbers with 1 <= K <= N (shard K of N)" \
+            -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler clang \
+            --ctest "$fake/ctest" --shard "$bad"
+    done
+    ;;
+
 train_gcc)
     FAKE_CTEST=pass run 0 -e "$prefix: 2 tests, 2 profiles in $work/raw" \
         -- "$helper" train --build-dir "$work/build" --raw-dir "$work/raw" --compiler gcc \
@@ -310,6 +327,19 @@ launch_status)
         run 1 -e "$prefix: run '$work/no-such-compiler': No such file or directory" \
             -- "$helper" launch --log-dir "$work/logs" -- "$work/no-such-compiler" -c x.c -o x.o
     fi
+    ;;
+
+launch_icecc)
+    # icecc would send the profile compiles to hosts without the profile: it runs with
+    # ICECC=no; another launcher gets the environment as it is.
+    mkdir bin
+    printf '#!/bin/sh\necho "ICECC=${ICECC:-unset}" >"%s/seen"\nexec "$@"\n' "$work" >bin/icecc
+    chmod +x bin/icecc
+    cp bin/icecc bin/ccache
+    ICECC=yes run 0 -e "stdout line" -- "$helper" launch --log-dir "$work/logs" -- "$work/bin/icecc" "$fake/cc" -c x.c -o x.o
+    check "icecc runs with ICECC=no" grep -qx "ICECC=no" seen
+    ICECC=yes run 0 -e "stdout line" -- "$helper" launch --log-dir "$work/logs" -- "$work/bin/ccache" "$fake/cc" -c x.c -o x.o
+    check "another launcher keeps ICECC" grep -qx "ICECC=yes" seen
     ;;
 
 summary_clang)
