@@ -91,7 +91,10 @@ join_lines() {  # join_lines style line...
 # Values of a step's `with:`: inline `{ k: v, k: v }` or a block of `k: v` lines.
 with_value() {  # with_value key text
   local key=$1 text=$2 v
-  v=$(printf '%s\n' "$text" | tr '{},' '\n' | sed -n "s/^ *$key: *\\(.*[^ ]\\) *\$/\\1/p" | head -n1)
+  if printf '%s\n' "$text" | grep -q '^ *with: *{'; then
+    text=$(printf '%s\n' "$text" | sed -n 's/^ *with: *{\(.*\)} *$/\1/p' | tr ',' '\n')
+  fi
+  v=$(printf '%s\n' "$text" | sed -n "s/^ *$key: *\\(.*[^ ]\\) *\$/\\1/p" | head -n1)
   printf '%s' "$v"
 }
 
@@ -168,7 +171,7 @@ parse_github() {
       local m
       m=$(printf '%s\n' "$text" | sed -n '/^ *matrix: *$/{n;p}')
       [[ $m =~ ^\ *([a-z_-]+):\ *\[(.*)\]\ *$ ]] || die "job $name: a matrix this script cannot read: '$m' (one key: [values])"
-      key=${BASH_REMATCH[1]}; values=${BASH_REMATCH[2]//,/ }
+      key=${BASH_REMATCH[1]}; values=$(echo ${BASH_REMATCH[2]//,/ })
     fi
     job_names+=("$name"); job_keys+=("$key"); job_values+=("$values")
     parse_github_steps "$text"
@@ -183,8 +186,9 @@ parse_github() {
     [ -z "${l// }" ] && { text+=$'\n'; continue; }
     if [ "$job_indent" -lt 0 ]; then job_indent=$(indent "$l"); fi
     if [ "$(indent "$l")" -eq "$job_indent" ] && [[ $l =~ ^\ *([A-Za-z0-9_-]+):\ *$ ]]; then
+      local next=${BASH_REMATCH[1]}
       flush_job
-      name=${BASH_REMATCH[1]}; text=""
+      name=$next; text=""
     else
       text+=$l$'\n'
     fi
@@ -192,7 +196,6 @@ parse_github() {
   flush_job
   [ ${#job_names[@]} -gt 0 ] || die "the $which recipe has no jobs"
 }
-parse_github_shards() { parse_github; }
 
 parse_gitlab() {
   local lines=() l i n in_script=0 item_indent=-1 key_indent=-1
@@ -243,7 +246,7 @@ parse_gitlab() {
 toolkit_url="file://$root"
 rev=$(git -C "$root" rev-parse HEAD)
 
-parse_"$which"
+parse_"${which%%-*}"
 
 describe() {  # describe i
   local a=${args[$1]} b=${repos[$1]}
