@@ -148,6 +148,20 @@ Variables
   profile still matches, per target, and warns when the profile's sidecar
   names another compiler or other optimization flags.
 
+  A ``;``-separated list of them (the shards of a training,
+  ``PGO_TRAINING_SHARD``, or trainings to add up) is merged at configure time
+  into ``<build>/_pgo/given/merged.profdata`` (Clang) or
+  ``<build>/_pgo/given/merged-gcda/profile`` (GCC), with weight 1 each,
+  replaced only when its content changes.  The merge stops, naming what
+  differs, when the sidecars name another compiler version, other
+  optimization flags, other sources (a hash of the PGO targets' source files,
+  by their paths below the source tree) or another revision, a shard twice or
+  a missing one, or (GCC) sources at another path.  Clang's names of static
+  functions are made relative to the source tree
+  (``-mllvm -static-func-strip-dirname-prefix``), so that a profile made in a
+  checkout elsewhere matches; GCC records the source path itself, and a GCC
+  profile made from another path warns at configure.
+
 .. variable:: PGO_LTO
 
   Boolean, default ``ON``.  Link-time optimization with the profile, as an
@@ -303,6 +317,19 @@ Variables
   ``CMAKE_PROJECT_INCLUDE`` runs the module after every ``project()`` call;
   its include guard makes the first one count.
 
+.. variable:: PGO_TRAINING_SHARD
+
+  ``<k>/<n>``, empty by default; ``PGO=INSTRUMENT`` only (a configure error
+  with ``PGO=ON``).  The target ``pgo-profile`` trains with the ``k``-th of
+  ``n`` shards of the training, so that ``n`` CI jobs share it: the training
+  tests (labelled ``pgo-training``, or matched by ``PGO_TRAINING_TESTS``) in
+  ``ctest -N`` order, numbered from 1, test ``i`` going to shard
+  ``(i - 1) mod n + 1``.  More shards than tests is an error.  The sidecar
+  records the shard, and ``pgo-archive`` writes
+  ``pgo-profile-shard-<k>-of-<n>-<date>-<time>.tar.gz``; an optimized tree
+  merges the archives given as a ``PGO_PROFILE`` list.  Weights apply within
+  each shard, so shards merge with weight 1.
+
 .. variable:: PGO_TRAINING_JOBS
 
   How many training tests run at once; ``0`` (default) uses every core.
@@ -442,15 +469,17 @@ Targets
 ``pgo-bolt`` (``ON`` with ``PGO_BOLT``, part of ``all``)
   Bolts the linked files after the link and before ``pgo-summary``; does
   nothing when no file was linked again and the training is the same.
-``pgo-archive`` (``ON``)
-  Writes ``<build>/pgo-profile-<date>-<time>.tar.gz``: the merged profile and
-  its sidecar, which ``PGO_PROFILE`` takes as it is.
+``pgo-archive`` (``ON`` and ``INSTRUMENT``)
+  Writes ``<build>/pgo-profile-<date>-<time>.tar.gz`` (a shard's:
+  ``pgo-profile-shard-<k>-of-<n>-...``): the merged profile and its sidecar,
+  which ``PGO_PROFILE`` takes as it is, alone or in a list.
 
 The merged profile has a sidecar, ``<profile>.meta`` (Clang) or
 ``<profile>/profile.meta`` (GCC): ``key=value`` lines naming the compiler
 and its version, the profile format, a hash of the optimization flags, the
 training workloads, the source revision (when the sources are a git
-checkout) and the date.
+checkout), a hash of the sources, the shard (``PGO_TRAINING_SHARD``) and the
+date.
 
 Example
 ^^^^^^^

@@ -403,7 +403,7 @@ void unlock_path(int fd)
 /* Whether name is base + ".tmp.XXXXXX" or base + ".inputs.XXXXXX" (a mkstemp/mkdtemp name). */
 static int is_temporary_of(const char *name, const char *base)
 {
-    static const char *const kinds[] = {".tmp.", ".inputs."};
+    static const char *const kinds[] = {".tmp.", ".inputs.", ".scale."};
     size_t n = strlen(base);
 
     if (strncmp(name, base, n) != 0)

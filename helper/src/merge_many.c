@@ -379,9 +379,10 @@ static int gcc_collect(const char *input, struct strvec *dirs)
  * are merged together, about 2 log2(W) runs. Not `gcov-tool rewrite -s W` (nor merge -w),
  * which GCC 12's libgcov-util stops on with an internal compiler error in
  * __gcov_topn_counter_op (or a crash) for any object that has an indirect call's counters.
- * The intermediate folders go below STAGING. Returns 0, or -1 after printing an error. */
+ * The intermediate folders go below SCRATCH, a folder apart from the merge's inputs. Returns 0,
+ * or -1 after printing an error. */
 static int gcc_scale(const struct merge *m, const char *dir, unsigned long w, const char *out,
-                     const char *staging, size_t input)
+                     const char *scratch, size_t input)
 {
     char *power = xstrdup(dir), *sum = NULL;
     int rc = 0;
@@ -389,7 +390,7 @@ static int gcc_scale(const struct merge *m, const char *dir, unsigned long w, co
     for (unsigned step = 0; w && rc == 0; step++) {
         if (w & 1) {
             char *next =
-                (w >> 1) ? xasprintf("%s/s%06zu-sum%u", staging, input, step) : xstrdup(out);
+                (w >> 1) ? xasprintf("%s/s%06zu-sum%u", scratch, input, step) : xstrdup(out);
 
             if (sum) {
                 char *argv[] = {(char *)m->tool, "merge", "-o", next, sum, power, NULL};
@@ -410,7 +411,7 @@ static int gcc_scale(const struct merge *m, const char *dir, unsigned long w, co
         }
         w >>= 1;
         if (w && rc == 0) {
-            char *twice = xasprintf("%s/s%06zu-pow%u", staging, input, step + 1);
+            char *twice = xasprintf("%s/s%06zu-pow%u", scratch, input, step + 1);
             char *argv[] = {(char *)m->tool, "merge", "-o", twice, power, power, NULL};
             struct buf err;
 
@@ -430,7 +431,7 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
 {
     struct strvec dirs;
     struct merge links = *m;
-    char *staging = NULL;
+    char *staging = NULL, *scratch = NULL;
     unsigned long skips = 0;
     size_t used = 0;
     int rc = 1;
@@ -474,7 +475,18 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
             }
             used++;
         } else {
-            if (gcc_scale(m, abs, w, link, staging, i) < 0) {
+            if (!scratch) {
+                scratch = xasprintf("%s.scale.XXXXXX", m->output);
+                if (!mkdtemp(scratch)) {
+                    error("create directory '%s':", scratch);
+                    free(scratch);
+                    scratch = NULL;
+                    free(link);
+                    free(abs);
+                    goto done;
+                }
+            }
+            if (gcc_scale(m, abs, w, link, scratch, i) < 0) {
                 free(link);
                 free(abs);
                 goto done;
@@ -496,7 +508,10 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
 done:
     if (staging)
         remove_tree(staging);
+    if (scratch)
+        remove_tree(scratch);
     free(staging);
+    free(scratch);
     strvec_release(&dirs);
     return rc;
 }
