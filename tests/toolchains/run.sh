@@ -69,15 +69,15 @@ configure_system() {
     trixie)
       suite=trixie cmake_from=apt compilers="gcc-14;clang-19"
       packages="$common cmake gcc-14 g++-14 clang-19 llvm-19 libclang-rt-19-dev"
-      optional="bolt-19 bolt-22 clang-22 sccache gcc-14-aarch64-linux-gnu g++-14-aarch64-linux-gnu qemu-user" ;;
+      optional="bolt-19 bolt-22 clang-22 sccache redis-server gcc-14-aarch64-linux-gnu g++-14-aarch64-linux-gnu qemu-user" ;;
     sid)
       suite=sid cmake_from=apt compilers="gcc-16;clang-21"
       packages="$common cmake gcc-16 g++-16 clang-21 llvm-21 libclang-rt-21-dev"
-      optional="bolt-21 clang-22 sccache gcc-16-aarch64-linux-gnu g++-16-aarch64-linux-gnu qemu-user" ;;
+      optional="bolt-21 clang-22 sccache redis-server gcc-16-aarch64-linux-gnu g++-16-aarch64-linux-gnu qemu-user" ;;
     bookworm-cmake-3.31)
       suite=bookworm cmake_from=bookworm-backports compilers="gcc-12;clang-19"
       packages="$common gcc-12 g++-12 clang-19 llvm-19 libclang-rt-19-dev"
-      optional="bolt-19 bolt-22 clang-14 sccache gcc-12-aarch64-linux-gnu g++-12-aarch64-linux-gnu qemu-user" ;;
+      optional="bolt-19 bolt-22 clang-14 sccache redis-server gcc-12-aarch64-linux-gnu g++-12-aarch64-linux-gnu qemu-user" ;;
     *) echo "run.sh: unknown system '$1' (trixie, sid, bookworm-cmake-3.31)" >&2; exit 2 ;;
   esac
 }
