@@ -96,6 +96,24 @@ function(_pgo_check_given_source_dir profile)
   endif()
 endfunction()
 
+# Called by _pgo_unpack_profile: the .gcda files of the extracted folder DIR
+# also under the names ccache (4.11 and later) looks for, as pgo-helper merge
+# gives them (merge_gcc.c): CMakeFiles#app.dir#main.c.gcda is also
+# CMakeFiles/app.dir/main.c.gcda, a hard link.
+function(_pgo_add_ccache_names dir)
+  file(GLOB files RELATIVE "${dir}" "${dir}/*#*.gcda")
+  foreach(name IN LISTS files)
+    if(name MATCHES "\\^")
+      continue()
+    endif()
+    string(REPLACE "#" "/" rel "${name}")
+    string(REGEX REPLACE "^/+" "" rel "${rel}")
+    get_filename_component(parent "${dir}/${rel}" DIRECTORY)
+    file(MAKE_DIRECTORY "${parent}")
+    file(CREATE_LINK "${dir}/${name}" "${dir}/${rel}" RESULT ignored)
+  endforeach()
+endfunction()
+
 # Called by _pgo_given_profile: when VAR names a .tar.gz made by pgo-archive
 # (WHAT in the messages), it is extracted below <build>/_pgo/given/<DEST>, and
 # VAR is pointed at the profile inside it.
@@ -117,10 +135,21 @@ function(_pgo_unpack_profile var what dest)
   endif()
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
   if(compiler STREQUAL "gcc")
-    file(GLOB_RECURSE found "${dest}/*.gcda")
+    # pgo-archive's folder profile/, else the shallowest folder holding .gcda files.
+    file(GLOB found "${dest}/profile/*.gcda")
     if(found)
-      list(GET found 0 found)
-      get_filename_component(found "${found}" DIRECTORY)
+      set(found "${dest}/profile")
+    else()
+      file(GLOB_RECURSE found "${dest}/*.gcda")
+      list(SORT found COMPARE NATURAL)
+      if(found)
+        list(GET found 0 found)
+        get_filename_component(found "${found}" DIRECTORY)
+      endif()
+    endif()
+    if(found AND NOT EXISTS "${dest}/.ccache-names")
+      _pgo_add_ccache_names("${found}")
+      file(TOUCH "${dest}/.ccache-names")
     endif()
   else()
     file(GLOB_RECURSE found "${dest}/*.profdata")

@@ -142,7 +142,7 @@ function(expect_remote_hits phase target)
   if(ccache_remote_storage_error OR ccache_remote_storage_timeout)
     fail("ccache could not reach Redis at $ENV{CCACHE_REMOTE_STORAGE} in the ${phase} build: ${figures}")
   endif()
-  if(CC MATCHES "clang" OR (phase STREQUAL "instrumented" AND gcc_caches_generate))
+  if(CC MATCHES "clang" OR gcc_caches)
     # Everything was compiled on the first machine: nothing may miss.
     if(ccache_remote_storage_hit LESS pgo_compiles OR ccache_cache_miss GREATER 0
         OR ccache_unsupported_compiler_option GREATER 0 OR ccache_no_input_file GREATER 0)
@@ -176,14 +176,14 @@ endfunction()
 
 function(case_check)
   # GCC's profile compiles and ccache: 4.7 (bookworm) refuses -fprofile-prefix-path
-  # ("Unknown profiling option"), which the toolkit puts on both; 4.11 (trixie)
-  # caches -fprofile-generate with it, but finds no profile data for -fprofile-use
-  # with objects in subfolders (ccache issue #1793), and so compiles those each time.
-  set(gcc_caches_generate OFF)
+  # ("Unknown profiling option"), which the toolkit puts on both, and compiles them
+  # each time; 4.11 and later (trixie, sid) cache -fprofile-generate with it, and
+  # -fprofile-use through the names pgo-helper merge gives the .gcda files for ccache
+  # (DIR/CMakeFiles/<target>.dir/<source>.gcda: without them, no_input_file).
+  set(gcc_caches OFF)
   set(gcc_refusal unsupported_compiler_option)
   if(ccache_version VERSION_GREATER_EQUAL 4.11)
-    set(gcc_caches_generate ON)
-    set(gcc_refusal no_input_file)
+    set(gcc_caches ON)
   endif()
   # The optimized tree's PGO objects, from its compile lines.
   set(pgo_objects "")
