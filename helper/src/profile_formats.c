@@ -128,10 +128,19 @@ void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *s
         case T_HASH_LABEL:
             state = len >= 11 && memcmp(line, "# Func Hash", 11) == 0 ? T_HASH : T_SKIP;
             break;
-        case T_HASH:
-            cs = len > 0 && strtoull(line, NULL, 10) & LLVM_CS_HASH_BIT;
+        case T_HASH: {
+            /* Bounded by the line, as the count below: strtoull would read past the last
+             * line of a text without a NUL. Saturating, as strtoull does. */
+            unsigned long long hash = 0;
+
+            for (digits = 0; digits < len && line[digits] >= '0' && line[digits] <= '9'; digits++)
+                hash = hash > (ULLONG_MAX - 9) / 10
+                           ? ULLONG_MAX
+                           : hash * 10 + (unsigned long long)(line[digits] - '0');
+            cs = digits > 0 && (hash & LLVM_CS_HASH_BIT) != 0;
             state = T_NUM_LABEL;
             break;
+        }
         case T_NUM_LABEL:
             state = len >= 14 && memcmp(line, "# Num Counters", 14) == 0 ? T_NUM : T_SKIP;
             break;
