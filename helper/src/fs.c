@@ -350,6 +350,17 @@ char *dir_name(const char *path)
     return xstrndup(path, (size_t)(slash - path));
 }
 
+const char *path_below(const char *path, const char *dir)
+{
+    size_t n = dir ? strlen(dir) : 0;
+
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    if (n > 0 && strncmp(path, dir, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return NULL;
+}
+
 const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');

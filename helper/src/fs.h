@@ -50,5 +50,8 @@ void remove_temporaries_of(const char *path);
 char *absolute_path(const char *path);
 char *dir_name(const char *path);
 const char *base_name(const char *path);
+/* The part of PATH below the folder DIR ("a/b.c" for "/src/a/b.c" below "/src/"), or NULL
+ * when PATH is not below DIR (or DIR is NULL or empty). */
+const char *path_below(const char *path, const char *dir);
 
 #endif

@@ -206,18 +206,6 @@ static void add_revision(struct kv *kv, const char *dir)
     free(rev);
 }
 
-/* The path of a source below dir, or NULL. */
-static const char *below(const char *path, const char *dir)
-{
-    size_t n = dir ? strlen(dir) : 0;
-
-    while (n > 1 && dir[n - 1] == '/')
-        n--;
-    if (n > 0 && strncmp(path, dir, n) == 0 && path[n] == '/')
-        return path + n + 1;
-    return NULL;
-}
-
 /* sources_hash: the contents of the sources listed in FILE, each with its path below the
  * source or the build tree, so that two checkouts of one revision at other paths agree and a
  * changed file or flag of the list does not. A source that cannot be read counts as missing. */
@@ -242,9 +230,9 @@ static int add_sources_hash(struct kv *kv, const char *file, const char *source_
         if (nl)
             *nl = '\0';
         if (*line) {
-            if ((rel = below(line, source_dir)))
+            if ((rel = path_below(line, source_dir)))
                 hash = fnv1a64(hash, "src:", 4);
-            else if ((rel = below(line, build_dir)))
+            else if ((rel = path_below(line, build_dir)))
                 hash = fnv1a64(hash, "build:", 6);
             else
                 rel = line;

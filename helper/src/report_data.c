@@ -464,9 +464,7 @@ static const struct rsym *find_sym(const struct robj *o, const char *name, int g
 
 static long object_of_source(const struct report *r, const char *file)
 {
-    const char *rel = r->source_dir && starts_with(file, r->source_dir)
-                          ? file + strlen(r->source_dir) + (file[strlen(r->source_dir)] == '/')
-                          : NULL;
+    const char *rel = path_below(file, r->source_dir);
     size_t n = rel ? strlen(rel) : 0;
 
     for (size_t i = 0; i < r->nobjs; i++)

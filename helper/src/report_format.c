@@ -4,6 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "report.h"
 
+#include "fs.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,12 +67,10 @@ const char *report_short_path(const struct report *r, const char *path)
     if (!path)
         return "(unknown file)";
     for (size_t i = 0; i < 2; i++) {
-        size_t n = dirs[i] ? strlen(dirs[i]) : 0;
+        const char *rel = path_below(path, dirs[i]);
 
-        while (n > 1 && dirs[i][n - 1] == '/')
-            n--;
-        if (n > 0 && strncmp(path, dirs[i], n) == 0 && path[n] == '/' && path[n + 1])
-            return path + n + 1;
+        if (rel && *rel)
+            return rel;
     }
     return path;
 }

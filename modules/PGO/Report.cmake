@@ -34,28 +34,16 @@ endfunction()
 # Called by _pgo_setup_instrumented: writes FILE, the source files of the PGO
 # targets TAKEN, one absolute path a line, sorted: the sidecar records a hash of
 # their contents, so that the shards of a training merge only when they were
-# made from the same sources.  Sources given by generator expressions are left
-# out.
+# made from the same sources.
 function(_pgo_write_sources_list file taken)
   set(all "")
   foreach(t IN LISTS taken)
-    get_target_property(sources ${t} SOURCES)
-    get_target_property(source_dir ${t} SOURCE_DIR)
-    get_target_property(binary_dir ${t} BINARY_DIR)
+    _pgo_target_sources(sources ${t})
     foreach(src IN LISTS sources)
-      if(src MATCHES "\\$<" OR NOT src MATCHES "\\.(c|cc|cpp|cxx|c\\+\\+|C|h|hh|hpp|hxx|inl|ipp)$")
-        continue()
+      if(src MATCHES "\\.(c|cc|cpp|cxx|c\\+\\+|C|h|hh|hpp|hxx|inl|ipp)$")
+        cmake_path(NORMAL_PATH src)
+        list(APPEND all "${src}")
       endif()
-      if(NOT IS_ABSOLUTE "${src}")
-        # As CMake finds a relative source: in the source directory, else generated.
-        if(EXISTS "${source_dir}/${src}")
-          set(src "${source_dir}/${src}")
-        else()
-          set(src "${binary_dir}/${src}")
-        endif()
-      endif()
-      cmake_path(NORMAL_PATH src)
-      list(APPEND all "${src}")
     endforeach()
   endforeach()
   list(REMOVE_DUPLICATES all)

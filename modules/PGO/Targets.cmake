@@ -120,25 +120,38 @@ function(_pgo_apply_flags out mode targets)
   set(${out} "${taken}" PARENT_SCOPE)
 endfunction()
 
+# Called by _pgo_objects_depend_on and _pgo_write_sources_list: the sources
+# of target T as absolute paths, found as CMake finds a relative one (in the
+# target's source directory, else generated in its binary directory).  Those
+# given by generator expressions, known only at generate time, are left out.
+function(_pgo_target_sources out t)
+  get_target_property(sources ${t} SOURCES)
+  get_target_property(srcdir ${t} SOURCE_DIR)
+  get_target_property(bindir ${t} BINARY_DIR)
+  set(paths "")
+  foreach(s IN LISTS sources)
+    if(s MATCHES "\\$<")
+      continue()
+    endif()
+    if(NOT IS_ABSOLUTE "${s}")
+      if(EXISTS "${srcdir}/${s}")
+        set(s "${srcdir}/${s}")
+      else()
+        set(s "${bindir}/${s}")
+      endif()
+    endif()
+    list(APPEND paths "${s}")
+  endforeach()
+  set(${out} "${paths}" PARENT_SCOPE)
+endfunction()
+
 # Called by _pgo_setup_optimized: every object of TARGETS is recompiled when
 # the file DEP changes (the merged profile, or a stamp of its content).
 # OBJECT_DEPENDS is a source file property, set in each target's directory.
 function(_pgo_objects_depend_on dep targets)
   foreach(t IN LISTS targets)
-    get_target_property(sources ${t} SOURCES)
-    get_target_property(srcdir ${t} SOURCE_DIR)
-    get_target_property(bindir ${t} BINARY_DIR)
+    _pgo_target_sources(sources ${t})
     foreach(s IN LISTS sources)
-      if(s MATCHES "\\$<")
-        continue()   # generator expressions: known only at generate time
-      endif()
-      if(NOT IS_ABSOLUTE "${s}")
-        if(EXISTS "${srcdir}/${s}")
-          set(s "${srcdir}/${s}")
-        else()
-          set(s "${bindir}/${s}")
-        endif()
-      endif()
       get_property(deps SOURCE "${s}" TARGET_DIRECTORY ${t} PROPERTY OBJECT_DEPENDS)
       if(NOT dep IN_LIST deps)
         set_property(SOURCE "${s}" TARGET_DIRECTORY ${t} APPEND PROPERTY OBJECT_DEPENDS "${dep}")
