@@ -143,8 +143,12 @@ Variables
   An existing merged profile to build with instead of training: an indexed
   ``.profdata`` file for Clang, a directory of ``.gcda`` files made by an
   instrumented tree of this module for GCC, or a ``.tar.gz`` written by the
-  target ``pgo-archive`` (extracted below ``<build>/_pgo/given``).  Used when
-  ``PGO`` is ``ON``.  The build then says how much of today's code the
+  target ``pgo-archive`` (unpacked below ``<build>/_pgo/given``, once per
+  content).  An archive may come from another machine: before anything is
+  written, every member is checked, and one that is not a file or folder
+  with a relative name staying below that folder (``..``, an absolute path,
+  a link or a device) stops the configure, naming the archive and the
+  member (docs/threat-model.md).  Used when ``PGO`` is ``ON``.  The build then says how much of today's code the
   profile still matches, per target, and warns when the profile's sidecar
   names another compiler or other optimization flags.
 

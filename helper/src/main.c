@@ -20,6 +20,7 @@ static const struct {
     {"metadata", cmd_metadata, "write the sidecar (.meta) of a merged profile"},
     {"bench", cmd_bench, "time a command on the plain and the optimized build in turn"},
     {"bolt", cmd_bolt, "optimize the linked files with llvm-bolt, trained by the tests"},
+    {"unpack", cmd_unpack, "unpack a profile archive into the build tree, checked first"},
 };
 
 static void usage(FILE *f)

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "merge.h"
 
+#include "ccache_names.h"
 #include "fs.h"
 #include "profile_formats.h"
 
@@ -128,47 +129,6 @@ static int is_hash_sibling(const char *name, const char *base)
     return strspn(name + n + 1, "0123456789abcdef") == 16;
 }
 
-/* ccache (4.11 and later) takes the profile of a `-fprofile-use=DIR -fprofile-prefix-path=P`
- * compile of OBJ.o to be DIR/OBJ.gcda, OBJ's folders kept as folders, while GCC reads
- * DIR/<OBJ, its '/' written '#'>.gcda: finding no file, ccache compiles each time
- * (`no_input_file`). A hard link of each file under the name ccache looks for lets it hash the
- * very bytes GCC reads, and cache. Names with '^' (GCC's ".."), or that would name a folder
- * already a file, are left out: those compiles are just not cached. The .gcda files at the top
- * stay all that the compiler, the summary and gcov-tool merges (which skip folders) read. */
-static void add_ccache_names(const char *dir)
-{
-    struct strvec names;
-    size_t made = 0;
-
-    strvec_init(&names);
-    if (list_dir(dir, ".gcda", &names) < 0) {
-        strvec_release(&names);
-        return;
-    }
-    for (size_t i = 0; i < names.n; i++) {
-        char *rel, *src, *dst, *parent;
-
-        if (!strchr(names.v[i], '#') || strchr(names.v[i], '^'))
-            continue;
-        rel = xstrdup(names.v[i]);
-        for (char *c = rel; *c; c++)
-            if (*c == '#')
-                *c = '/';
-        src = xasprintf("%s/%s", dir, names.v[i]);
-        dst = xasprintf("%s/%s", dir, rel[0] == '/' ? rel + 1 : rel);
-        parent = dir_name(dst);
-        if (mkdir_p(parent) == 0 && link(src, dst) == 0)
-            made++;
-        free(parent);
-        free(dst);
-        free(src);
-        free(rel);
-    }
-    if (made < names.n)
-        note("%zu of %zu .gcda files also named for ccache", made, names.n);
-    strvec_release(&names);
-}
-
 /* Removes OUT.<hash> directories other than keep. */
 static void remove_old(const char *parent, const char *base, const char *keep)
 {
@@ -279,7 +239,7 @@ int merge_gcc(const struct merge *m)
     } else {
         if (remove_tree(target) < 0)
             goto done;
-        add_ccache_names(merged);
+        ccache_add_gcda_names(merged);
         if (rename(merged, target) < 0) {
             error("rename '%s' to '%s':", merged, target);
             goto done;

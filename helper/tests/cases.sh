@@ -14,6 +14,7 @@ gcda() { # gcda FILE TEXT: a minimal .gcda file (header, end tag) followed by TE
 }
 
 prefix="pgo-helper: $(printf '%s' "$case" | sed 's/_.*//')"
+make_archive=${PGO_MAKE_ARCHIVE:-}
 
 # signal_training SIG CODE NUMBER NAME WHAT: starts a training of two hanging tests, sends
 # SIG to the helper once both run, and checks its exit code CODE, its report of signal NUMBER
@@ -620,6 +621,100 @@ missing_tools)
             --tool "$work/no such tool"
         check "no profile" test ! -e p.profdata
     fi
+    ;;
+
+unpack_good)
+    # pgo-archive's layout as cmake -E tar writes it, for each compiler.
+    mkdir -p st/profile && gcda "st/profile/CMakeFiles#app.dir#main.c.gcda" m1 &&
+        printf 'compiler=gcc\n' >st/profile/profile.meta
+    (cd st && cmake -E tar czf ../gcc.tar.gz --format=gnutar -- profile) || exit 1
+    set -- "$helper" unpack --archive gcc.tar.gz --output "$work/out/g" --compiler gcc --key k1
+    run 0 -e "$prefix: unpacked 3 members of 'gcc.tar.gz' into '$work/out/g'" -- "$@"
+    check "the .gcda" cmp -s "out/g/profile/CMakeFiles#app.dir#main.c.gcda" \
+        "st/profile/CMakeFiles#app.dir#main.c.gcda"
+    check "its ccache name" test "out/g/profile/CMakeFiles/app.dir/main.c.gcda" -ef \
+        "out/g/profile/CMakeFiles#app.dir#main.c.gcda"
+    check "the marker" test "$(cat out/g/.extracted)" = "$(printf 'key=k1\nprofile=profile')"
+    raw_profile st/p.profdata 8
+    (cd st && cmake -E tar czf ../clang.tar.gz -- p.profdata) || exit 1
+    run 0 -e "$prefix: unpacked 1 member of 'clang.tar.gz' into '$work/out/c'" \
+        -- "$helper" unpack --archive clang.tar.gz --output "$work/out/c" --compiler clang
+    check "the marker names the file" grep -qx 'profile=p.profdata' out/c/.extracted
+    # Another archive replaces the folder whole; a refused one leaves it as it was.
+    "$make_archive" other.tar.gz d:profile "F:profile/x.gcda=st/profile/profile.meta" || exit 1
+    run 0 -- "$helper" unpack --archive other.tar.gz --output "$work/out/g" --compiler gcc
+    check "the old files are gone" test ! -e "out/g/profile/CMakeFiles#app.dir#main.c.gcda"
+    check "the new one" test -f out/g/profile/x.gcda
+    "$make_archive" bad.tar.gz f:a.gcda f:../x || exit 1
+    run 1 -- "$helper" unpack --archive bad.tar.gz --output "$work/out/g" --compiler gcc
+    check "the folder is kept" test -f out/g/profile/x.gcda
+    check "no temporaries are left" test "$(ls out)" = "$(printf 'c\ng')"
+    ;;
+
+unpack_hostile)
+    # Each kind of member a hostile archive may hold, refused by name before anything is
+    # written: the output folder and everything beside it stay as they were.
+    mkdir -p out beside
+    hostile() { # hostile RC LINE MEMBER...: an archive of the members, then its refusal
+        want=$1 line=$2
+        shift 2
+        "$make_archive" h.tar.gz "$@" || exit 1
+        run "$want" -e "$line" -- "$helper" unpack --archive h.tar.gz --output "$work/out/h" \
+            --compiler clang
+        check "nothing written for $*" test "$(ls -A out beside | tr '\n' ' ')" = "beside:  out: "
+    }
+    tail="nothing was unpacked. Give an archive that the pgo-archive target wrote"
+    hostile 1 "$prefix: 'h.tar.gz': member 2, '../beside/x', has a '..' component, which would lead outside the folder; $tail" \
+        f:p.profdata f:../beside/x
+    hostile 1 "$prefix: 'h.tar.gz': member 2, 'a/b/../../../../beside/x', has a '..' component, which would lead outside the folder; $tail" \
+        f:p.profdata f:a/b/../../../../beside/x
+    hostile 1 "$prefix: 'h.tar.gz': member 1, '$work/beside/x', has an absolute path, which would be written outside the folder; $tail" \
+        "f:$work/beside/x" f:p.profdata
+    hostile 1 "$prefix: 'h.tar.gz': member 1, 'lnk', is a symbolic link (only files and folders are unpacked); $tail" \
+        "l:lnk=$work/beside" f:lnk/p.profdata
+    hostile 1 "$prefix: 'h.tar.gz': member 1, 'p.profdata', is a symbolic link (only files and folders are unpacked); $tail" \
+        l:p.profdata=/etc/passwd
+    hostile 1 "$prefix: 'h.tar.gz': member 2, 'p.profdata', is a hard link (only files and folders are unpacked); $tail" \
+        f:a h:p.profdata=/etc/passwd
+    hostile 1 "$prefix: 'h.tar.gz': member 1, 'p.profdata', is a character device (only files and folders are unpacked); $tail" \
+        c:p.profdata
+    hostile 1 "$prefix: 'h.tar.gz': member 2, 'p.profdata', is a second member of the same name; $tail" \
+        f:p.profdata f:p.profdata
+    hostile 1 "$prefix: 'h.tar.gz': member 2, 'a/p.profdata', lies below a member that is a file; $tail" \
+        f:a f:a/p.profdata
+    hostile 1 "$prefix: 'h.tar.gz': member 1, 'a\\x0a\\x1b[1mb.profdata', has a control character in its name; $tail" \
+        "f:$(printf 'a\n\033[1mb.profdata')"
+    hostile 1 "$prefix: 'h.tar.gz': member 1, 'x;-fplugin=x.so;p.profdata', has a ';' in its name, which CMake would read as two names; $tail" \
+        "f:x;-fplugin=x.so;p.profdata"
+    hostile 1 "$prefix: 'h.tar.gz': member 2, 'profile/\$<1:x>.gcda', has '\$<' in its name, which CMake would read as a generator expression; $tail" \
+        f:p.profdata 'f:profile/$<1:x>.gcda'
+    hostile 1 "$prefix: 'h.tar.gz': its profile 'a b/p.profdata' has a name that the toolkit does not put on a compile line (only letters, digits and . _ + - /); $tail" \
+        "f:a b/p.profdata"
+    hostile 1 "$prefix: 'h.tar.gz' holds no Clang profile (no .profdata file): give an archive that pgo-archive wrote with this compiler family" \
+        f:a.gcda
+    printf 'not gzip' >h.tar.gz
+    run 1 -e "$prefix: 'h.tar.gz' is not an archive that pgo-archive wrote (.tar.gz): not gzip data" \
+        -- "$helper" unpack --archive h.tar.gz --output "$work/out/h" --compiler clang
+    "$make_archive" big.tar.gz "F:p.profdata=$helper" || exit 1
+    run 1 -e "$prefix: 'big.tar.gz' is not an archive that pgo-archive wrote (.tar.gz): it unpacks to more than the size limit; unpack it yourself and set PGO_PROFILE to the profile inside, or raise --max-size" \
+        -- "$helper" unpack --archive big.tar.gz --output "$work/out/h" --compiler clang --max-size 4096
+    check "nothing written" test "$(ls -A out beside | tr '\n' ' ')" = "beside:  out: "
+    ;;
+
+merge_gcc_ccache_escape)
+    # The second names of .gcda files come from their names, which a profile from another
+    # machine chooses: one that climbs out of the merged profile gets none.
+    mkdir -p raw/t0001
+    gcda "raw/t0001/CMakeFiles#app.dir#main.c.gcda" m1
+    escape="a#..#..#..#..#..#..#..#..#..#..#..#..#..#..#..#..#..#..#..#..#tmp#pgo-escape-$$.gcda"
+    gcda "raw/t0001/$escape" e1
+    run 0 -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+        --tool "$fake/gcov-tool"
+    check "the ccache name below the profile" test -f "prof/CMakeFiles/app.dir/main.c.gcda"
+    check "no name outside it" test ! -e "/tmp/pgo-escape-$$.gcda"
+    check "nothing else below it" test "$(cd prof && find . | sort | tr '\n' ' ')" = \
+        ". ./CMakeFiles ./CMakeFiles#app.dir#main.c.gcda ./CMakeFiles/app.dir ./CMakeFiles/app.dir/main.c.gcda ./$escape "
+    rm -f "/tmp/pgo-escape-$$.gcda"
     ;;
 
 summary_bad)

@@ -2,13 +2,16 @@
  * case is registered as its own CTest test. */
 #define _POSIX_C_SOURCE 200809L
 #include "bolt_log.h"
+#include "ccache_names.h"
 #include "check.h"
 #include "ctest_list.h"
 #include "diagnostics.h"
 #include "elf_scan.h"
 #include "fs.h"
+#include "gzip.h"
 #include "link_map.h"
 #include "profile_formats.h"
+#include "tar.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -553,6 +556,218 @@ static void test_bolt_log(void)
     strvec_release(&skip);
 }
 
+/* gzip of each block type, as Python's zlib wrote them, and broken ones. */
+static void test_gzip(void)
+{
+    static const unsigned char fixed[] =
+        "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xcb\x48\xcd\xc9\xc9\x57\xc8\x40\x27\xb9\x00"
+        "\x00\x88\x59\x0b\x18\x00\x00\x00";
+    static const unsigned char stored[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x04\x03\x01\x03\x00"
+                                          "\xfc\xff\x61\x62\x63\xc2\x41\x24\x35\x03\x00\x00\x00";
+    static const unsigned char dynamic[] =
+        "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\x35\x51\xc1\x01\xc4\x30\x08\xfa\xbb\x25\x82\xfb"
+        "\xaf\x50\xd0\xb4\x77\x4d\xa3\x12\x41\xd2\x20\x30\xe8\x82\x00\xd0\x01\x86\x28\xf8\x5f\xb5"
+        "\x11\x9a\x5e\xaa\xc7\xb9\x42\x67\x0f\x68\xd8\x2c\x76\x1b\xe1\x9a\xd4\xf4\x56\x74\x5d\x69"
+        "\x58\xdd\xad\x9c\x6f\xb7\x6d\x03\x5d\x5e\x84\xa3\xd0\x28\xcb\x38\x37\xae\x84\x66\x1f\xb9"
+        "\x7f\xca\xd3\xe5\x3e\xfe\xd2\xcf\x36\x44\x64\x86\xac\x22\x68\xc3\x30\x84\xd2\xdc\x8e\x13"
+        "\x24\x8c\x3e\x2f\x9d\x17\x33\x3a\x2c\x16\xb4\xc9\xa7\x59\x51\x1a\xa4\xab\x8a\x34\xf2\xc9"
+        "\xb0\xea\x74\x99\x43\x25\x99\x76\x1e\xb2\x27\x1a\x58\xa6\x0c\xc9\xd5\x82\xb1\x22\x69\xf2"
+        "\x5d\x8d\xa2\x37\x74\xca\x60\xa7\xc3\x32\xc6\xfa\xc7\xfe\xe7\x88\x3a\xef\xb8\xa6\x2b\x16"
+        "\x74\x52\xa6\x60\x8e\x66\xb2\x1d\x2a\xc8\x54\x47\xb5\x13\x65\xee\x33\x22\xe7\x0d\x3f\x4f"
+        "\xf1\x5b\x60\xc6\xeb\x94\x2b\x3a\x8d\xd6\x40\xdd\x21\xee\xe8\xeb\x37\xf5\x24\x2c\x75\xcf"
+        "\xd3\x94\x70\xd9\xdf\x45\xd5\x1a\x6d\x53\xe2\x91\x6e\x3a\x0f\xe4\x8b\xaa\x53\x98\x6b\xc4"
+        "\x79\xce\xa5\xc4\xe9\xfc\x00\xa6\xb9\x0e\x12\x58\x02\x00\x00";
+    unsigned char bad[sizeof(fixed) + 2];
+    const char *why;
+    struct buf out;
+
+    CHECK(gzip_crc32(0, (const unsigned char *)"123456789", 9) == 0xcbf43926u);
+    buf_init(&out);
+    CHECK(gzip_decode(fixed, sizeof(fixed) - 1, 1000, &out, &why) == 0);
+    CHECK_STR(out.data, "hello hello hello hello\n");
+    out.len = 0;
+    CHECK(gzip_decode(stored, sizeof(stored) - 1, 1000, &out, &why) == 0);
+    CHECK(out.len == 3 && memcmp(out.data, "abc", 3) == 0);
+    out.len = 0;
+    CHECK(gzip_decode(dynamic, sizeof(dynamic) - 1, 1000, &out, &why) == 0);
+    CHECK_EQ_UL(out.len, 600);
+    CHECK(gzip_crc32(0, (const unsigned char *)out.data, out.len) == 0x120eb9a6u);
+    CHECK(memcmp(out.data, "bacaaeab\nadaaacc", 16) == 0);
+
+    /* Two members are one stream; zeros may follow the last. */
+    memcpy(bad, stored, sizeof(stored) - 1);
+    {
+        unsigned char two[2 * sizeof(stored) + 8] = {0};
+
+        memcpy(two, stored, sizeof(stored) - 1);
+        memcpy(two + sizeof(stored) - 1, stored, sizeof(stored) - 1);
+        out.len = 0;
+        CHECK(gzip_decode(two, sizeof(two), 1000, &out, &why) == 0);
+        CHECK(out.len == 6 && memcmp(out.data, "abcabc", 6) == 0);
+        two[sizeof(two) - 1] = 'x';
+        CHECK(gzip_decode(two, sizeof(two), 1000, &out, &why) < 0);
+        CHECK_STR(why, "data that is not gzip follows the compressed data");
+    }
+    /* Every cut is an error, never a read past the end. */
+    for (size_t n = 0; n < sizeof(fixed) - 1; n++) {
+        out.len = 0;
+        CHECK(gzip_decode(fixed, n, 1000, &out, &why) < 0);
+    }
+    memcpy(bad, fixed, sizeof(fixed) - 1);
+    bad[sizeof(fixed) - 9] ^= 1; /* the CRC */
+    CHECK(gzip_decode(bad, sizeof(fixed) - 1, 1000, &out, &why) < 0);
+    CHECK_STR(why, "the CRC-32 of the data does not match the gzip trailer (corrupt)");
+    out.len = 0;
+    CHECK(gzip_decode(fixed, sizeof(fixed) - 1, 10, &out, &why) < 0);
+    CHECK_STR(why, "it unpacks to more than the size limit");
+    memcpy(bad, fixed, sizeof(fixed) - 1);
+    bad[3] = 0x20; /* a reserved flag */
+    CHECK(gzip_decode(bad, sizeof(fixed) - 1, 1000, &out, &why) < 0);
+    CHECK_STR(why, "reserved gzip header flags are set");
+    CHECK(gzip_decode((const unsigned char *)"PK\x03\x04", 4, 1000, &out, &why) < 0);
+    CHECK_STR(why, "not gzip data");
+    buf_release(&out);
+}
+
+/* Appends a ustar header of NAME (at most 100 bytes), TYPE and SIZE, then SIZE bytes of
+ * DATA padded to a block. */
+static void tar_add(struct buf *t, const char *name, char type, const char *data, size_t size)
+{
+    char h[512];
+    unsigned sum = 0;
+
+    memset(h, 0, sizeof(h));
+    memcpy(h, name, strlen(name));
+    snprintf(h + 100, 8, "%07o", 0644);
+    snprintf(h + 124, 12, "%011zo", size);
+    memset(h + 148, ' ', 8);
+    h[156] = type;
+    memcpy(h + 257,
+           "ustar\0"
+           "00",
+           8);
+    for (size_t i = 0; i < sizeof(h); i++)
+        sum += (unsigned char)h[i];
+    snprintf(h + 148, 8, "%06o", sum);
+    buf_add(t, h, sizeof(h));
+    buf_add(t, data, size);
+    memset(h, 0, sizeof(h));
+    buf_add(t, h, (512 - size % 512) % 512);
+}
+
+static const char *problem_of(const char *name, char type)
+{
+    struct tar_member m = {(char *)name, type, NULL, 0};
+
+    return tar_member_problem(&m);
+}
+
+static void test_tar(void)
+{
+    struct buf t;
+    struct tar_member *m;
+    size_t n, at;
+    const char *why;
+    char pax[64], zero[1024] = {0};
+
+    buf_init(&t);
+    tar_add(&t, "profile", '5', "", 0);
+    tar_add(&t, "profile/a.gcda", '0', "data", 4);
+    tar_add(&t, "././@LongLink", 'L', "long/name.profdata", 19);
+    tar_add(&t, "ignored", '0', "x", 1);
+    snprintf(pax, sizeof(pax), "%d path=pax/name\n", 17);
+    tar_add(&t, "PaxHeader", 'x', pax, strlen(pax));
+    tar_add(&t, "ignored too", '0', "y", 1);
+    tar_add(&t, "lnk", '2', "", 0);
+    buf_add(&t, zero, sizeof(zero));
+    CHECK(tar_read((const unsigned char *)t.data, t.len, &m, &n, &at, &why) == 0);
+    CHECK_EQ_UL(n, 5);
+    if (n == 5) {
+        CHECK_STR(m[0].name, "profile");
+        CHECK(m[0].type == '5');
+        CHECK_STR(m[1].name, "profile/a.gcda");
+        CHECK(m[1].size == 4 && memcmp(m[1].data, "data", 4) == 0);
+        CHECK_STR(m[2].name, "long/name.profdata");
+        CHECK_STR(m[3].name, "pax/name");
+        CHECK(m[3].size == 1 && m[3].data[0] == 'y');
+        CHECK(m[4].type == '2');
+        CHECK(tar_member_problem(&m[1]) == NULL);
+        CHECK_STR(tar_member_problem(&m[4]),
+                  "is a symbolic link (only files and folders are unpacked)");
+    }
+    tar_release(m, n);
+
+    /* A changed byte of the third header breaks its checksum; a size past the end. */
+    t.data[3 * 512 + 10] ^= 1;
+    CHECK(tar_read((const unsigned char *)t.data, t.len, &m, &n, &at, &why) < 0);
+    CHECK_EQ_UL(at, 3);
+    CHECK_STR(why, "a header whose checksum does not match (corrupt)");
+    CHECK(tar_read((const unsigned char *)t.data, 512 + 100, &m, &n, &at, &why) < 0);
+    CHECK_STR(why, "the archive ends inside a header (truncated)");
+    t.len = 0;
+    {
+        char big[600] = {0};
+
+        tar_add(&t, "big", '0', big, sizeof(big));
+    }
+    CHECK(tar_read((const unsigned char *)t.data, 512 + 100, &m, &n, &at, &why) < 0);
+    CHECK_STR(why, "a member whose size runs past the end of the archive (truncated)");
+    buf_release(&t);
+
+    CHECK(problem_of("a/b/c.gcda", '0') == NULL);
+    CHECK(problem_of("./a/./b/", '5') == NULL);
+    CHECK_STR(problem_of("../x", '0'), "has a '..' component, which would lead outside the folder");
+    CHECK_STR(problem_of("a/../../x", '0'),
+              "has a '..' component, which would lead outside the folder");
+    CHECK_STR(problem_of("a/..", '5'), "has a '..' component, which would lead outside the folder");
+    CHECK(problem_of("a/..b/c", '0') == NULL);
+    CHECK_STR(problem_of("/tmp/x", '0'),
+              "has an absolute path, which would be written outside the folder");
+    CHECK_STR(problem_of("", '0'), "has an empty name");
+    CHECK_STR(problem_of(".", '0'), "is a file whose name names the folder itself");
+    CHECK_STR(problem_of("a\nb", '0'), "has a control character in its name");
+    CHECK_STR(problem_of("a/", '0'), "is a file whose name ends in '/'");
+    CHECK_STR(problem_of("x", '1'), "is a hard link (only files and folders are unpacked)");
+    CHECK_STR(problem_of("x", '3'), "is a character device (only files and folders are unpacked)");
+    CHECK_STR(problem_of("x", '4'), "is a block device (only files and folders are unpacked)");
+    CHECK_STR(problem_of("x", '6'), "is a FIFO (only files and folders are unpacked)");
+    {
+        struct tar_member a = {"./a//b/./c.gcda", '0', NULL, 0};
+        char *path = tar_member_path(&a);
+
+        CHECK_STR(path, "a/b/c.gcda");
+        free(path);
+    }
+}
+
+static void test_ccache_names(void)
+{
+    static const char *const kept[][2] = {
+        {"CMakeFiles#app.dir#main.c.gcda", "CMakeFiles/app.dir/main.c.gcda"},
+        {"#abs#obj#x.c.gcda", "abs/obj/x.c.gcda"},
+        {"a#b..c#x.gcda", "a/b..c/x.gcda"},
+    };
+    static const char *const none[] = {
+        "main.c.gcda", "a#^#x.gcda", "a#..#x.gcda", "a#..#..#..#..#x.gcda", "#..#x.gcda",
+        "a##x.gcda",   "a#.#x.gcda", "a#x.gcda#",   "a/b#x.gcda",           "a#x.txt",
+    };
+
+    for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+        char *name = ccache_gcda_name(kept[i][0]);
+
+        CHECK_STR(name, kept[i][1]);
+        free(name);
+    }
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        char *name = ccache_gcda_name(none[i]);
+
+        if (name)
+            fprintf(stderr, "ccache_gcda_name(\"%s\") gave \"%s\"\n", none[i], name);
+        CHECK(name == NULL);
+        free(name);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : "";
@@ -584,6 +799,12 @@ int main(int argc, char **argv)
         test_fnv();
     else if (strcmp(name, "bolt_log") == 0)
         test_bolt_log();
+    else if (strcmp(name, "gzip") == 0)
+        test_gzip();
+    else if (strcmp(name, "tar") == 0)
+        test_tar();
+    else if (strcmp(name, "ccache_names") == 0)
+        test_ccache_names();
     else {
         fprintf(stderr, "usage: pgo_helper_unit CASE [ARGS...]: unknown case '%s'\n", name);
         return 2;

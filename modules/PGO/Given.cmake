@@ -96,27 +96,12 @@ function(_pgo_check_given_source_dir profile)
   endif()
 endfunction()
 
-# Called by _pgo_unpack_profile: the .gcda files of the extracted folder DIR
-# also under the names ccache (4.11 and later) looks for, as pgo-helper merge
-# gives them (merge_gcc.c): CMakeFiles#app.dir#main.c.gcda is also
-# CMakeFiles/app.dir/main.c.gcda, a hard link.
-function(_pgo_add_ccache_names dir)
-  file(GLOB files RELATIVE "${dir}" "${dir}/*#*.gcda")
-  foreach(name IN LISTS files)
-    if(name MATCHES "\\^")
-      continue()
-    endif()
-    string(REPLACE "#" "/" rel "${name}")
-    string(REGEX REPLACE "^/+" "" rel "${rel}")
-    get_filename_component(parent "${dir}/${rel}" DIRECTORY)
-    file(MAKE_DIRECTORY "${parent}")
-    file(CREATE_LINK "${dir}/${name}" "${dir}/${rel}" RESULT ignored)
-  endforeach()
-endfunction()
-
 # Called by _pgo_given_profile: when VAR names a .tar.gz made by pgo-archive
-# (WHAT in the messages), it is extracted below <build>/_pgo/given/<DEST>, and
-# VAR is pointed at the profile inside it.
+# (WHAT in the messages), it is unpacked into <build>/_pgo/given/<DEST>, and
+# VAR is pointed at the profile inside it.  The archive may come from another
+# machine: pgo-helper unpack checks every member before it writes anything
+# (files and folders only, names that stay below DEST) and puts the folder in
+# place whole, so a refused archive writes nothing and leaves the last one.
 function(_pgo_unpack_profile var what dest)
   set(archive "${${var}}")
   if(NOT archive MATCHES "\\.(tar\\.gz|tgz)$")
@@ -126,43 +111,47 @@ function(_pgo_unpack_profile var what dest)
     message(FATAL_ERROR "${what}, which does not exist. Point it at an "
       "archive written by the pgo-archive target, or clear it (-DPGO_PROFILE=) to train one.")
   endif()
-  set(dest "${CMAKE_BINARY_DIR}/_pgo/given/${dest}")
-  # Extracted once: a new extraction would touch the profile and recompile.
-  if(NOT EXISTS "${dest}/.extracted" OR "${archive}" IS_NEWER_THAN "${dest}/.extracted")
-    file(REMOVE_RECURSE "${dest}")
-    file(ARCHIVE_EXTRACT INPUT "${archive}" DESTINATION "${dest}")
-    file(TOUCH "${dest}/.extracted")
-  endif()
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
-  if(compiler STREQUAL "gcc")
-    # pgo-archive's folder profile/, else the shallowest folder holding .gcda files.
-    file(GLOB found "${dest}/profile/*.gcda")
-    if(found)
-      set(found "${dest}/profile")
-    else()
-      file(GLOB_RECURSE found "${dest}/*.gcda")
-      list(SORT found COMPARE NATURAL)
-      if(found)
-        list(GET found 0 found)
-        get_filename_component(found "${found}" DIRECTORY)
-      endif()
+  get_property(helper GLOBAL PROPERTY _PGO_HELPER)
+  set(dest "${CMAKE_BINARY_DIR}/_pgo/given/${dest}")
+  # Unpacked once per content: unpacking again would touch the profile and recompile.
+  file(SHA256 "${archive}" sum)
+  _pgo_read_unpacked("${dest}" key profile)
+  if(NOT key STREQUAL sum)
+    execute_process(COMMAND "${helper}" unpack --archive "${archive}" --output "${dest}"
+        --compiler ${compiler} --key ${sum}
+      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    if(NOT rc EQUAL 0)
+      string(STRIP "${out}" out)
+      message(FATAL_ERROR "${what}, which the toolkit does not unpack:\n${out}")
     endif()
-    if(found AND NOT EXISTS "${dest}/.ccache-names")
-      _pgo_add_ccache_names("${found}")
-      file(TOUCH "${dest}/.ccache-names")
-    endif()
-  else()
-    file(GLOB_RECURSE found "${dest}/*.profdata")
-    if(found)
-      list(GET found 0 found)
-    endif()
+    _pgo_read_unpacked("${dest}" key profile)
   endif()
-  if(NOT found)
-    message(FATAL_ERROR "${what}, which holds no ${compiler} profile "
-      "(${dest}): give an archive that pgo-archive wrote with this compiler family.")
+  if(NOT profile)
+    message(FATAL_ERROR "${what}, but its unpacked folder ${dest} names no profile: "
+      "remove ${dest} and configure again.")
   endif()
   message(STATUS "PGO: using the profile of ${archive} (extracted to ${dest})")
-  set(${var} "${found}" PARENT_SCOPE)
+  set(${var} "${dest}/${profile}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_unpack_profile: the archive's SHA-256 and the profile's path
+# below DIR that pgo-helper unpack recorded in DIR/.extracted (empty if none).
+function(_pgo_read_unpacked dir key_out profile_out)
+  set(key "")
+  set(profile "")
+  if(EXISTS "${dir}/.extracted")
+    file(STRINGS "${dir}/.extracted" lines)
+    foreach(line IN LISTS lines)
+      if(line MATCHES "^key=(.*)$")
+        set(key "${CMAKE_MATCH_1}")
+      elseif(line MATCHES "^profile=(.*)$")
+        set(profile "${CMAKE_MATCH_1}")
+      endif()
+    endforeach()
+  endif()
+  set(${key_out} "${key}" PARENT_SCOPE)
+  set(${profile_out} "${profile}" PARENT_SCOPE)
 endfunction()
 
 # Called by _pgo_given_profile: checks the profile P, named WHAT in the

@@ -16,7 +16,8 @@
 #   CASE_BUILD_RESULT    expected build exit code (default 0)
 #   CASE_BUILD_OUTPUT    regex the build's output must match (optional)
 #   CASE_BUILD_NOT       regex the build's output must not match (optional)
-# CC_MAJOR is the compiler's major version.  A case may also
+# CC_MAJOR is the compiler's major version; MAKE_ARCHIVE writes a .tar.gz of any
+# members (helper/tests/make_archive.c).  A case may also
 # define case_check(), run last, for what a regex cannot say (use the
 # expect_* functions below; BUILD_DIR is the build tree).
 cmake_minimum_required(VERSION 3.25)
