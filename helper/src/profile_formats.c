@@ -5,7 +5,6 @@
 
 #include "util.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,22 +90,27 @@ enum text_state {
     T_SKIP
 };
 
-/* A context-sensitive record repeats a function already counted by its plain record. */
-static void count_record(struct profile_stats *st, int cs, int ran)
+/* The decimal number at the start of a line of len bytes, saturating at UINT64_MAX; *digits
+ * says how many digits it had. Bounded by the line: strtoull would read past the last line of
+ * a text without a NUL, and skip a newline as white space into the next line. */
+static uint64_t line_number(const char *line, size_t len, size_t *digits)
 {
-    if (cs) {
-        st->cs++;
-        return;
-    }
-    st->functions++;
-    st->ran += ran != 0;
+    uint64_t v = 0;
+    size_t i;
+
+    for (i = 0; i < len && line[i] >= '0' && line[i] <= '9'; i++)
+        v = v > (UINT64_MAX - 9) / 10 ? UINT64_MAX : v * 10 + (uint64_t)(line[i] - '0');
+    *digits = i;
+    return v;
 }
 
-void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *st)
+void llvm_text_records(const char *text, size_t n,
+                       void (*visit)(const struct llvm_text_record *record, void *ctx), void *ctx)
 {
     enum text_state state = T_NAME;
-    unsigned long left = 0;
-    int ran = 0, cs = 0;
+    struct llvm_text_record rec = {NULL, 0, 0, 0, NULL, 0};
+    uint64_t left = 0, *vals = NULL;
+    size_t nvals = 0, capvals = 0;
     const char *end = text + n;
 
     for (const char *line = text; line < end;) {
@@ -114,79 +118,94 @@ void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *s
         size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
         const char *next = nl ? nl + 1 : end;
         size_t digits;
-        int blank;
 
         if (len > 0 && line[len - 1] == '\r')
             len--;
-        blank = len == 0;
+        if (len == 0) {
+            state = T_NAME; /* a record cut short by a blank line is left out */
+            line = next;
+            continue;
+        }
         switch (state) {
         case T_NAME:
             /* Headers (":ir", ":fe", ":temporal_prof_traces") and comments come before. */
-            if (!blank && line[0] != ':' && line[0] != '#')
+            if (line[0] != ':' && line[0] != '#') {
+                rec.name = line;
+                rec.name_len = len;
                 state = T_HASH_LABEL;
+            }
             break;
         case T_HASH_LABEL:
             state = len >= 11 && memcmp(line, "# Func Hash", 11) == 0 ? T_HASH : T_SKIP;
             break;
-        case T_HASH: {
-            /* Bounded by the line, as the count below: strtoull would read past the last
-             * line of a text without a NUL. Saturating, as strtoull does. */
-            unsigned long long hash = 0;
-
-            for (digits = 0; digits < len && line[digits] >= '0' && line[digits] <= '9'; digits++)
-                hash = hash > (ULLONG_MAX - 9) / 10
-                           ? ULLONG_MAX
-                           : hash * 10 + (unsigned long long)(line[digits] - '0');
-            cs = digits > 0 && (hash & LLVM_CS_HASH_BIT) != 0;
+        case T_HASH:
+            rec.hash = line_number(line, len, &digits);
+            rec.cs = digits > 0 && (rec.hash & LLVM_CS_HASH_BIT) != 0;
             state = T_NUM_LABEL;
             break;
-        }
         case T_NUM_LABEL:
             state = len >= 14 && memcmp(line, "# Num Counters", 14) == 0 ? T_NUM : T_SKIP;
             break;
         case T_NUM:
-            /* Bounded by the line: the text need not end in a NUL. */
-            left = 0;
-            for (digits = 0; digits < len && line[digits] >= '0' && line[digits] <= '9'; digits++)
-                left = left > (ULONG_MAX - 9) / 10
-                           ? ULONG_MAX
-                           : left * 10 + (unsigned long)(line[digits] - '0');
+            left = line_number(line, len, &digits);
             state = digits > 0 ? T_VALUES_LABEL : T_SKIP;
             break;
         case T_VALUES_LABEL:
+            state = T_SKIP;
             if (len >= 16 && memcmp(line, "# Counter Values", 16) == 0) {
-                ran = 0;
+                nvals = 0;
                 state = T_VALUES;
                 if (left == 0) {
-                    count_record(st, cs, 0);
+                    rec.counts = NULL;
+                    rec.ncounts = 0;
+                    visit(&rec, ctx);
                     state = T_SKIP;
                 }
-            } else {
-                state = T_SKIP;
             }
             break;
         case T_VALUES:
-            if (blank) {
-                state = T_NAME; /* a truncated record: not counted */
-                break;
-            }
-            /* Counter values are unsigned 64-bit; a value that is not all zeros ran. */
+            /* Counter values are unsigned 64-bit; a comment line takes a value's place. */
             if (line[0] != '#') {
-                for (size_t k = 0; k < len && !ran; k++)
-                    ran = line[k] != '0';
+                if (nvals == capvals) {
+                    capvals = capvals ? capvals * 2 : 64;
+                    vals = xrealloc(vals, capvals * sizeof(*vals));
+                }
+                vals[nvals++] = line_number(line, len, &digits);
             }
             if (--left == 0) {
-                count_record(st, cs, ran);
+                rec.counts = vals;
+                rec.ncounts = nvals;
+                visit(&rec, ctx);
                 state = T_SKIP;
             }
             break;
         case T_SKIP:
             break;
         }
-        if (blank && state != T_VALUES)
-            state = T_NAME;
         line = next;
     }
+    free(vals);
+}
+
+/* A context-sensitive record repeats a function already counted by its plain record. */
+static void count_record(const struct llvm_text_record *rec, void *ctx)
+{
+    struct profile_stats *st = ctx;
+    int ran = 0;
+
+    if (rec->cs) {
+        st->cs++;
+        return;
+    }
+    for (size_t i = 0; i < rec->ncounts && !ran; i++)
+        ran = rec->counts[i] != 0;
+    st->functions++;
+    st->ran += ran;
+}
+
+void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *st)
+{
+    llvm_text_records(text, n, count_record, st);
 }
 
 #define GCDA_MAGIC 0x67636461u

@@ -28,8 +28,24 @@ struct profile_stats {
 /* Clang marks the hash of a context-sensitive record with this bit (CSHashMask). */
 #define LLVM_CS_HASH_BIT (UINT64_C(1) << 60)
 
-/* Counts functions in the output of `llvm-profdata merge --text` (adds to st). Unknown lines
- * and sections are skipped. */
+/* A function record of the output of `llvm-profdata merge --text`, as llvm_text_records
+ * reads it. Its pointers are valid during the call that hands it over. */
+struct llvm_text_record {
+    const char *name; /* into the text: name_len bytes, no NUL */
+    size_t name_len;
+    uint64_t hash;
+    int cs;                 /* a context-sensitive record (CSPGO): its hash has LLVM_CS_HASH_BIT */
+    const uint64_t *counts; /* its counter values */
+    size_t ncounts;
+};
+
+/* Calls visit(record, ctx) for each whole function record of the output of `llvm-profdata merge
+ * --text` (n bytes, not necessarily NUL-terminated), in order. Headers, comments, unknown lines
+ * and sections are skipped; a record cut short is left out. */
+void llvm_text_records(const char *text, size_t n,
+                       void (*visit)(const struct llvm_text_record *record, void *ctx), void *ctx);
+
+/* Counts functions in the output of `llvm-profdata merge --text` (adds to st). */
 void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *st);
 
 /* A function record of a GCC .gcda file: GCC knows it only by numbers (report_gcc.c names

@@ -170,8 +170,18 @@ const char *report_short_path(const struct report *r, const char *path);
 size_t report_hottest(const struct report *r, size_t **out);
 /* Formats a share 0..1 as "41.2%" / "0.04%" / "<0.01%". */
 void report_format_share(char *out, size_t n, double share);
-/* Appends the N bytes of S to B with &, <, > and " escaped for HTML. */
+/* The page's one way in for a string that is not a literal of the helper (names, paths,
+ * messages, the sidecar's and the benchmark file's text): appends the N bytes of S to B
+ * escaped for HTML text and for quoted attribute values alike: &, <, >, " and ' as entities,
+ * bytes that are not UTF-8 and control characters as U+FFFD. */
 void report_html_escape(struct buf *b, const char *s, size_t n);
+/* The same for the string S (NULL: nothing). */
+void report_html_text(struct buf *b, const char *s);
+/* The bytes of S's longest prefix of at most MAX bytes that ends between two characters (a
+ * byte that is not UTF-8 counts as one). */
+size_t report_utf8_prefix(const char *s, size_t max);
+/* S escaped, cut to at most MAX bytes between two characters, with an ellipsis when cut. */
+void report_html_cut(struct buf *b, const char *s, size_t max);
 
 /* report_names.c: demangles, with one run of the demangler, every C++ name the report may
  * show: its functions', the workload's, the warnings' and the BOLT lines'. */

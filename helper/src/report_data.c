@@ -128,91 +128,16 @@ static void add_clang_record(struct report *r, const char *line, size_t len, con
     }
 }
 
-/* The records of `llvm-profdata merge --text`: a name line, "# Func Hash:", the hash,
- * "# Num Counters:", n, "# Counter Values:", n values, then value profiles up to a blank
- * line. Headers (":ir") and comments come first. */
-static void parse_clang_text(struct report *r, const char *text, size_t n)
+/* A record of `llvm-profdata merge --text` (llvm_text_records, profile_formats.c) into the
+ * report; a context-sensitive one repeats a function of the plain records: only counted. */
+static void add_text_record(const struct llvm_text_record *rec, void *ctx)
 {
-    enum { NAME, HASH_LABEL, HASH, NUM_LABEL, NUM, VALUES_LABEL, VALUES, SKIP } state = NAME;
-    const char *end = text + n, *name = NULL;
-    size_t name_len = 0;
-    unsigned long left = 0;
-    uint64_t *vals = NULL;
-    size_t nvals = 0, capvals = 0;
-    int cs = 0;
+    struct report *r = ctx;
 
-    for (const char *line = text; line < end;) {
-        const char *nl = memchr(line, '\n', (size_t)(end - line));
-        size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
-        const char *next = nl ? nl + 1 : end;
-        char *num_end;
-
-        if (len > 0 && line[len - 1] == '\r')
-            len--;
-        if (len == 0) {
-            state = NAME;
-            line = next;
-            continue;
-        }
-        switch (state) {
-        case NAME:
-            if (line[0] != ':' && line[0] != '#') {
-                name = line;
-                name_len = len;
-                state = HASH_LABEL;
-            }
-            break;
-        case HASH_LABEL:
-            state = starts_with(line, "# Func Hash") ? HASH : SKIP;
-            break;
-        case HASH:
-            /* A context-sensitive record repeats a function of the plain records. */
-            cs = (strtoull(line, NULL, 10) & LLVM_CS_HASH_BIT) != 0;
-            state = NUM_LABEL;
-            break;
-        case NUM_LABEL:
-            state = starts_with(line, "# Num Counters") ? NUM : SKIP;
-            break;
-        case NUM:
-            left = strtoul(line, &num_end, 10);
-            state = num_end != line ? VALUES_LABEL : SKIP;
-            break;
-        case VALUES_LABEL:
-            state = SKIP;
-            if (starts_with(line, "# Counter Values")) {
-                nvals = 0;
-                state = VALUES;
-                if (left == 0) {
-                    if (cs)
-                        r->cs_records++;
-                    else
-                        add_clang_record(r, name, name_len, NULL, 0);
-                    state = SKIP;
-                }
-            }
-            break;
-        case VALUES:
-            if (line[0] != '#') {
-                if (nvals == capvals) {
-                    capvals = capvals ? capvals * 2 : 64;
-                    vals = xrealloc(vals, capvals * sizeof(*vals));
-                }
-                vals[nvals++] = strtoull(line, NULL, 10);
-            }
-            if (--left == 0) {
-                if (cs)
-                    r->cs_records++;
-                else
-                    add_clang_record(r, name, name_len, vals, nvals);
-                state = SKIP;
-            }
-            break;
-        case SKIP:
-            break;
-        }
-        line = next;
-    }
-    free(vals);
+    if (rec->cs)
+        r->cs_records++;
+    else
+        add_clang_record(r, rec->name, rec->name_len, rec->counts, rec->ncounts);
 }
 
 static int read_profile_clang(struct report *r)
@@ -232,7 +157,7 @@ static int read_profile_clang(struct report *r)
         error("'%s merge --text %s' failed (%s)", r->tool, r->profile, how);
         goto done;
     }
-    parse_clang_text(r, out.data, out.len);
+    llvm_text_records(out.data, out.len, add_text_record, r);
     rc = 0;
 done:
     buf_release(&out);

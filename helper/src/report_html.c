@@ -1,9 +1,18 @@
 /* pgo-helper report: the HTML page. One self-contained file: inline CSS and SVG charts, no
- * script, nothing fetched, so it opens from disk, from a CI artifact or an e-mail alike. */
+ * script, nothing fetched, so it opens from disk, from a CI artifact or an e-mail alike.
+ *
+ * The page shows strings from outside the helper: names, paths, compiler messages, a sidecar
+ * and a benchmark file perhaps made on another machine. One rule keeps them text: markup is
+ * added only as literals (buf_adds of a string constant, and format strings whose
+ * conversions are numbers, never %s); every other string goes through report_html_text or
+ * report_html_cut, in text, in attributes and in SVG titles alike; the benchmark file's
+ * numbers are parsed and formatted here, not copied. The sections of report_representative.c
+ * and report_bolt.c keep the same rule. */
 #define _POSIX_C_SOURCE 200809L
 #include "fs.h"
 #include "report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,31 +63,44 @@ static const char style[] =
     ".fn{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}"
     "footer{color:#7b8794;font-size:12.5px}";
 
-static void esc(struct buf *b, const char *s)
+/* A number of the benchmark file, parsed whole. Returns 0, or -1 when KEY is missing or its
+ * value is not a finite number. */
+static int bench_number(const struct kv *kv, const char *key, double *out)
 {
-    if (s)
-        report_html_escape(b, s, strlen(s));
+    const char *s = kv_get(kv, key);
+    char *end;
+    double v;
+
+    if (!s || !((*s >= '0' && *s <= '9') || *s == '-' || *s == '.'))
+        return -1;
+    v = strtod(s, &end);
+    if (end == s || *end || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
 }
 
-/* s cut to at most max characters (bytes of a UTF-8 sequence kept together), with an
- * ellipsis when cut. */
-static void esc_cut(struct buf *b, const char *s, size_t max)
+/* KEY's number formatted by FMT (one double conversion) into OUT, or "?". */
+static const char *bench_text(const struct kv *kv, const char *key, const char *fmt, char *out,
+                              size_t n)
 {
-    size_t n = strlen(s), cut = max;
+    double v;
 
-    if (n <= max) {
-        esc(b, s);
-        return;
-    }
-    while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-        cut--;
-    {
-        char *part = xstrndup(s, cut);
+    if (bench_number(kv, key, &v) < 0 || (size_t)snprintf(out, n, fmt, v) >= n)
+        snprintf(out, n, "?");
+    return out;
+}
 
-        esc(b, part);
-        free(part);
-    }
-    buf_adds(b, "\xe2\x80\xa6");
+/* The number of rounds, or "?". */
+static const char *bench_rounds(const struct kv *kv, char *out, size_t n)
+{
+    unsigned long rounds;
+
+    if (parse_uint(kv_get(kv, "rounds"), &rounds) == 0)
+        snprintf(out, n, "%lu", rounds);
+    else
+        snprintf(out, n, "?");
+    return out;
 }
 
 static const char *placement_color(int placement)
@@ -98,17 +120,18 @@ static void ring(struct buf *b, double fraction, const char *color, const char *
         fraction = 0;
     if (fraction > 1)
         fraction = 1;
+    buf_adds(b, "<svg width=\"76\" height=\"76\" viewBox=\"0 0 76 76\" aria-hidden=\"true\">"
+                "<circle cx=\"38\" cy=\"38\" r=\"30\" fill=\"none\" stroke=\"#e9edf1\" "
+                "stroke-width=\"9\"/>"
+                "<circle cx=\"38\" cy=\"38\" r=\"30\" fill=\"none\" stroke=\"");
+    report_html_text(b, color);
     buf_addf(b,
-             "<svg width=\"76\" height=\"76\" viewBox=\"0 0 76 76\" aria-hidden=\"true\">"
-             "<circle cx=\"38\" cy=\"38\" r=\"30\" fill=\"none\" stroke=\"#e9edf1\" "
-             "stroke-width=\"9\"/>"
-             "<circle cx=\"38\" cy=\"38\" r=\"30\" fill=\"none\" stroke=\"%s\" stroke-width=\"9\" "
-             "stroke-dasharray=\"%.1f %.1f\" transform=\"rotate(-90 38 38)\" "
-             "stroke-linecap=\"butt\"/>"
+             "\" stroke-width=\"9\" stroke-dasharray=\"%.1f %.1f\" "
+             "transform=\"rotate(-90 38 38)\" stroke-linecap=\"butt\"/>"
              "<text x=\"38\" y=\"43\" text-anchor=\"middle\" style=\"font-size:15px;"
              "font-weight:650\">",
-             color, fraction * len, len);
-    esc(b, middle);
+             fraction * len, len);
+    report_html_text(b, middle);
     buf_adds(b, "</text></svg>");
 }
 
@@ -118,9 +141,9 @@ static void card(struct buf *b, double fraction, const char *color, const char *
     buf_adds(b, "<div class=\"card\">");
     ring(b, fraction, color, middle);
     buf_adds(b, "<div><div class=\"big\">");
-    esc(b, big);
+    report_html_text(b, big);
     buf_adds(b, "</div><div class=\"what\">");
-    esc(b, what);
+    report_html_text(b, what);
     buf_adds(b, "</div></div></div>\n");
 }
 
@@ -134,7 +157,7 @@ static void cards(struct buf *b, const struct report *r)
     char middle[32], big[96], what[160];
     unsigned long matched = r->compiled - r->out_of_date - r->no_data;
     unsigned long placed = r->hot + r->cold, seen = r->hot + r->cold + r->other;
-    double f;
+    double f, ratio;
 
     buf_adds(b, "<section class=\"cards\">\n");
     f = r->functions ? (double)r->ran / (double)r->functions : 0;
@@ -170,20 +193,19 @@ static void cards(struct buf *b, const struct report *r)
         card(b, f, C_HOT, middle, big, what);
     }
 
-    if (r->bench.present && kv_get(&r->bench.kv, "ratio_median")) {
-        double ratio = strtod(kv_get(&r->bench.kv, "ratio_median"), NULL);
+    if (r->bench.present && bench_number(&r->bench.kv, "ratio_median", &ratio) == 0) {
+        char rounds[32], lo[32], hi[32];
 
         /* The ring is the PGO build's time as a share of the plain build's. */
         f = ratio > 0 ? 1 / ratio : 0;
         snprintf(middle, sizeof(middle), "%.0f%%", 100 * f);
-        snprintf(big, sizeof(big), "%.2fx %s", ratio >= 1 ? ratio : (ratio > 0 ? 1 / ratio : 0),
-                 ratio >= 1 ? "faster" : "slower");
+        snprintf(big, sizeof(big), ratio >= 1 ? "%.2fx faster" : "%.2fx slower",
+                 ratio >= 1 ? ratio : (ratio > 0 ? 1 / ratio : 0));
         snprintf(what, sizeof(what),
-                 "than plain Release: time %.0f%% of plain, median of %s "
-                 "rounds (ratios %s-%s)",
-                 100 * f, kv_get(&r->bench.kv, "rounds") ? kv_get(&r->bench.kv, "rounds") : "?",
-                 kv_get(&r->bench.kv, "ratio_min") ? kv_get(&r->bench.kv, "ratio_min") : "?",
-                 kv_get(&r->bench.kv, "ratio_max") ? kv_get(&r->bench.kv, "ratio_max") : "?");
+                 "than plain Release: time %.0f%% of plain, median of %s rounds (ratios %s-%s)",
+                 100 * f, bench_rounds(&r->bench.kv, rounds, sizeof(rounds)),
+                 bench_text(&r->bench.kv, "ratio_min", "%.3f", lo, sizeof(lo)),
+                 bench_text(&r->bench.kv, "ratio_max", "%.3f", hi, sizeof(hi)));
         card(b, f, ratio >= 1 ? C_RAN : C_STALE, middle, big, what);
     } else {
         f = r->total ? (double)r->total_matched / (double)r->total : 0;
@@ -199,8 +221,13 @@ static void cards(struct buf *b, const struct report *r)
 static void legend(struct buf *b, const char *const *items)
 {
     buf_adds(b, "<div class=\"legend\">");
-    for (size_t i = 0; items[i]; i += 2)
-        buf_addf(b, "<span><i style=\"background:%s\"></i>%s</span>", items[i], items[i + 1]);
+    for (size_t i = 0; items[i]; i += 2) {
+        buf_adds(b, "<span><i style=\"background:");
+        report_html_text(b, items[i]);
+        buf_adds(b, "\"></i>");
+        report_html_text(b, items[i + 1]);
+        buf_adds(b, "</span>");
+    }
     buf_adds(b, "</div>\n");
 }
 
@@ -236,28 +263,31 @@ static void hottest(struct buf *b, const struct report *r)
         char share[16];
 
         report_format_share(share, sizeof(share), s);
-        buf_addf(b, "<g><title>");
-        esc(b, report_fn_name(f, 0));
+        buf_adds(b, "<g><title>");
+        report_html_text(b, report_fn_name(f, 0));
         if (f->shown && f->shown != f->name) {
             buf_adds(b, " (");
-            esc(b, f->name);
+            report_html_text(b, f->name);
             buf_adds(b, ")");
         }
-        buf_addf(b, " \xe2\x80\x94 %s, counter total %llu, largest counter %llu</title>",
-                 report_short_path(r, f->file), (unsigned long long)f->total,
-                 (unsigned long long)f->max);
+        buf_adds(b, " \xe2\x80\x94 ");
+        report_html_text(b, report_short_path(r, f->file));
+        buf_addf(b, ", counter total %llu, largest counter %llu</title>",
+                 (unsigned long long)f->total, (unsigned long long)f->max);
         buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"fn\">", label - 10,
                  y + 17);
-        esc_cut(b, report_fn_name(f, 34), 34);
+        report_html_cut(b, report_fn_name(f, 34), 34);
         buf_addf(b,
                  "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" rx=\"3\" "
-                 "fill=\"%s\"/>",
-                 label, y + 4, w < 1 ? 1 : w, placement_color(f->placement));
-        buf_addf(b, "<text x=\"%.1f\" y=\"%d\">%s</text>", label + (w < 1 ? 1 : w) + 8, y + 17,
-                 share);
+                 "fill=\"",
+                 label, y + 4, w < 1 ? 1 : w);
+        report_html_text(b, placement_color(f->placement));
+        buf_addf(b, "\"/><text x=\"%.1f\" y=\"%d\">", label + (w < 1 ? 1 : w) + 8, y + 17);
+        report_html_text(b, share);
+        buf_adds(b, "</text>");
         buf_addf(b, "<text x=\"%.1f\" y=\"%d\" class=\"dim\">", label + (w < 1 ? 1 : w) + 70,
                  y + 17);
-        esc_cut(b, report_short_path(r, f->file), 40);
+        report_html_cut(b, report_short_path(r, f->file), 40);
         if (f->out_of_date)
             buf_adds(b, " \xc2\xb7 out of date");
         buf_adds(b, "</text></g>\n");
@@ -306,26 +336,29 @@ static void coverage(struct buf *b, const struct report *r)
 
         report_format_share(share, sizeof(share),
                             r->total ? (double)f->total / (double)r->total : 0);
-        buf_addf(b, "<g><title>");
-        esc(b, f->path);
-        buf_addf(b,
-                 ": %lu of %lu functions ran, %lu out of date, %lu without profile data, "
-                 "%s of all counts</title>",
-                 f->ran, f->functions, f->out_of_date, f->no_data, share);
+        buf_adds(b, "<g><title>");
+        report_html_text(b, f->path);
+        buf_addf(b, ": %lu of %lu functions ran, %lu out of date, %lu without profile data, ",
+                 f->ran, f->functions, f->out_of_date, f->no_data);
+        report_html_text(b, share);
+        buf_adds(b, " of all counts</title>");
         buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", label - 10, y + 17);
-        esc_cut(b, report_short_path(r, f->path), 38);
+        report_html_cut(b, report_short_path(r, f->path), 38);
         buf_adds(b, "</text>");
         for (int k = 0; k < 4; k++) {
             if (parts[k] == 0)
                 continue;
-            buf_addf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>", x,
-                     y + 4, parts[k] * unit - 1 > 1 ? parts[k] * unit - 1 : 1, colors[k]);
+            buf_addf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"", x, y + 4,
+                     parts[k] * unit - 1 > 1 ? parts[k] * unit - 1 : 1);
+            report_html_text(b, colors[k]);
+            buf_adds(b, "\"/>");
             x += parts[k] * unit;
         }
         buf_addf(b, "<text x=\"%.1f\" y=\"%d\">%lu/%lu ran</text>", x + 8, y + 17, f->ran,
                  f->functions);
-        buf_addf(b, "<text x=\"%.1f\" y=\"%d\" class=\"dim\">%s of counts</text></g>\n", x + 90,
-                 y + 17, share);
+        buf_addf(b, "<text x=\"%.1f\" y=\"%d\" class=\"dim\">", x + 90, y + 17);
+        report_html_text(b, share);
+        buf_adds(b, " of counts</text></g>\n");
     }
     buf_adds(b, "</svg>\n");
     if (r->nfiles > shown)
@@ -354,7 +387,7 @@ static void warnings(struct buf *b, const struct report *r)
         }
     }
     if (files == 0) {
-        buf_addf(b, "<p><span class=\"ok\">None.</span> The compiler used the profile for "
+        buf_adds(b, "<p><span class=\"ok\">None.</span> The compiler used the profile for "
                     "every function it compiled.</p></section>\n");
         return;
     }
@@ -377,13 +410,15 @@ static void warnings(struct buf *b, const struct report *r)
             continue;
         k++;
         buf_addf(b, "<g><text x=\"%d\" y=\"%d\" text-anchor=\"end\">", label - 10, y + 17);
-        esc_cut(b, report_short_path(r, f->path), 38);
+        report_html_cut(b, report_short_path(r, f->path), 38);
         buf_adds(b, "</text>");
         for (int j = 0; j < 3; j++) {
             if (!parts[j])
                 continue;
-            buf_addf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>", x,
-                     y + 4, parts[j] * unit - 1 > 1 ? parts[j] * unit - 1 : 1, colors[j]);
+            buf_addf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"", x, y + 4,
+                     parts[j] * unit - 1 > 1 ? parts[j] * unit - 1 : 1);
+            report_html_text(b, colors[j]);
+            buf_adds(b, "\"/>");
             x += parts[j] * unit;
         }
         buf_addf(b, "<text x=\"%.1f\" y=\"%d\">%lu out of date, %lu without data", x + 8, y + 17,
@@ -399,7 +434,7 @@ static void warnings(struct buf *b, const struct report *r)
         if (!f->out_of_date && !f->no_data && !f->other_warnings)
             continue;
         buf_adds(b, "<details><summary>");
-        esc(b, report_short_path(r, f->path));
+        report_html_text(b, report_short_path(r, f->path));
         buf_addf(b,
                  " \xe2\x80\x94 %lu warnings</summary><table><tr><th>function</th>"
                  "<th>what</th><th>the compiler said</th></tr>\n",
@@ -413,18 +448,19 @@ static void warnings(struct buf *b, const struct report *r)
             buf_adds(b, "<tr><td class=\"fn\">");
             if (w->function && is_mangled(w->function)) {
                 buf_adds(b, "<span title=\"");
-                esc(b, w->function);
+                report_html_text(b, w->function);
                 buf_adds(b, "\">");
-                esc(b, report_name(r, w->function, 60));
+                report_html_text(b, report_name(r, w->function, 60));
                 buf_adds(b, "</span>");
             } else {
-                esc(b, w->function ? w->function : "");
+                report_html_text(b, w->function ? w->function : "");
             }
-            buf_addf(b, "</td><td>%s</td><td><code>",
-                     w->kind == RW_OUT_OF_DATE ? "out of date"
-                     : w->kind == RW_NO_DATA   ? "no profile data"
-                                               : "other");
-            esc_cut(b, w->shown_text ? w->shown_text : w->text, 220);
+            buf_adds(b, "</td><td>");
+            report_html_text(b, w->kind == RW_OUT_OF_DATE ? "out of date"
+                                : w->kind == RW_NO_DATA   ? "no profile data"
+                                                          : "other");
+            buf_adds(b, "</td><td><code>");
+            report_html_cut(b, w->shown_text ? w->shown_text : w->text, 220);
             buf_adds(b, "</code></td></tr>\n");
         }
         buf_adds(b, "</table></details>\n");
@@ -441,12 +477,52 @@ static size_t numbers(const char *s, double *out, size_t max)
         char *end;
 
         out[n] = strtod(s, &end);
-        if (end == s)
+        if (end == s || !isfinite(out[n]))
             break;
         n++;
         s = *end == ',' ? end + 1 : end;
     }
     return n;
+}
+
+/* A size value of the benchmark file, "build:text:file,...": its names escaped, its numbers
+ * parsed and formatted here; "?" when it is not one. */
+static void sizes(struct buf *b, const char *value)
+{
+    struct buf shown;
+    const char *p = value;
+    int ok = *p != '\0';
+
+    buf_init(&shown);
+    while (ok && *p) {
+        size_t name = strcspn(p, ":,");
+
+        ok = name > 0 && p[name] == ':';
+        if (!ok)
+            break;
+        if (shown.len)
+            buf_adds(&shown, ",");
+        report_html_escape(&shown, p, name);
+        p += name;
+        for (int k = 0; k < 2 && ok; k++) {
+            char *end;
+
+            ok = *p == ':' && p[1] >= '0' && p[1] <= '9';
+            if (ok) {
+                buf_addf(&shown, ":%llu", strtoull(p + 1, &end, 10));
+                p = end;
+            }
+        }
+        if (ok && *p == ',')
+            ok = *++p != '\0';
+        else if (ok && *p)
+            ok = 0;
+    }
+    if (ok)
+        buf_add(b, shown.data, shown.len); /* escaped and formatted above */
+    else
+        report_html_text(b, "?");
+    buf_release(&shown);
 }
 
 /* The repeatable figures beside the times: instructions, peak memory, sizes, the verdict. */
@@ -463,15 +539,16 @@ static void bench_table(struct buf *b, const struct kv *kv)
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         static const char *const builds[] = {"plain", "pgo", "release"};
 
-        buf_addf(b, "<tr><th>%s</th>", rows[i][0]);
+        buf_adds(b, "<tr><th>");
+        report_html_text(b, rows[i][0]);
+        buf_adds(b, "</th>");
         for (size_t k = 0; k < 3; k++) {
-            char key[64];
-            const char *v;
+            char key[64], v[64];
 
             snprintf(key, sizeof(key), "%s_%s", builds[k], rows[i][1]);
-            v = kv_get(kv, key);
             buf_adds(b, "<td>");
-            esc(b, v ? v : "\xe2\x80\x94");
+            report_html_text(b, kv_get(kv, key) ? bench_text(kv, key, "%.0f", v, sizeof(v))
+                                                : "\xe2\x80\x94");
             buf_adds(b, "</td>");
         }
         buf_adds(b, "</tr>\n");
@@ -482,15 +559,15 @@ static void bench_table(struct buf *b, const struct kv *kv)
         if (strncmp(key, "size.", 5) != 0)
             continue;
         buf_adds(b, "<tr><th>size of <code>");
-        esc(b, key + 5);
+        report_html_text(b, key + 5);
         buf_adds(b, "</code> (text:file bytes)</th><td colspan=\"3\">");
-        esc(b, kv->values.v[i]);
+        sizes(b, kv->values.v[i]);
         buf_adds(b, "</td></tr>\n");
     }
     buf_adds(b, "</table>\n");
     if (regression && strcmp(regression, "no") != 0) {
         buf_adds(b, "<p class=\"warn\"><b>Regression:</b> ");
-        esc(b, regression);
+        report_html_text(b, regression);
         buf_adds(b, ".</p>\n");
     } else if (regression) {
         buf_adds(b, "<p>No regression: the PGO build is not slower than the same build "
@@ -501,17 +578,19 @@ static void bench_table(struct buf *b, const struct kv *kv)
 static void bench(struct buf *b, const struct report *r)
 {
     const struct kv *kv = &r->bench.kv;
-    double plain[256], pgo[256], med[2], top = 0;
+    double plain[256], pgo[256], med[2] = {0, 0}, top = 0;
     size_t np, ng;
     const char *names[2] = {"without the profile", "PGO"}, *colors[2] = {C_OTHER, C_RAN};
     const int label = 170, barw = 640;
+    char rounds[32], ratio[3][32];
 
     if (!r->bench.present || !kv_get(kv, "plain_median") || !kv_get(kv, "pgo_median"))
         return;
     np = numbers(kv_get(kv, "plain_times"), plain, 256);
     ng = numbers(kv_get(kv, "pgo_times"), pgo, 256);
-    med[0] = strtod(kv_get(kv, "plain_median"), NULL);
-    med[1] = strtod(kv_get(kv, "pgo_median"), NULL);
+    /* A median that is not a number shows as "?", with no bar. */
+    bench_number(kv, "plain_median", &med[0]);
+    bench_number(kv, "pgo_median", &med[1]);
     for (size_t i = 0; i < np; i++)
         top = plain[i] > top ? plain[i] : top;
     for (size_t i = 0; i < ng; i++)
@@ -521,41 +600,45 @@ static void bench(struct buf *b, const struct report *r)
     if (top <= 0)
         top = 1;
     buf_adds(b, "<section><h2>Before and after</h2>\n<p class=\"note\">");
-    esc(b, kv_get(kv, "command") ? kv_get(kv, "command") : "the benchmark");
-    buf_addf(b,
-             " \xe2\x80\x94 run on the PGO build and on the same build without the profile "
-             "(same flags, same LTO) in turn, %s rounds. Bars are medians, dots single runs. "
-             "Wall time on a shared machine varies: read the spread, and the instruction "
-             "counts below.</p>\n",
-             kv_get(kv, "rounds") ? kv_get(kv, "rounds") : "?");
-    buf_addf(b, "<svg width=\"100%%\" viewBox=\"0 0 1050 96\" role=\"img\" "
+    report_html_text(b, kv_get(kv, "command") ? kv_get(kv, "command") : "the benchmark");
+    buf_adds(b, " \xe2\x80\x94 run on the PGO build and on the same build without the profile "
+                "(same flags, same LTO) in turn, ");
+    report_html_text(b, bench_rounds(kv, rounds, sizeof(rounds)));
+    buf_adds(b, " rounds. Bars are medians, dots single runs. Wall time on a shared machine "
+                "varies: read the spread, and the instruction counts below.</p>\n");
+    buf_adds(b, "<svg width=\"100%\" viewBox=\"0 0 1050 96\" role=\"img\" "
                 "aria-label=\"benchmark\">\n");
     for (int k = 0; k < 2; k++) {
         const double *t = k ? pgo : plain;
         size_t n = k ? ng : np;
         int y = k * 44;
+        char median[32];
 
-        buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", label - 10, y + 24,
-                 names[k]);
+        buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", label - 10, y + 24);
+        report_html_text(b, names[k]);
         buf_addf(b,
-                 "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"26\" rx=\"3\" "
-                 "fill=\"%s\" opacity=\".85\"/>",
-                 label, y + 6, med[k] / top * barw, colors[k]);
+                 "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"26\" rx=\"3\" "
+                 "fill=\"",
+                 label, y + 6, med[k] > 0 ? med[k] / top * barw : 0);
+        report_html_text(b, colors[k]);
+        buf_adds(b, "\" opacity=\".85\"/>");
         for (size_t i = 0; i < n; i++)
             buf_addf(b,
                      "<circle cx=\"%.1f\" cy=\"%d\" r=\"3.5\" fill=\"#1f2933\" "
                      "opacity=\".55\"/>",
                      label + t[i] / top * barw, y + 19);
-        buf_addf(b, "<text x=\"%.1f\" y=\"%d\">%.4g s</text>\n", label + barw + 14.0, y + 24,
-                 med[k]);
+        buf_addf(b, "<text x=\"%.1f\" y=\"%d\">", label + barw + 14.0, y + 24);
+        report_html_text(
+            b, bench_text(kv, k ? "pgo_median" : "plain_median", "%.4g s", median, sizeof(median)));
+        buf_adds(b, "</text>\n");
     }
-    buf_adds(b, "</svg>\n<p>");
-    buf_addf(b,
-             "without the profile / PGO: <b>%sx</b> (median of the per-round ratios; range %s "
-             "to %s)</p>\n",
-             kv_get(kv, "ratio_median") ? kv_get(kv, "ratio_median") : "?",
-             kv_get(kv, "ratio_min") ? kv_get(kv, "ratio_min") : "?",
-             kv_get(kv, "ratio_max") ? kv_get(kv, "ratio_max") : "?");
+    buf_adds(b, "</svg>\n<p>without the profile / PGO: <b>");
+    report_html_text(b, bench_text(kv, "ratio_median", "%.3f", ratio[0], sizeof(ratio[0])));
+    buf_adds(b, "x</b> (median of the per-round ratios; range ");
+    report_html_text(b, bench_text(kv, "ratio_min", "%.3f", ratio[1], sizeof(ratio[1])));
+    buf_adds(b, " to ");
+    report_html_text(b, bench_text(kv, "ratio_max", "%.3f", ratio[2], sizeof(ratio[2])));
+    buf_adds(b, ")</p>\n");
     bench_table(b, kv);
     buf_adds(b, "</section>\n");
 }
@@ -564,23 +647,23 @@ static void sidecar(struct buf *b, const struct report *r)
 {
     buf_adds(b, "<section><h2>The profile</h2>\n<table>");
     buf_adds(b, "<tr><th>file</th><td><code>");
-    esc(b, r->profile);
+    report_html_text(b, r->profile);
     buf_adds(b, "</code></td></tr>\n");
     if (!r->meta_present) {
         buf_adds(b, "<tr><th>sidecar</th><td>none (");
-        esc(b, r->meta_path);
+        report_html_text(b, r->meta_path);
         buf_adds(b, "): what made this profile is unknown</td></tr>\n");
     }
     for (size_t i = 0; i < r->meta.keys.n; i++) {
         buf_adds(b, "<tr><th>");
-        esc(b, r->meta.keys.v[i]);
+        report_html_text(b, r->meta.keys.v[i]);
         buf_adds(b, "</th><td><code>");
-        esc(b, r->meta.values.v[i]);
+        report_html_text(b, r->meta.values.v[i]);
         buf_adds(b, "</code></td></tr>\n");
     }
     if (r->compiler_version) {
         buf_adds(b, "<tr><th>this build's compiler</th><td><code>");
-        esc(b, r->compiler_version);
+        report_html_text(b, r->compiler_version);
         buf_adds(b, "</code></td></tr>\n");
     }
     buf_adds(b, "</table></section>\n");
@@ -603,24 +686,25 @@ static void never_ran(struct buf *b, const struct report *r)
         buf_adds(b, "<tr><td>");
         if (f->functions > f->ran) {
             buf_adds(b, "<details><summary>");
-            esc(b, report_short_path(r, f->path));
+            report_html_text(b, report_short_path(r, f->path));
             buf_adds(b, "</summary><span class=\"fn\">");
             for (size_t k = 0; k < r->nfns; k++) {
                 const struct rfunc *fn = &r->fns[k];
 
                 if (fn->in_profile && !fn->ran && fn->file && strcmp(fn->file, f->path) == 0) {
                     buf_adds(b, listed++ ? ", " : "never ran: ");
-                    esc(b, report_fn_name(fn, 60));
+                    report_html_text(b, report_fn_name(fn, 60));
                 }
             }
             buf_adds(b, "</span></details>");
         } else {
-            esc(b, report_short_path(r, f->path));
+            report_html_text(b, report_short_path(r, f->path));
         }
-        buf_addf(b,
-                 "</td><td class=\"num\">%lu</td><td class=\"num\">%lu</td><td class=\"num\">"
-                 "%s</td><td class=\"num\">%lu</td><td class=\"num\">%lu</td></tr>\n",
-                 f->functions, f->ran, share, f->out_of_date, f->no_data);
+        buf_addf(b, "</td><td class=\"num\">%lu</td><td class=\"num\">%lu</td><td class=\"num\">",
+                 f->functions, f->ran);
+        report_html_text(b, share);
+        buf_addf(b, "</td><td class=\"num\">%lu</td><td class=\"num\">%lu</td></tr>\n",
+                 f->out_of_date, f->no_data);
     }
     buf_adds(b, "</table></section>\n");
 }
@@ -638,35 +722,34 @@ int report_write_html(const struct report *r, const char *path)
                  "<title>PGO report</title>\n<style>");
     buf_adds(&b, style);
     buf_adds(&b, "</style></head><body><main>\n<h1>What the profile did</h1>\n<p class=\"sub\">");
-    esc(&b, r->compiler_version ? r->compiler_version : (r->clang ? "Clang" : "GCC"));
+    report_html_text(&b, r->compiler_version ? r->compiler_version : (r->clang ? "Clang" : "GCC"));
     buf_adds(&b, " \xc2\xb7 profile <code>");
-    esc(&b, r->profile);
+    report_html_text(&b, r->profile);
     buf_adds(&b, "</code>");
     if (date) {
         buf_adds(&b, " \xc2\xb7 made ");
-        esc(&b, date);
+        report_html_text(&b, date);
     }
     if (rev) {
         buf_adds(&b, " from revision <code>");
-        buf_add(&b, rev, strlen(rev) > 12 ? 12 : strlen(rev));
+        report_html_escape(&b, rev, report_utf8_prefix(rev, 12));
         buf_adds(&b, "</code>");
     }
     buf_adds(&b, "</p>\n");
     if (r->out_of_date > 0) {
+        buf_adds(&b, r->have_threshold &&
+                             100.0 * r->out_of_date / (r->compiled ? r->compiled : 1) > r->threshold
+                         ? "<div class=\"warn bad\">"
+                         : "<div class=\"warn\">");
         buf_addf(&b,
-                 "<div class=\"warn%s\"><b>The profile is out of date for %lu of the %lu "
-                 "functions compiled.</b> The compiler discarded their counts; retrain to "
-                 "get them back.</div>\n",
-                 r->have_threshold &&
-                         100.0 * r->out_of_date / (r->compiled ? r->compiled : 1) > r->threshold
-                     ? " bad"
-                     : "",
+                 "<b>The profile is out of date for %lu of the %lu functions compiled.</b> The "
+                 "compiler discarded their counts; retrain to get them back.</div>\n",
                  r->out_of_date, r->compiled);
     }
     if (r->meta_present && r->compiler_version && kv_get(&r->meta, "compiler_version") &&
         strcmp(kv_get(&r->meta, "compiler_version"), r->compiler_version) != 0) {
         buf_adds(&b, "<div class=\"warn bad\"><b>Another compiler made this profile:</b> ");
-        esc(&b, kv_get(&r->meta, "compiler_version"));
+        report_html_text(&b, kv_get(&r->meta, "compiler_version"));
         buf_adds(&b, "</div>\n");
     }
     cards(&b, r);

@@ -347,11 +347,6 @@ int report_warn_representative(const struct report *r, double threshold)
     return 1;
 }
 
-static void html_text(struct buf *b, const char *s)
-{
-    report_html_escape(b, s, strlen(s));
-}
-
 void report_html_representative(struct buf *b, const struct report *r)
 {
     const struct rrep *rep = &r->rep;
@@ -360,14 +355,15 @@ void report_html_representative(struct buf *b, const struct report *r)
 
     if (!rep->present)
         return;
-    buf_addf(b, "<section><h2>Is the training representative?</h2>\n<p class=\"note\">The "
+    /* Strings reach the page through report_html_text only (report_html.c says why). */
+    buf_adds(b, "<section><h2>Is the training representative?</h2>\n<p class=\"note\">The "
                 "benchmark command <code>");
-    html_text(b, r->workload_command ? r->workload_command : r->workload);
+    report_html_text(b, r->workload_command ? r->workload_command : r->workload);
     buf_addf(b,
              "</code> ran once on the instrumented build. Its block counts and the "
              "training's overlap <b>%.1f%%</b>, each profile scaled to its total (",
              100.0 * rep->overlap);
-    html_text(b, report_overlap_method(r));
+    report_html_text(b, report_overlap_method(r));
     buf_adds(b,
              "): 100% would be the same proportions everywhere. Below are the functions the "
              "workload runs hot (at least 0.5% of its counts) that the training ran cold (a "
@@ -390,14 +386,18 @@ void report_html_representative(struct buf *b, const struct report *r)
         buf_adds(b, "<tr><td");
         if (m->f->shown && strcmp(m->f->shown, m->f->name) != 0) {
             buf_adds(b, " title=\"");
-            html_text(b, m->f->name);
+            report_html_text(b, m->f->name);
             buf_adds(b, "\"");
         }
         buf_adds(b, ">");
-        html_text(b, report_fn_name(m->f, 60));
+        report_html_text(b, report_fn_name(m->f, 60));
         buf_adds(b, "</td><td>");
-        html_text(b, report_short_path(r, m->f->file));
-        buf_addf(b, "</td><td>%s</td><td>%s</td></tr>\n", work, m->never ? "never ran" : train);
+        report_html_text(b, report_short_path(r, m->f->file));
+        buf_adds(b, "</td><td>");
+        report_html_text(b, work);
+        buf_adds(b, "</td><td>");
+        report_html_text(b, m->never ? "never ran" : train);
+        buf_adds(b, "</td></tr>\n");
         shown++;
     }
     buf_adds(b, "</table>");

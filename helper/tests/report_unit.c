@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include "demangle.h"
+#include "fs.h"
 #include "metadata.h"
 #include "report.h"
 #include "util.h"
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The checksums GCC 12.2 wrote into work.gcda for this source, compiled as "work.c". */
 static const char work_c[] = "__attribute__((noinline)) static int sq(int x) { return x * x; }\n"
@@ -265,6 +267,545 @@ static void test_demangle(void)
     demangled_release(&d);
 }
 
+/* The HTML page against hostile strings. A small HTML tokenizer (HTML5's tokenization, as far as
+ * the page needs it) turns a page into its sequence of tags, each with its attribute names;
+ * the page of a report whose every string reaching it holds markup must have the same
+ * sequence as the page of the same report holding harmless strings of the same shape. */
+
+/* Whether c ends a tag name or an attribute name. */
+static int html_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+static int html_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char html_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static int html_starts(const char *p, size_t left, const char *word)
+{
+    size_t n = strlen(word);
+
+    if (left < n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (html_lower(p[i]) != word[i])
+            return 0;
+    return 1;
+}
+
+/* Reads a tag from p[*i] (just past '<' or "</") to past its '>', appending "name attr ..."
+ * to tok. Returns 0, or -1 at the end of the text inside the tag (a tag HTML drops). */
+static int html_tag(const char *p, size_t n, size_t *i, struct buf *tok, int *self_closing)
+{
+    size_t k = *i;
+
+    *self_closing = 0;
+    while (k < n && !html_space(p[k]) && p[k] != '/' && p[k] != '>') {
+        char c = html_lower(p[k++]);
+
+        buf_add(tok, &c, 1);
+    }
+    for (;;) {
+        while (k < n && (html_space(p[k]) || p[k] == '/')) {
+            *self_closing = p[k] == '/' && k + 1 < n && p[k + 1] == '>';
+            k++;
+        }
+        if (k >= n)
+            return -1;
+        if (p[k] == '>') {
+            *i = k + 1;
+            return 0;
+        }
+        /* An attribute: its name (a first '=' belongs to it), then perhaps a value. */
+        buf_adds(tok, " ");
+        do {
+            char c = html_lower(p[k++]);
+
+            buf_add(tok, &c, 1);
+        } while (k < n && !html_space(p[k]) && p[k] != '/' && p[k] != '>' && p[k] != '=');
+        while (k < n && html_space(p[k]))
+            k++;
+        if (k < n && p[k] == '=') {
+            k++;
+            while (k < n && html_space(p[k]))
+                k++;
+            if (k < n && (p[k] == '"' || p[k] == '\'')) {
+                const char *close = memchr(p + k + 1, p[k], n - k - 1);
+
+                if (!close)
+                    return -1;
+                k = (size_t)(close - p) + 1;
+            } else {
+                while (k < n && !html_space(p[k]) && p[k] != '>')
+                    k++;
+            }
+        }
+    }
+}
+
+/* The tags of an HTML page in order: "<name attr ...>", "</name>", "<!-- -->", "<!doctype>".
+ * The text of style, script and the other raw-text elements, and of title and textarea, is
+ * text up to their end tag, except in SVG (where an SVG title holds HTML again). */
+static void html_tokens(const char *p, size_t n, struct strvec *out)
+{
+    static const char *const raw[] = {"style",    "script",   "xmp",       "iframe", "noembed",
+                                      "noframes", "noscript", "plaintext", NULL};
+    static const char *const rcdata[] = {"title", "textarea", NULL};
+    char until[32] = ""; /* in raw text: the element whose end tag ends it */
+    int svg = 0, html_in_svg = 0;
+    size_t i = 0;
+
+    while (i < n) {
+        struct buf tok;
+        int end, self_closing;
+
+        if (until[0]) {
+            size_t len = strlen(until);
+
+            while (i < n && !(p[i] == '<' && i + 1 < n && p[i + 1] == '/' &&
+                              html_starts(p + i + 2, n - i - 2, until) &&
+                              (i + 2 + len == n || html_space(p[i + 2 + len]) ||
+                               p[i + 2 + len] == '/' || p[i + 2 + len] == '>')))
+                i++;
+            until[0] = '\0';
+            continue;
+        }
+        if (p[i] != '<' || i + 1 >= n) {
+            i++;
+            continue;
+        }
+        if (html_starts(p + i, n - i, "<!--")) {
+            const char *close = NULL;
+
+            for (size_t k = i + 4; k + 3 <= n && !close; k++)
+                if (memcmp(p + k, "-->", 3) == 0)
+                    close = p + k;
+            strvec_push(out, "<!-- -->");
+            i = close ? (size_t)(close - p) + 3 : n;
+            continue;
+        }
+        if (p[i + 1] == '!' || p[i + 1] == '?' ||
+            (p[i + 1] == '/' && i + 2 < n && !html_alpha(p[i + 2]))) {
+            const char *close = memchr(p + i, '>', n - i);
+
+            strvec_push(out, html_starts(p + i, n - i, "<!doctype") ? "<!doctype>" : "<!bogus>");
+            i = close ? (size_t)(close - p) + 1 : n;
+            continue;
+        }
+        end = p[i + 1] == '/';
+        if (!html_alpha(p[i + 1 + end])) {
+            i++; /* a '<' of text */
+            continue;
+        }
+        i += 1 + (size_t)end;
+        buf_init(&tok);
+        buf_adds(&tok, end ? "</" : "<");
+        if (html_tag(p, n, &i, &tok, &self_closing) < 0) {
+            buf_release(&tok);
+            break;
+        }
+        buf_adds(&tok, ">");
+        strvec_push(out, tok.data);
+        {
+            const char *name = tok.data + 1 + end;
+            size_t len = strcspn(name, " >");
+            int in_html = svg == 0 || html_in_svg > 0, text_of = 0;
+
+            if (len == 3 && strncmp(name, "svg", 3) == 0) {
+                svg += end ? -(svg > 0) : !self_closing;
+            } else if (svg > 0 && len == 5 && strncmp(name, "title", 5) == 0) {
+                if (!end && !in_html)
+                    html_in_svg++; /* an SVG title: HTML inside */
+                else if (end && html_in_svg > 0)
+                    html_in_svg--;
+                else
+                    text_of = !end;
+            } else if (!end && in_html) {
+                for (const char *const *e = raw; *e; e++)
+                    text_of |= strlen(*e) == len && strncmp(name, *e, len) == 0;
+                for (const char *const *e = rcdata; *e; e++)
+                    text_of |= strlen(*e) == len && strncmp(name, *e, len) == 0;
+            }
+            if (text_of && len < sizeof(until))
+                snprintf(until, sizeof(until), "%.*s", (int)len, name);
+        }
+        buf_release(&tok);
+    }
+}
+
+static void test_html_tokens(void)
+{
+    static const char page[] =
+        "<!DOCTYPE html><html lang=\"en\"><head><title>a <b> c</title><style>p{}</style><!-- "
+        "<x> --></head><body class=x id='y' hidden><p title=\"a>b\">1 < 2</p><svg><g><title>"
+        "t <img src=x onerror=alert(1)></title></g></svg><br/></body></html>";
+    static const char *const want[] = {
+        "<!doctype>",        "<html lang>", "<head>",   "<title>", "</title>",
+        "<style>",           "</style>",    "<!-- -->", "</head>", "<body class id hidden>",
+        "<p title>",         "</p>",        "<svg>",    "<g>",     "<title>",
+        "<img src onerror>", "</title>",    "</g>",     "</svg>",  "<br>",
+        "</body>",           "</html>"};
+    struct strvec got;
+
+    strvec_init(&got);
+    html_tokens(page, sizeof(page) - 1, &got);
+    CHECK_EQ_UL(got.n, sizeof(want) / sizeof(want[0]));
+    for (size_t i = 0; i < got.n && i < sizeof(want) / sizeof(want[0]); i++)
+        CHECK_STR(got.v[i], want[i]);
+    strvec_release(&got);
+}
+
+/* The page's escaping: text and quoted attributes alike, the page valid UTF-8 whatever the
+ * bytes, and a cut string cut between characters, never inside an entity. */
+static void test_html_escape(void)
+{
+    struct buf b;
+
+    buf_init(&b);
+    report_html_text(&b, "a<b>&\"'c");
+    CHECK_STR(b.data, "a&lt;b&gt;&amp;&quot;&#39;c");
+    b.len = 0;
+    /* Not UTF-8: a lone lead byte, a sequence cut short, an overlong '/', a surrogate, a
+     * code point past U+10FFFF; control characters (ESC, C1's NEL); tab and newline kept. */
+    report_html_text(&b, "\xff|\xe2\x82|\xc0\xaf|\xed\xa0\x80|\xf4\x90\x80\x80|\x1b[1m|"
+                         "\xc2\x85|\t\n|\xc3\xa9\xe2\x82\xac\xf0\x9d\x84\x9e");
+    CHECK_STR(b.data, "\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd|"
+                      "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|"
+                      "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd[1m|"
+                      "\xef\xbf\xbd|\t\n|\xc3\xa9\xe2\x82\xac\xf0\x9d\x84\x9e");
+    b.len = 0;
+    report_html_escape(&b, "<>x", 2); /* n bytes only */
+    CHECK_STR(b.data, "&lt;&gt;");
+    b.len = 0;
+    report_html_text(&b, NULL);
+    CHECK_EQ_UL(b.len, 0);
+
+    /* Cut before escaping, between characters, with an ellipsis. */
+    report_html_cut(&b, "a&b", 2);
+    CHECK_STR(b.data, "a&amp;\xe2\x80\xa6");
+    b.len = 0;
+    report_html_cut(&b, "a&b", 3);
+    CHECK_STR(b.data, "a&amp;b");
+    b.len = 0;
+    report_html_cut(&b, "\xc3\xa9\xc3\xa9\xc3\xa9", 3);
+    CHECK_STR(b.data, "\xc3\xa9\xe2\x80\xa6");
+    b.len = 0;
+    report_html_cut(&b, "\xe2\x82\xac\xe2\x82\xac", 2);
+    CHECK_STR(b.data, "\xe2\x80\xa6");
+    b.len = 0;
+    report_html_cut(&b, "\xff\xff\xff", 2); /* a byte that is not UTF-8 counts as one */
+    CHECK_STR(b.data, "\xef\xbf\xbd\xef\xbf\xbd\xe2\x80\xa6");
+    CHECK_EQ_UL(report_utf8_prefix("a\xe2\x82\xac", 3), 1);
+    CHECK_EQ_UL(report_utf8_prefix("a\xe2\x82\xac", 4), 4);
+    CHECK_EQ_UL(report_utf8_prefix("<script>alert", 12), 12);
+    buf_release(&b);
+}
+
+/* Markup of every kind a string may carry into the page. */
+#define HOSTILE "<script>alert(1)</script>\"'&</title><img src=x onerror=alert(1)>"
+
+static int hostile;
+static struct strvec kept; /* the strings of the report that it does not own */
+
+/* base, with the hostile markup after it (before it: first) in the hostile report. Owned by
+ * the caller. */
+static char *str_at(const char *base, int first)
+{
+    if (!hostile)
+        return xstrdup(base);
+    return first ? xasprintf("%s%s", HOSTILE, base) : xasprintf("%s%s", base, HOSTILE);
+}
+
+static char *str(const char *base)
+{
+    return str_at(base, 0);
+}
+
+/* The same, owned by kept. */
+static const char *kept_str(const char *base, int first)
+{
+    char *s = str_at(base, first);
+
+    strvec_push(&kept, s);
+    free(s);
+    return kept.v[kept.n - 1];
+}
+
+static void hostile_fn(struct rfunc *f, const char *name, const char *shown, char *file,
+                       uint64_t total, long obj, int placement)
+{
+    memset(f, 0, sizeof(*f));
+    f->name = str(name);
+    f->shown = shown ? kept_str(shown, 0) : NULL;
+    f->file = file;
+    f->total = total;
+    f->max = total;
+    f->counts = xcalloc(1, sizeof(*f->counts));
+    f->counts[0] = total;
+    f->ncounts = 1;
+    f->in_profile = 1;
+    f->ran = total > 0;
+    f->obj = obj;
+    f->placement = placement;
+}
+
+static void hostile_warn(struct rwarn *w, enum rwarn_kind kind, const char *file,
+                         const char *function, const char *text, const char *shown, size_t obj)
+{
+    memset(w, 0, sizeof(*w));
+    w->kind = kind;
+    w->file = str(file);
+    w->function = function ? str(function) : NULL;
+    w->text = str(text);
+    w->shown_text = shown ? str(shown) : NULL;
+    w->obj = obj;
+}
+
+/* A report with every string the page shows, hostile or not, and its page in dir. */
+static void hostile_page(const char *dir, int meta_present, struct buf *page)
+{
+    static const char *const bench[][2] = {{"plain_median", "0.500000"},
+                                           {"pgo_median", "0.400000"},
+                                           {"ratio_median", "1.250"},
+                                           {"ratio_min", "1.100"},
+                                           {"ratio_max", "1.300"},
+                                           {"ratio_q1", "1.200"},
+                                           {"ratio_q3", "1.280"},
+                                           {"rounds", "5"},
+                                           {"plain_times", "0.5,0.51,0.49"},
+                                           {"pgo_times", "0.4,0.41,0.39"},
+                                           {"plain_rss_kb", "1200"},
+                                           {"pgo_rss_kb", "1100"},
+                                           {"release_rss_kb", "1150"},
+                                           {"plain_instructions", "100000"},
+                                           {"pgo_instructions", "90000"},
+                                           {"release_instructions", "95000"},
+                                           {"release_median", "0.450000"},
+                                           {"release_ratio_median", "1.120"}};
+    struct report r;
+    struct report *w;
+    char *bolt_dir = xasprintf("%s/_pgo/bolt", dir), *path = xasprintf("%s/page.html", dir);
+    char *bolt = xasprintf("%s\t%s\n", kept_str("app", 0),
+                           kept_str("BOLT-INFO: 3 functions reordered, _Z5hot_av", 0));
+    char *key;
+
+    report_init(&r);
+    r.clang = 1;
+    r.source_dir = "/src";
+    r.build_dir = dir;
+    r.profile = kept_str("/prof/default.profdata", 0);
+    r.meta_path = kept_str("/prof/default.profdata.meta", 0);
+    r.workload = kept_str("/prof/workload.profdata", 0);
+    r.workload_command = kept_str("/b/prog --workload", 1);
+    r.compiler_version = str("clang version 19.1.7");
+
+    /* Two objects, four functions (a C++ one, one out of date, one that never ran, one the
+     * compiler found no data for) in two files, three warnings. */
+    r.objs = xcalloc(2, sizeof(*r.objs));
+    r.nobjs = r.capobjs = 2;
+    for (size_t i = 0; i < 2; i++) {
+        r.objs[i].object =
+            str(i ? "/b/CMakeFiles/app.dir/main.c.o" : "/b/CMakeFiles/lib.dir/core.c.o");
+        r.objs[i].source = str(i ? "/src/main.c" : "/src/core.c");
+        r.objs[i].target = str(i ? "app" : "lib");
+    }
+    r.fns = xcalloc(4, sizeof(*r.fns));
+    r.nfns = r.capfns = 4;
+    hostile_fn(&r.fns[0], "_Z5hot_av", "hot_a<int>(std::vector<int> const&)", str("/src/core.c"),
+               1000, 0, PLACE_HOT);
+    hostile_fn(&r.fns[1], "local_b", NULL, str("/src/core.c"), 500, 0, PLACE_COLD);
+    r.fns[1].out_of_date = 1;
+    hostile_fn(&r.fns[2], "never_c", NULL, str("/src/main.c"), 0, 1, PLACE_OTHER);
+    hostile_fn(&r.fns[3], "_Z6nodatav", "nodata()", str("/src/main.c"), 0, 1, PLACE_UNKNOWN);
+    r.fns[3].in_profile = 0;
+    r.warns = xcalloc(3, sizeof(*r.warns));
+    r.nwarns = r.capwarns = 3;
+    hostile_warn(&r.warns[0], RW_OUT_OF_DATE, "/src/core.c", "local_b",
+                 "warning: /src/core.c: function control flow change detected (hash mismatch) "
+                 "local_b",
+                 NULL, 0);
+    hostile_warn(&r.warns[1], RW_NO_DATA, "/src/main.c", "_Z6nodatav",
+                 "warning: /src/main.c: no profile data available for function _Z6nodatav",
+                 "warning: /src/main.c: no profile data available for function nodata()", 1);
+    hostile_warn(&r.warns[2], RW_OTHER, "/src/main.c", NULL, "warning: profile mismatch", NULL, 1);
+    report_tally(&r);
+
+    r.meta_present = meta_present;
+    kv_add(&r.meta, "compiler_version", kept_str("clang version 18.1.8", 0));
+    kv_add(&r.meta, "date", kept_str("2024-01-02T03:04:05Z", 0));
+    kv_add(&r.meta, "source_revision", kept_str("0123456789abcdef", 1));
+    kv_add(&r.meta, kept_str("training", 0), kept_str("ctest -R unit", 1));
+
+    r.bench.present = 1;
+    kv_add(&r.bench.kv, "command", kept_str("/b/prog --size 3", 1));
+    for (size_t i = 0; i < sizeof(bench) / sizeof(bench[0]); i++)
+        kv_add(&r.bench.kv, bench[i][0], kept_str(bench[i][1], 0));
+    key = xasprintf("size.%s", kept_str("app/prog", 0));
+    kv_add(&r.bench.kv, key, kept_str("plain:100:200,pgo:110:210,release:90:190", 0));
+    free(key);
+    kv_add(&r.bench.kv, "regression", kept_str("the PGO build is slower", 0));
+
+    /* The workload ran a function the training never did. */
+    w = r.rep.work = xmalloc(sizeof(*w));
+    report_init(w);
+    w->fns = xcalloc(1, sizeof(*w->fns));
+    w->nfns = w->capfns = 1;
+    hostile_fn(&w->fns[0], "_Z8missed_av", "missed_a()", str("/src/work.c"), 100, -1,
+               PLACE_UNKNOWN);
+    r.rep.present = 1;
+    r.rep.overlap = r.rep.own_overlap = 0.5;
+    r.rep.under = xcalloc(1, sizeof(*r.rep.under));
+    r.rep.under[0] = (struct rmissed){&w->fns[0], 0.2, 0, 0, 1};
+    r.rep.nunder = r.rep.nmissed = 1;
+
+    CHECK(mkdir_p(bolt_dir) == 0);
+    {
+        char *report_txt = xasprintf("%s/report.txt", bolt_dir);
+
+        CHECK(write_file(report_txt, bolt, strlen(bolt)) == 0);
+        free(report_txt);
+    }
+    CHECK(report_write_html(&r, path) == 0);
+    buf_init(page);
+    CHECK(read_file(path, page) == 0);
+    report_release(&r);
+    free(bolt);
+    free(bolt_dir);
+    free(path);
+}
+
+/* Whether the tags of page (html_tokens) hold "<name" with attribute attr (NULL: any). */
+static int html_has(const struct strvec *page, const char *name, size_t len, const char *attr,
+                    size_t attr_len)
+{
+    for (size_t i = 0; i < page->n; i++) {
+        const char *t = page->v[i], *a;
+
+        if (t[0] != '<' || t[1] == '/' || strncmp(t + 1, name, len) != 0 ||
+            (t[1 + len] != ' ' && t[1 + len] != '>'))
+            continue;
+        if (!attr)
+            return 1;
+        for (a = t + 1 + len; *a == ' '; a += 1 + strcspn(a + 1, " >"))
+            if (strcspn(a + 1, " >") == attr_len && strncmp(a + 1, attr, attr_len) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* Fails naming every element, and every attribute of an element, of the hostile page that
+ * the harmless page has nowhere. */
+static void html_added(const struct strvec *harmless, const struct strvec *hostile_tags)
+{
+    struct strvec named;
+
+    strvec_init(&named);
+    for (size_t i = 0; i < hostile_tags->n; i++) {
+        const char *t = hostile_tags->v[i], *name = t + 1, *a;
+        size_t len = strcspn(name, " >");
+
+        if (t[0] != '<' || t[1] == '/' || t[1] == '!')
+            continue;
+        if (!html_has(harmless, name, len, NULL, 0)) {
+            strvec_pushf(&named, "the element <%.*s>", (int)len, name);
+            continue;
+        }
+        for (a = name + len; *a == ' '; a += 1 + strcspn(a + 1, " >")) {
+            size_t attr_len = strcspn(a + 1, " >");
+
+            if (!html_has(harmless, name, len, a + 1, attr_len))
+                strvec_pushf(&named, "the attribute %.*s to <%.*s>", (int)attr_len, a + 1, (int)len,
+                             name);
+        }
+    }
+    strvec_sort(&named);
+    for (size_t i = 0; i < named.n; i++) {
+        if (i > 0 && strcmp(named.v[i], named.v[i - 1]) == 0)
+            continue;
+        fprintf(stderr, "html_hostile: the hostile strings add %s\n", named.v[i]);
+        failures++;
+    }
+    strvec_release(&named);
+}
+
+/* Whether s holds word, in any case. */
+static const char *html_find(const char *s, const char *word)
+{
+    for (; *s; s++)
+        if (html_starts(s, strlen(s), word))
+            return s;
+    return NULL;
+}
+
+static void test_html_hostile(void)
+{
+    char dir[] = "/tmp/pgo-html-XXXXXX";
+
+    CHECK(mkdtemp(dir) != NULL);
+    strvec_init(&kept);
+    for (int meta_present = 1; meta_present >= 0; meta_present--) {
+        struct buf page[2];
+        struct strvec tags[2];
+
+        for (hostile = 0; hostile < 2; hostile++) {
+            hostile_page(dir, meta_present, &page[hostile]);
+            strvec_init(&tags[hostile]);
+            html_tokens(page[hostile].data, page[hostile].len, &tags[hostile]);
+        }
+        /* Every tag where the harmless page has it, and none more. */
+        for (size_t i = 0; i < tags[1].n; i++) {
+            if (i >= tags[0].n || strcmp(tags[0].v[i], tags[1].v[i]) != 0) {
+                fprintf(stderr,
+                        "html_hostile: the hostile page (sidecar %s) has %s where the harmless "
+                        "one has %s (tag %zu)\n",
+                        meta_present ? "present" : "missing", tags[1].v[i],
+                        i < tags[0].n ? tags[0].v[i] : "nothing", i);
+                failures++;
+                break;
+            }
+        }
+        CHECK_EQ_UL(tags[1].n, tags[0].n);
+        html_added(&tags[0], &tags[1]);
+        CHECK(tags[0].n > 300); /* the sections are there */
+        /* No markup of the hostile strings left as markup, and their text shown escaped. */
+        CHECK(html_find(page[1].data, "<script") == NULL);
+        CHECK(html_find(page[1].data, "<img") == NULL);
+        for (const char *at = page[1].data; (at = strstr(at, "onerror=")) != NULL; at++) {
+            if (at - page[1].data < 14 || memcmp(at - 14, "&lt;img src=x ", 14) != 0) {
+                fprintf(stderr, "html_hostile: 'onerror=' outside escaped text: %.60s\n",
+                        at > page[1].data + 30 ? at - 30 : page[1].data);
+                failures++;
+                break;
+            }
+        }
+        CHECK(strstr(page[1].data, "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"
+                                   "&lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;") != NULL);
+        CHECK(strstr(page[1].data, "<code>&lt;script&gt;aler</code>") != NULL); /* the revision */
+        for (int k = 0; k < 2; k++) {
+            strvec_release(&tags[k]);
+            buf_release(&page[k]);
+        }
+    }
+    {
+        char *bolt = xasprintf("%s/_pgo", dir);
+
+        CHECK(remove_tree(bolt) == 0);
+        free(bolt);
+        bolt = xasprintf("%s/page.html", dir);
+        CHECK(unlink(bolt) == 0);
+        free(bolt);
+        CHECK(rmdir(dir) == 0);
+    }
+    strvec_release(&kept);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -277,7 +818,10 @@ int main(int argc, char **argv)
                  {"overlap", test_overlap},
                  {"missed", test_missed},
                  {"share", test_share},
-                 {"demangle", test_demangle}};
+                 {"demangle", test_demangle},
+                 {"html_tokens", test_html_tokens},
+                 {"html_escape", test_html_escape},
+                 {"html_hostile", test_html_hostile}};
 
     if (argc < 2) {
         fprintf(stderr, "usage: pgo_helper_report_unit CASE\n");

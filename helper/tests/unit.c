@@ -99,6 +99,20 @@ static void test_llvm_versions(void)
     CHECK_EQ_UL(llvm_tool_raw_version(21), 0);
 }
 
+/* A record of llvm_text_records as "name hash H[ cs]: counts", added to the strvec ctx. */
+static void describe_record(const struct llvm_text_record *rec, void *ctx)
+{
+    struct buf b;
+
+    buf_init(&b);
+    buf_addf(&b, "%.*s hash %llu%s:", (int)rec->name_len, rec->name, (unsigned long long)rec->hash,
+             rec->cs ? " cs" : "");
+    for (size_t i = 0; i < rec->ncounts; i++)
+        buf_addf(&b, " %llu", (unsigned long long)rec->counts[i]);
+    strvec_push(ctx, b.data);
+    buf_release(&b);
+}
+
 static void test_llvm_text(void)
 {
     /* As printed by llvm-profdata 14 and 19 (`merge --text`). */
@@ -198,6 +212,49 @@ static void test_llvm_text(void)
     CHECK_EQ_UL(st.functions, 1);
     CHECK_EQ_UL(st.ran, 1);
     CHECK_EQ_UL(st.cs, 1);
+
+    /* The records themselves, as pgo-helper report reads them. */
+    {
+        struct strvec got;
+
+        strvec_init(&got);
+        llvm_text_records(later, strlen(later), describe_record, &got);
+        llvm_text_records(cs, strlen(cs), describe_record, &got);
+        CHECK_EQ_UL(got.n, 4);
+        if (got.n == 4) {
+            CHECK_STR(got.v[0], "a.c;helper hash 1: 0 0 18446744073709551615");
+            CHECK_STR(got.v[1], "never hash 2: 0 0");
+            CHECK_STR(got.v[2], "main hash 37730075420668809: 100000 1");
+            CHECK_STR(got.v[3], "main hash 1190651579583517585 cs: 99999 1");
+        }
+        strvec_release(&got);
+    }
+
+    /* Texts that end without a newline or a NUL, inside the hash and inside the values: the
+     * numbers are read within their line (valgrind and ASan see a read past the end). */
+    {
+        static const char *const cut[] = {
+            "f\n# Func Hash:\n1152921504606846976",
+            "f\n# Func Hash:\n1152921504606846976\n# Num Counters:\n1\n"
+            "# Counter Values:\n12345678901234567890"};
+        static const char *const want[] = {NULL, "f hash 1152921504606846976 cs: "
+                                                 "12345678901234567890"};
+
+        for (size_t i = 0; i < 2; i++) {
+            size_t n = strlen(cut[i]);
+            char *text = xmalloc(n);
+            struct strvec got;
+
+            memcpy(text, cut[i], n);
+            strvec_init(&got);
+            llvm_text_records(text, n, describe_record, &got);
+            CHECK_EQ_UL(got.n, want[i] ? 1 : 0);
+            if (want[i] && got.n == 1)
+                CHECK_STR(got.v[0], want[i]);
+            strvec_release(&got);
+            free(text);
+        }
+    }
 }
 
 /* A .gcda file written by gcov-tool-12 merge: two functions, the first ran. */
