@@ -824,8 +824,25 @@ int main(int argc, char **argv)
                  {"html_hostile", test_html_hostile}};
 
     if (argc < 2) {
-        fprintf(stderr, "usage: pgo_helper_report_unit CASE\n");
+        fprintf(stderr, "usage: pgo_helper_report_unit CASE | tags PAGE\n");
         return 2;
+    }
+    if (strcmp(argv[1], "tags") == 0 && argc == 3) {
+        /* The tags of a page, one a line, as the tokenizer sees them: for the module case
+         * that parses a report built from hostile names. */
+        struct buf page;
+        struct strvec tags;
+
+        buf_init(&page);
+        strvec_init(&tags);
+        if (read_file(argv[2], &page) < 0)
+            return 1;
+        html_tokens(page.data, page.len, &tags);
+        for (size_t i = 0; i < tags.n; i++)
+            printf("%s\n", tags.v[i]);
+        strvec_release(&tags);
+        buf_release(&page);
+        return 0;
     }
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         if (strcmp(argv[1], cases[i].name) == 0) {

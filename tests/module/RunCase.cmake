@@ -17,7 +17,8 @@
 #   CASE_BUILD_OUTPUT    regex the build's output must match (optional)
 #   CASE_BUILD_NOT       regex the build's output must not match (optional)
 # CC_MAJOR is the compiler's major version; MAKE_ARCHIVE writes a .tar.gz of any
-# members (helper/tests/make_archive.c).  A case may also
+# members (helper/tests/make_archive.c); `HTML_TAGS tags PAGE` lists the tags of
+# an HTML page as a browser's tokenizer reads them (helper/tests/report_unit.c).  A case may also
 # define case_check(), run last, for what a regex cannot say (use the
 # expect_* functions below; BUILD_DIR is the build tree).
 cmake_minimum_required(VERSION 3.25)
