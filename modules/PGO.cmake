@@ -240,14 +240,28 @@ Variables
 
 .. variable:: PGO_BENCHMARK_ROUNDS
 
-  Rounds ``pgo-benchmark`` runs (default 5): each round runs the command on
-  every build, the order rotated every round.
+  Rounds ``pgo-benchmark`` runs (default 7): each round runs the command on
+  every build, the order rotated every round.  Wilcoxon's signed-rank test
+  over the per-round ratios says whether the PGO build is faster, slower,
+  or not different beyond what the rounds can resolve (fewer than 6 rounds
+  never can).
 
 .. variable:: PGO_VALGRIND
 
   The ``valgrind`` that counts the benchmark's instructions
-  (``--tool=cachegrind --cache-sim=no``, every process it starts), found on
-  the ``PATH``.  Empty: wall time only.
+  (``--tool=cachegrind``, every process it starts), found on the ``PATH``.
+  Empty: wall time only.
+
+.. variable:: PGO_BENCHMARK_SIMULATE
+
+  Boolean, default ``ON``.  The valgrind run also simulates the caches
+  (32 KiB 8-way L1s, an 8 MiB 16-way LL, the same on every machine) and the
+  branch predictor (``--cache-sim=yes --branch-sim=yes``), and reports I1
+  and LL misses, mispredicted branches and a cycle estimate,
+  ``Ir + 10 L1 misses + 100 LL misses + 15 mispredicts``, which sees what
+  block layout and hot/cold splitting change and instructions alone do
+  not; the estimate then decides the regression.  ``OFF``: instructions
+  alone, a few times faster.
 
 .. variable:: PGO_GUARD
 
@@ -255,9 +269,10 @@ Variables
   error without it).  The default build runs ``pgo-benchmark``'s comparison
   after the summary, again whenever the benchmark's program is linked anew,
   and fails on a regression: the PGO build slower than the same build
-  without the profile beyond noise, that is more than 0.5% more
-  instructions where ``valgrind`` counts them, else a median wall-time
-  ratio below 0.97 with its upper quartile below 1.  The failure gives the
+  without the profile beyond noise, that is more than 0.5% more of the
+  cycle estimate (``PGO_BENCHMARK_SIMULATE``) or of the instructions where
+  ``valgrind`` counts them, else slower by the signed-rank test over the
+  rounds with a median wall-time ratio below 0.97.  The failure gives the
   figures; the optimized files stay as built.  For CI.
 
 .. variable:: PGO_REPRESENTATIVE

@@ -61,17 +61,16 @@ int bench_run(char *const *argv, const char *which, int devnull, struct run_resu
     return 0;
 }
 
-int parse_instructions(const char *log, unsigned long long *out)
+/* The number after the first "LABEL:" of log (digits with commas), or -1. */
+static int counted(const char *log, const char *label, unsigned long long *out)
 {
-    const char *p = strstr(log, "I   refs:");
+    const char *p = strstr(log, label);
     unsigned long long v = 0;
     int digits = 0;
 
     if (!p)
-        p = strstr(log, "I refs:");
-    if (!p)
         return -1;
-    p = strchr(p, ':') + 1;
+    p += strlen(label);
     while (*p == ' ')
         p++;
     for (; (*p >= '0' && *p <= '9') || *p == ','; p++) {
@@ -88,9 +87,42 @@ int parse_instructions(const char *log, unsigned long long *out)
     return 0;
 }
 
-int bench_count(const char *valgrind, char *const *argv, const char *which, int devnull,
-                unsigned long long *instructions)
+int parse_instructions(const char *log, unsigned long long *out)
 {
+    return counted(log, "I   refs:", out) == 0 ? 0 : counted(log, "I refs:", out);
+}
+
+int parse_cachegrind(const char *log, struct sim_counts *c)
+{
+    memset(c, 0, sizeof(*c));
+    if (parse_instructions(log, &c->ir) < 0)
+        return -1;
+    c->simulated = counted(log, "I1  misses:", &c->i1_misses) == 0 &&
+                   counted(log, "LLi misses:", &c->lli_misses) == 0 &&
+                   counted(log, "D   refs:", &c->d_refs) == 0 &&
+                   counted(log, "D1  misses:", &c->d1_misses) == 0 &&
+                   counted(log, "LLd misses:", &c->lld_misses) == 0 &&
+                   counted(log, "Branches:", &c->branches) == 0 &&
+                   counted(log, "Mispredicts:", &c->mispredicts) == 0;
+    if (!c->simulated) {
+        unsigned long long ir = c->ir;
+
+        memset(c, 0, sizeof(*c));
+        c->ir = ir;
+    }
+    return 0;
+}
+
+double sim_cycles(const struct sim_counts *c)
+{
+    return (double)c->ir + 10.0 * (double)(c->i1_misses + c->d1_misses) +
+           100.0 * (double)(c->lli_misses + c->lld_misses) + 15.0 * (double)c->mispredicts;
+}
+
+int bench_count(const char *valgrind, char *const *argv, const char *which, int devnull,
+                int simulate, struct sim_counts *out)
+{
+    static const char *const caches[] = {BENCH_CACHES};
     char dir[] = "/tmp/pgo-bench-XXXXXX";
     struct strvec args, logs;
     char *log_arg;
@@ -107,7 +139,14 @@ int bench_count(const char *valgrind, char *const *argv, const char *which, int 
     log_arg = xasprintf("--log-file=%s/cg.%%p", dir);
     strvec_push(&args, valgrind);
     strvec_push(&args, "--tool=cachegrind");
-    strvec_push(&args, "--cache-sim=no");
+    if (simulate) {
+        strvec_push(&args, "--cache-sim=yes");
+        strvec_push(&args, "--branch-sim=yes");
+        for (size_t i = 0; i < sizeof(caches) / sizeof(caches[0]); i++)
+            strvec_push(&args, caches[i]);
+    } else {
+        strvec_push(&args, "--cache-sim=no");
+    }
     strvec_push(&args, "--cachegrind-out-file=/dev/null");
     strvec_push(&args, "--trace-children=yes");
     strvec_push(&args, log_arg);
@@ -124,22 +163,32 @@ int bench_count(const char *valgrind, char *const *argv, const char *which, int 
         error("the benchmark failed under valgrind on the %s build: '%s' %s", which, argv[0], how);
         goto done;
     }
-    *instructions = 0;
+    memset(out, 0, sizeof(*out));
+    out->simulated = simulate;
     if (list_dir(dir, NULL, &logs) < 0)
         goto done;
     for (size_t i = 0; i < logs.n; i++) {
         char *path = xasprintf("%s/%s", dir, logs.v[i]);
-        unsigned long long one;
+        struct sim_counts one;
         struct buf b;
 
         buf_init(&b);
         /* A process that exec'd another writes no summary of its own. */
-        if (read_file(path, &b) == 0 && parse_instructions(b.data, &one) == 0)
-            *instructions += one;
+        if (read_file(path, &b) == 0 && parse_cachegrind(b.data, &one) == 0) {
+            out->ir += one.ir;
+            out->i1_misses += one.i1_misses;
+            out->lli_misses += one.lli_misses;
+            out->d_refs += one.d_refs;
+            out->d1_misses += one.d1_misses;
+            out->lld_misses += one.lld_misses;
+            out->branches += one.branches;
+            out->mispredicts += one.mispredicts;
+            out->simulated &= one.simulated;
+        }
         buf_release(&b);
         free(path);
     }
-    if (*instructions == 0) {
+    if (out->ir == 0) {
         error("valgrind counted no instructions of the %s build's '%s' (logs in %s)", which,
               argv[0], dir);
         goto done;

@@ -4,10 +4,13 @@
  * and taking its peak memory from wait4(). Where valgrind is given it also counts the
  * instructions of one run of each build, the repeatable figure. It reports the medians, the
  * median of the per-round ratios with its range and quartiles, the sizes of the linked files,
- * and fails when the PGO build is slower than its twin beyond noise. The result goes to a
- * key=value file that pgo-helper report shows. */
+ * and fails when the PGO build is slower than its twin beyond noise. With --simulate the
+ * count also simulates caches and branches (bench_measure.h): instruction counts miss what
+ * block layout, hot/cold splitting and BOLT change, which misses and mispredictions see. The
+ * result goes to a key=value file that pgo-helper report shows. */
 #define _POSIX_C_SOURCE 200809L
 #include "bench_measure.h"
+#include "bench_stats.h"
 #include "cli.h"
 #include "commands.h"
 #include "fs.h"
@@ -22,16 +25,18 @@
 
 static const char usage[] =
     "usage: pgo-helper bench --build-dir BDIR --plain-dir PDIR [--release-dir RDIR]\n"
-    "                        [--rounds N] [--warmup N] [--valgrind PATH] [--count-arg ARG]...\n"
-    "                        [--linked LIST] [--output FILE] -- COMMAND [ARGS...]\n"
+    "                        [--rounds N] [--warmup N] [--valgrind PATH [--simulate]]\n"
+    "                        [--count-arg ARG]... [--linked LIST] [--output FILE]\n"
+    "                        -- COMMAND [ARGS...]\n"
     "\n"
     "Runs COMMAND on the optimized build, on its twin without the profile and (with\n"
     "--release-dir) on plain Release in turn, N rounds, the order rotated every round, and\n"
-    "reports the median times, the median ratio twin/optimized with its range, the peak\n"
-    "memory of each build and the sizes of the linked files. A COMMAND below BDIR runs from\n"
-    "PDIR (RDIR) for the other builds. Exits 1 when the optimized build is slower than its\n"
-    "twin beyond noise: more than 0.5% more instructions when valgrind counts them, else a\n"
-    "median wall-time ratio below 0.97 with the upper quartile below 1.\n"
+    "reports the median times, the median ratio twin/optimized with its range and the\n"
+    "signed-rank test's verdict on it, the peak memory of each build and the sizes of the\n"
+    "linked files. A COMMAND below BDIR runs from PDIR (RDIR) for the other builds. Exits 1\n"
+    "when the optimized build is slower than its twin beyond noise: by more than 0.5% of the\n"
+    "cycle estimate with --simulate, of the instructions with --valgrind alone; else when the\n"
+    "rounds find it slower (signed-rank test, 5% level) and the median ratio is below 0.97.\n"
     "\n"
     "  --build-dir BDIR   the optimized build tree\n"
     "  --plain-dir PDIR   its twin without the profile\n"
@@ -39,6 +44,8 @@ static const char usage[] =
     "  --rounds N         rounds (default 5)\n"
     "  --warmup N         untimed runs of each build first (default 1)\n"
     "  --valgrind PATH    count instructions with this valgrind (cachegrind)\n"
+    "  --simulate         also simulate the caches and the branch predictor: I1 and LL\n"
+    "                     misses, mispredicted branches and a cycle estimate (slower)\n"
     "  --count-arg ARG    the command counted under valgrind, one ARG per option (default:\n"
     "                     COMMAND); for a benchmark too slow to run under valgrind\n"
     "  --linked LIST      lines \"<linked file>\\t<map>\" of the optimized build, for sizes\n"
@@ -55,16 +62,24 @@ enum {
     OPT_VALGRIND,
     OPT_COUNT_ARG,
     OPT_LINKED,
-    OPT_OUTPUT
+    OPT_OUTPUT,
+    OPT_SIMULATE
 };
 
 static const struct cli_option options[] = {
-    {"build-dir", 0, 1, OPT_BUILD_DIR},     {"plain-dir", 0, 1, OPT_PLAIN_DIR},
-    {"release-dir", 0, 1, OPT_RELEASE_DIR}, {"rounds", 0, 1, OPT_ROUNDS},
-    {"warmup", 0, 1, OPT_WARMUP},           {"valgrind", 0, 1, OPT_VALGRIND},
-    {"count-arg", 0, 1, OPT_COUNT_ARG},     {"linked", 0, 1, OPT_LINKED},
-    {"output", 0, 1, OPT_OUTPUT},           {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},         {NULL, 0, 0, 0},
+    {"build-dir", 0, 1, OPT_BUILD_DIR},
+    {"plain-dir", 0, 1, OPT_PLAIN_DIR},
+    {"release-dir", 0, 1, OPT_RELEASE_DIR},
+    {"rounds", 0, 1, OPT_ROUNDS},
+    {"warmup", 0, 1, OPT_WARMUP},
+    {"valgrind", 0, 1, OPT_VALGRIND},
+    {"count-arg", 0, 1, OPT_COUNT_ARG},
+    {"linked", 0, 1, OPT_LINKED},
+    {"output", 0, 1, OPT_OUTPUT},
+    {"simulate", 0, 0, OPT_SIMULATE},
+    {"help", 'h', 0, CLI_HELP},
+    {"version", 0, 0, CLI_VERSION},
+    {NULL, 0, 0, 0},
 };
 
 /* The builds compared, in the order of the first round. */
@@ -76,35 +91,8 @@ struct build {
     char **argv, **count_argv;
     double *seconds;
     long *rss;
-    unsigned long long instructions;
+    struct sim_counts counts;
 };
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-/* The q-quantile of v (0.5: the median), interpolated between the sorted values. */
-static double quantile(const double *v, size_t n, double q)
-{
-    double *s = xcalloc(n, sizeof(*s)), pos, m;
-    size_t i;
-
-    memcpy(s, v, n * sizeof(*s));
-    qsort(s, n, sizeof(*s), compare_doubles);
-    pos = q * (double)(n - 1);
-    i = (size_t)pos;
-    m = i + 1 < n ? s[i] + (pos - (double)i) * (s[i + 1] - s[i]) : s[i];
-    free(s);
-    return m;
-}
-
-static double median(const double *v, size_t n)
-{
-    return quantile(v, n, 0.5);
-}
 
 static double median_long(const long *v, size_t n)
 {
@@ -112,7 +100,7 @@ static double median_long(const long *v, size_t n)
 
     for (size_t i = 0; i < n; i++)
         d[i] = (double)v[i];
-    m = median(d, n);
+    m = stats_median(d, n);
     free(d);
     return m;
 }
@@ -230,7 +218,9 @@ int cmd_bench(int argc, char **argv)
     struct buf cmdline;
     struct cli c;
     size_t n, nbuilds;
-    int id, finished, devnull = -1, rc = 1, mapped, regression = 0;
+    int id, finished, devnull = -1, rc = 1, mapped, regression = 0, simulate = 0;
+    enum wall_verdict wall;
+    double wall_p;
     char verdict[512];
 
     memset(b, 0, sizeof(b));
@@ -267,11 +257,18 @@ int cmd_bench(int argc, char **argv)
         case OPT_OUTPUT:
             output = c.arg;
             break;
+        case OPT_SIMULATE:
+            simulate = 1;
+            break;
         }
     }
     if ((finished = cli_finish(&c, id, usage, 1)) >= 0) {
         strvec_release(&count_args);
         return finished;
+    }
+    if (simulate && !valgrind) {
+        strvec_release(&count_args);
+        return cli_usage_error(usage, "--simulate needs --valgrind");
     }
     if (!bdir || !plain_dir) {
         strvec_release(&count_args);
@@ -343,16 +340,23 @@ int cmd_bench(int argc, char **argv)
         lo = ratio[i] < lo ? ratio[i] : lo;
         hi = ratio[i] > hi ? ratio[i] : hi;
     }
-    med = median(ratio, rounds);
-    q1 = quantile(ratio, rounds, 0.25);
-    q3 = quantile(ratio, rounds, 0.75);
+    med = stats_median(ratio, rounds);
+    q1 = stats_quantile(ratio, rounds, 0.25);
+    q3 = stats_quantile(ratio, rounds, 0.75);
     note("no-profile %.3f s, pgo %.3f s (medians of %lu rounds): no-profile/pgo %.3fx, range "
          "%.3f-%.3f, quartiles %.3f-%.3f",
-         median(b[B_TWIN].seconds, rounds), median(b[B_PGO].seconds, rounds), rounds, med, lo, hi,
-         q1, q3);
+         stats_median(b[B_TWIN].seconds, rounds), stats_median(b[B_PGO].seconds, rounds), rounds,
+         med, lo, hi, q1, q3);
+    wall = stats_wall_verdict(ratio, rounds, &wall_p);
+    note("wall time: %s (signed-rank test over %lu rounds, p = %.3f; no-profile/pgo quartiles "
+         "%.3f-%.3f)%s",
+         wall == WALL_FASTER   ? "the PGO build is faster"
+         : wall == WALL_SLOWER ? "the PGO build is slower"
+                               : "no difference this machine can resolve",
+         rounds, wall_p, q1, q3, rounds < 6 ? "; fewer than 6 rounds can never resolve one" : "");
     if (release_dir)
         note("plain Release %.3f s (median): release/pgo %.3fx",
-             median(b[B_RELEASE].seconds, rounds), median(release_ratio, rounds));
+             stats_median(b[B_RELEASE].seconds, rounds), stats_median(release_ratio, rounds));
     {
         struct buf line;
 
@@ -364,36 +368,59 @@ int cmd_bench(int argc, char **argv)
         buf_release(&line);
     }
     if (valgrind) {
+        const struct sim_counts *twin = &b[B_TWIN].counts, *pgo = &b[B_PGO].counts;
+
         for (size_t k = 0; k < nbuilds; k++)
             if (bench_count(valgrind, b[k].count_argv ? b[k].count_argv : b[k].argv, build_names[k],
-                            devnull, &b[k].instructions) < 0)
+                            devnull, simulate, &b[k].counts) < 0)
                 goto done;
-        note("instructions (valgrind --tool=cachegrind --cache-sim=no%s): no-profile %llu, pgo "
-             "%llu: no-profile/pgo %.4fx",
-             count_args.n ? ", the --count-arg command" : "", b[B_TWIN].instructions,
-             b[B_PGO].instructions, (double)b[B_TWIN].instructions / (double)b[B_PGO].instructions);
+        note("instructions (valgrind --tool=cachegrind %s%s): no-profile %llu, pgo %llu: "
+             "no-profile/pgo %.4fx",
+             simulate ? "--cache-sim=yes --branch-sim=yes" : "--cache-sim=no",
+             count_args.n ? ", the --count-arg command" : "", twin->ir, pgo->ir,
+             (double)twin->ir / (double)pgo->ir);
         if (release_dir)
-            note("instructions of plain Release %llu: release/pgo %.4fx", b[B_RELEASE].instructions,
-                 (double)b[B_RELEASE].instructions / (double)b[B_PGO].instructions);
-        /* Instructions repeat exactly: 0.5% is room for a training whose counts vary. */
-        /* pgo > twin * 1.005, in integers: exact at every size below 2^64 / 1005. */
-        if (b[B_PGO].instructions >
-            b[B_TWIN].instructions / 1000 * 1005 + b[B_TWIN].instructions % 1000 * 1005 / 1000) {
-            regression = 1;
-            snprintf(verdict, sizeof(verdict),
-                     "the PGO build runs %.2f%% more instructions than the same build without "
-                     "the profile (%llu against %llu; more than 0.5%% is beyond noise)",
-                     ((double)b[B_PGO].instructions - (double)b[B_TWIN].instructions) * 100 /
-                         (double)b[B_TWIN].instructions,
-                     b[B_PGO].instructions, b[B_TWIN].instructions);
+            note("instructions of plain Release %llu: release/pgo %.4fx", b[B_RELEASE].counts.ir,
+                 (double)b[B_RELEASE].counts.ir / (double)pgo->ir);
+        if (simulate) {
+            for (size_t k = 0; k < nbuilds; k++) {
+                const struct sim_counts *sc = &b[k].counts;
+
+                note("simulated, %s: I1 misses %llu, LL misses %llu, mispredicted branches %llu "
+                     "of %llu; cycle estimate %.0f",
+                     build_names[k], sc->i1_misses, sc->lli_misses + sc->lld_misses,
+                     sc->mispredicts, sc->branches, sim_cycles(sc));
+            }
+            note("cycle estimate (Ir + 10 L1 misses + 100 LL misses + 15 mispredicts): "
+                 "no-profile/pgo %.4fx",
+                 sim_cycles(twin) / sim_cycles(pgo));
+            if (release_dir)
+                note("cycle estimate of plain Release: release/pgo %.4fx",
+                     sim_cycles(&b[B_RELEASE].counts) / sim_cycles(pgo));
         }
-    } else if (med < 0.97 && q3 < 1) {
+        /* The simulated and counted figures repeat exactly: 0.5% is room for a training
+         * whose counts vary. The cycle estimate when simulated (it sees layout and branches),
+         * else the instructions. */
+        {
+            double t = simulate ? sim_cycles(twin) : (double)twin->ir;
+            double g = simulate ? sim_cycles(pgo) : (double)pgo->ir;
+
+            /* g > t * 1.005 in integers (counts below 2^53 / 1005 are exact as doubles) */
+            if (g * 1000 > t * 1005) {
+                regression = 1;
+                snprintf(verdict, sizeof(verdict),
+                         "the PGO build runs %.2f%% more %s than the same build without the "
+                         "profile (%.0f against %.0f; more than 0.5%% is beyond noise)",
+                         (g - t) * 100 / t, simulate ? "estimated cycles" : "instructions", g, t);
+            }
+        }
+    } else if (wall == WALL_SLOWER && med < 0.97) {
         regression = 1;
         snprintf(verdict, sizeof(verdict),
                  "the PGO build is slower than the same build without the profile: median "
-                 "wall-time ratio %.3f (below 0.97) with the upper quartile %.3f below 1, over "
-                 "%lu rounds (no valgrind: wall time only)",
-                 med, q3, rounds);
+                 "wall-time ratio %.3f (below 0.97), slower by the signed-rank test over %lu "
+                 "rounds (p = %.3f; no valgrind: wall time only)",
+                 med, rounds, wall_p);
     }
     if (!regression)
         snprintf(verdict, sizeof(verdict), "%s", "");
@@ -410,8 +437,8 @@ int cmd_bench(int argc, char **argv)
         kv_add(&kv, "command", cmdline.data);
         snprintf(count, sizeof(count), "%lu", rounds);
         kv_add(&kv, "rounds", count);
-        add_number(&kv, "plain_median", "%.6f", median(b[B_TWIN].seconds, rounds));
-        add_number(&kv, "pgo_median", "%.6f", median(b[B_PGO].seconds, rounds));
+        add_number(&kv, "plain_median", "%.6f", stats_median(b[B_TWIN].seconds, rounds));
+        add_number(&kv, "pgo_median", "%.6f", stats_median(b[B_PGO].seconds, rounds));
         add_number(&kv, "ratio_median", "%.3f", med);
         add_number(&kv, "ratio_min", "%.3f", lo);
         add_number(&kv, "ratio_max", "%.3f", hi);
@@ -422,15 +449,32 @@ int cmd_bench(int argc, char **argv)
         add_number(&kv, "plain_rss_kb", "%.0f", median_long(b[B_TWIN].rss, rounds));
         add_number(&kv, "pgo_rss_kb", "%.0f", median_long(b[B_PGO].rss, rounds));
         if (release_dir) {
-            add_number(&kv, "release_median", "%.6f", median(b[B_RELEASE].seconds, rounds));
-            add_number(&kv, "release_ratio_median", "%.3f", median(release_ratio, rounds));
+            add_number(&kv, "release_median", "%.6f", stats_median(b[B_RELEASE].seconds, rounds));
+            add_number(&kv, "release_ratio_median", "%.3f", stats_median(release_ratio, rounds));
             add_number(&kv, "release_rss_kb", "%.0f", median_long(b[B_RELEASE].rss, rounds));
         }
-        if (valgrind) {
-            add_number(&kv, "plain_instructions", "%.0f", (double)b[B_TWIN].instructions);
-            add_number(&kv, "pgo_instructions", "%.0f", (double)b[B_PGO].instructions);
-            if (release_dir)
-                add_number(&kv, "release_instructions", "%.0f", (double)b[B_RELEASE].instructions);
+        kv_add(&kv, "wall_verdict",
+               wall == WALL_FASTER   ? "faster"
+               : wall == WALL_SLOWER ? "slower"
+                                     : "no difference this machine can resolve");
+        add_number(&kv, "wall_p", "%.4f", wall_p);
+        for (size_t k = 0; valgrind && k < nbuilds; k++) {
+            static const char *const prefix[NBUILDS] = {"plain", "pgo", "release"};
+            const struct sim_counts *sc = &b[k].counts;
+            char key[64];
+
+            snprintf(key, sizeof(key), "%s_instructions", prefix[k]);
+            add_number(&kv, key, "%.0f", (double)sc->ir);
+            if (!simulate)
+                continue;
+            snprintf(key, sizeof(key), "%s_i1_misses", prefix[k]);
+            add_number(&kv, key, "%.0f", (double)sc->i1_misses);
+            snprintf(key, sizeof(key), "%s_ll_misses", prefix[k]);
+            add_number(&kv, key, "%.0f", (double)(sc->lli_misses + sc->lld_misses));
+            snprintf(key, sizeof(key), "%s_mispredicts", prefix[k]);
+            add_number(&kv, key, "%.0f", (double)sc->mispredicts);
+            snprintf(key, sizeof(key), "%s_cycles", prefix[k]);
+            add_number(&kv, key, "%.0f", sim_cycles(sc));
         }
         kv_add(&kv, "regression", regression ? verdict : "no");
         buf_adds(&text, "# pgo-helper bench: wall times in seconds; plain_* is the build "
@@ -449,7 +493,9 @@ int cmd_bench(int argc, char **argv)
     }
     note("no regression: the PGO build is not slower than the same build without the profile "
          "beyond noise (%s)",
-         valgrind ? "by instructions, at most 0.5% more" : "by wall time");
+         simulate   ? "by the cycle estimate, at most 0.5% more"
+         : valgrind ? "by instructions, at most 0.5% more"
+                    : "by wall time");
     rc = 0;
 done:
     if (devnull >= 0)

@@ -531,6 +531,10 @@ static void bench_table(struct buf *b, const struct kv *kv)
     const char *regression = kv_get(kv, "regression");
     static const char *const rows[][2] = {
         {"instructions (valgrind)", "instructions"},
+        {"cycle estimate (simulated)", "cycles"},
+        {"I1 misses (simulated)", "i1_misses"},
+        {"LL misses (simulated)", "ll_misses"},
+        {"mispredicted branches (simulated)", "mispredicts"},
         {"peak memory, KiB (median)", "rss_kb"},
     };
 
@@ -538,7 +542,12 @@ static void bench_table(struct buf *b, const struct kv *kv)
                 "<th>plain Release</th></tr>\n");
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         static const char *const builds[] = {"plain", "pgo", "release"};
+        char first[64];
 
+        snprintf(first, sizeof(first), "pgo_%s", rows[i][1]);
+        if (!kv_get(kv, first) && strcmp(rows[i][1], "instructions") != 0 &&
+            strcmp(rows[i][1], "rss_kb") != 0)
+            continue; /* not simulated */
         buf_adds(b, "<tr><th>");
         report_html_text(b, rows[i][0]);
         buf_adds(b, "</th>");
@@ -639,6 +648,14 @@ static void bench(struct buf *b, const struct report *r)
     buf_adds(b, " to ");
     report_html_text(b, bench_text(kv, "ratio_max", "%.3f", ratio[2], sizeof(ratio[2])));
     buf_adds(b, ")</p>\n");
+    if (kv_get(kv, "wall_verdict")) {
+        /* One of three fixed verdicts; anything else (a sender's edit) is shown as text. */
+        buf_adds(b, "<p>Wall time, by the signed-rank test over the rounds: <b>");
+        report_html_text(b, kv_get(kv, "wall_verdict"));
+        buf_adds(b, "</b> (p = ");
+        report_html_text(b, bench_text(kv, "wall_p", "%.3f", ratio[0], sizeof(ratio[0])));
+        buf_adds(b, ")</p>\n");
+    }
     bench_table(b, kv);
     buf_adds(b, "</section>\n");
 }

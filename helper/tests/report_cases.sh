@@ -140,13 +140,21 @@ bench)
     # optimized one and 1100 of plain Release, in the log file cachegrind would write.
     cat >fake/valgrind <<'SH'
 #!/bin/sh
-log=""
+log="" sim=""
 while [ $# -gt 0 ]; do
-    case $1 in --log-file=*) log=${1#--log-file=} ;; -*) ;; *) break ;; esac
+    case $1 in --log-file=*) log=${1#--log-file=} ;; --cache-sim=yes) sim=yes ;; -*) ;; *) break ;; esac
     shift
 done
-case $1 in */build/prog) n=$FAKE_IR ;; */release/prog) n=1100 ;; *) n=1000 ;; esac
-printf '==1== Cachegrind\n==1== I   refs:      %s\n' "$n" >"$(echo "$log" | sed 's/%p/1/')"
+case $1 in */build/prog) n=$FAKE_IR m=$FAKE_MISS ;; */release/prog) n=1100 m=5 ;; *) n=1000 m=5 ;; esac
+out=$(echo "$log" | sed 's/%p/1/')
+printf '==1== Cachegrind\n==1== I   refs:      %s\n' "$n" >"$out"
+if [ "$sim" = yes ]; then
+    # Cycle estimate: n + 10 (m + 2m) + 100 (m + m) + 15 m = n + 245 m.
+    printf '==1== I1  misses:      %s\n==1== LLi misses:      %s\n' "$m" "$m" >>"$out"
+    printf '==1== D   refs:      100  (60 rd + 40 wr)\n==1== D1  misses:      %s  (1 rd + 1 wr)\n' "$((2 * m))" >>"$out"
+    printf '==1== LLd misses:      %s  (1 rd + 0 wr)\n' "$m" >>"$out"
+    printf '==1== Branches:      200  (190 cond + 10 ind)\n==1== Mispredicts:      %s  (1 cond + 1 ind)\n' "$m" >>"$out"
+fi
 exec "$@" >/dev/null
 SH
     chmod +x build/prog plain/prog release/prog fake/valgrind
@@ -180,13 +188,35 @@ SH
     run 0 -e "$prefix: instructions (valgrind --tool=cachegrind --cache-sim=no, the --count-arg command): no-profile 1000, pgo 900: no-profile/pgo 1.1111x" \
         -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 1 \
         --valgrind "$work/fake/valgrind" --count-arg "$work/build/prog" --count-arg small -- "$work/build/prog" big
+    # Simulated: the cycle estimate decides (n + 245 misses), with the misses shown; more
+    # instructions with fewer misses is no regression.
+    export FAKE_IR=1010 FAKE_MISS=3
+    run 0 -e "$prefix: instructions (valgrind --tool=cachegrind --cache-sim=yes --branch-sim=yes): no-profile 1000, pgo 1010: no-profile/pgo 0.9901x" \
+        -e "$prefix: simulated, pgo: I1 misses 3, LL misses 6, mispredicted branches 3 of 200; cycle estimate 1745" \
+        -e "$prefix: cycle estimate (Ir + 10 L1 misses + 100 LL misses + 15 mispredicts): no-profile/pgo 1.2751x" \
+        -e "$prefix: no regression: the PGO build is not slower than the same build without the profile beyond noise (by the cycle estimate, at most 0.5% more)" \
+        -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 1 \
+        --valgrind "$work/fake/valgrind" --simulate --output "$work/bench.txt" -- "$work/build/prog"
+    check "simulated counts kept" grep -q "^pgo_cycles=1745$" bench.txt
+    check "simulated counts kept" grep -q "^plain_ll_misses=10$" bench.txt
+    export FAKE_IR=1000 FAKE_MISS=6
+    run 1 -e "$prefix: REGRESSION: the PGO build runs 11.01% more estimated cycles than the same build without the profile (2470 against 2225; more than 0.5% is beyond noise)" \
+        -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 1 \
+        --valgrind "$work/fake/valgrind" --simulate -- "$work/build/prog"
+    run 2 -e "$prefix: --simulate needs --valgrind" \
+        -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --simulate -- "$work/build/prog"
     # Wall time alone decides without valgrind: a program that sleeps in the PGO build is
-    # slower beyond noise.
+    # slower by the signed-rank test (6 rounds all one way: p = 2/64) and by the median.
     printf '#!/bin/sh\nsleep 0.2\n' >build/prog
     run 1 -n "instructions" \
-        -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 3 \
+        -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 6 \
         --warmup 0 -- "$work/build/prog"
-    check "wall-time regression" grep -q "^$prefix: REGRESSION: the PGO build is slower than the same build without the profile: median wall-time ratio 0\\.[0-9]* (below 0\\.97) with the upper quartile 0\\.[0-9]* below 1, over 3 rounds (no valgrind: wall time only)$" "$last"
+    check "wall-time verdict" grep -q "^$prefix: wall time: the PGO build is slower (signed-rank test over 6 rounds, p = 0\\.031; no-profile/pgo quartiles 0\\.[0-9]*-0\\.[0-9]*)$" "$last"
+    check "wall-time regression" grep -q "^$prefix: REGRESSION: the PGO build is slower than the same build without the profile: median wall-time ratio 0\\.[0-9]* (below 0\\.97), slower by the signed-rank test over 6 rounds (p = 0\\.031; no valgrind: wall time only)$" "$last"
+    # Three rounds can never resolve a difference, and say so.
+    run 0 -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 3 \
+        --warmup 0 -- "$work/build/prog"
+    check "unresolved wall time" grep -q "^$prefix: wall time: no difference this machine can resolve (signed-rank test over 3 rounds, p = 0\\.250; no-profile/pgo quartiles [0-9.]*-[0-9.]*); fewer than 6 rounds can never resolve one$" "$last"
     printf '#!/bin/sh\nexit 3\n' >plain/prog
     run 1 -e "$prefix: the benchmark failed on the no-profile build: '$work/plain/prog' exit code 3" \
         -- "$helper" bench --build-dir "$work/build" --plain-dir "$work/plain" --rounds 1 \

@@ -587,6 +587,13 @@ static void hostile_page(const char *dir, int meta_present, struct buf *page)
                                            {"plain_instructions", "100000"},
                                            {"pgo_instructions", "90000"},
                                            {"release_instructions", "95000"},
+                                           {"plain_cycles", "130000"},
+                                           {"pgo_cycles", "110000"},
+                                           {"pgo_i1_misses", "12"},
+                                           {"pgo_ll_misses", "3"},
+                                           {"pgo_mispredicts", "40"},
+                                           {"wall_verdict", "faster"},
+                                           {"wall_p", "0.031"},
                                            {"release_median", "0.450000"},
                                            {"release_ratio_median", "1.120"}};
     struct report r;

@@ -1,6 +1,8 @@
 /* Unit tests of the pure parts of pgo-helper. Usage: pgo_helper_unit CASE [ARGS...]; each
  * case is registered as its own CTest test. */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_measure.h"
+#include "bench_stats.h"
 #include "bolt_log.h"
 #include "ccache_names.h"
 #include "check.h"
@@ -14,6 +16,7 @@
 #include "tar.h"
 #include "util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -825,6 +828,55 @@ static void test_ccache_names(void)
     }
 }
 
+/* The signed-rank test's p-values, worked out by hand, and the verdict it gives. */
+static void test_bench_stats(void)
+{
+    static const double six[] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+    static const double mixed[] = {1, -2, 3, 4, 5};
+    static const double tied[] = {1, 1, 1, 1, 1, 1, 1, 1};
+    static const double zeros[] = {0, 0};
+    static const double slower[] = {0.9, 0.8, 0.85, 0.95, 0.9, 0.7};
+    static const double noisy[] = {1.2, 0.8, 1.1, 0.9, 1.05, 0.95};
+    double p;
+
+    /* All six one way: 2 of the 64 sign patterns are as extreme. */
+    CHECK(fabs(stats_signed_rank_p(six, 6) - 2.0 / 64) < 1e-12);
+    CHECK(fabs(stats_signed_rank_p(six, 5) - 2.0 / 32) < 1e-12);
+    /* W+ = 13 of 15: the complement sums to at most 2 in 3 of 32 patterns. */
+    CHECK(fabs(stats_signed_rank_p(mixed, 5) - 6.0 / 32) < 1e-12);
+    /* Ties: the normal approximation, z = (18 - 0.5) / sqrt(51 - 10.5). */
+    CHECK(fabs(stats_signed_rank_p(tied, 8) - erfc((17.5 / sqrt(40.5)) / sqrt(2))) < 1e-12);
+    CHECK(stats_signed_rank_p(zeros, 2) == 1);
+    CHECK(stats_wall_verdict(slower, 6, &p) == WALL_SLOWER && p < 0.05);
+    CHECK(stats_wall_verdict(noisy, 6, &p) == WALL_UNRESOLVED && p > 0.05);
+    CHECK(fabs(stats_quantile(noisy, 6, 0.5) - 1.0) < 1e-12);
+    CHECK(fabs(stats_quantile(six, 6, 0.25) - 0.225) < 1e-12);
+}
+
+/* The summary of a cachegrind log, as valgrind 3.19 writes it with the simulation. */
+static void test_cachegrind(void)
+{
+    static const char log[] = "==1== I   refs:      130,990\n"
+                              "==1== I1  misses:      1,091\n"
+                              "==1== LLi misses:      1,072\n"
+                              "==1== I1  miss rate:    0.83%\n"
+                              "==1== D   refs:       40,287  (30,022 rd   + 10,265 wr)\n"
+                              "==1== D1  misses:      1,493  ( 1,157 rd   +    336 wr)\n"
+                              "==1== LLd misses:      1,332  ( 1,021 rd   +    311 wr)\n"
+                              "==1== Branches:       26,561  (26,282 cond +    279 ind)\n"
+                              "==1== Mispredicts:     3,388  ( 3,238 cond +    150 ind)\n";
+    struct sim_counts c;
+
+    CHECK(parse_cachegrind(log, &c) == 0);
+    CHECK(c.simulated && c.ir == 130990 && c.i1_misses == 1091 && c.lli_misses == 1072);
+    CHECK(c.d_refs == 40287 && c.d1_misses == 1493 && c.lld_misses == 1332);
+    CHECK(c.branches == 26561 && c.mispredicts == 3388);
+    CHECK(sim_cycles(&c) == 130990 + 10.0 * (1091 + 1493) + 100.0 * (1072 + 1332) + 15.0 * 3388);
+    CHECK(parse_cachegrind("==1== I   refs:      7\n", &c) == 0 && !c.simulated && c.ir == 7);
+    CHECK(sim_cycles(&c) == 7);
+    CHECK(parse_cachegrind("==1== no summary\n", &c) < 0);
+}
+
 int main(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : "";
@@ -856,6 +908,10 @@ int main(int argc, char **argv)
         test_fnv();
     else if (strcmp(name, "bolt_log") == 0)
         test_bolt_log();
+    else if (strcmp(name, "bench_stats") == 0)
+        test_bench_stats();
+    else if (strcmp(name, "cachegrind") == 0)
+        test_cachegrind();
     else if (strcmp(name, "gzip") == 0)
         test_gzip();
     else if (strcmp(name, "tar") == 0)
