@@ -196,6 +196,59 @@ static void test_overlap(void)
     CHECK(llvm_overlap_parse("", &v) < 0);
 }
 
+/* report_gcc_notes.c: a compile of CMake's compile_commands.json (JSON escapes, then shell
+ * quoting), and the names of gcov-dump -l. */
+static void test_gcc_notes(void)
+{
+    static const char db[] =
+        "[{\"directory\": \"/b\", \"command\": \"gcc-12 -DMSG=\\\"\\\\\\\"hi there\\\\\\\"\\\" "
+        "-I\\\"/s/inc dir\\\" -DU=\\u00e9 -o CMakeFiles/app.dir/main.c.o -c /s/main.c\", "
+        "\"file\": \"/s/main.c\"}]";
+    static const char dump[] =
+        "calc.gcno:  01000000:  60:FUNCTION ident=2038591356, lineno_checksum=0x8e06824d, "
+        "cfg_checksum=0x81f343b9, `_Z4calcPKc' calc.cpp:11:6-11:113\n"
+        "calc.gcno:    01410000:   4:BLOCKS 1 blocks\n"
+        "calc.gcno:  01000000:  81:FUNCTION ident=4826761, lineno_checksum=0x7cb51c4d, "
+        "cfg_checksum=0xb8ea5793, `_ZN12_GLOBAL__N_16Parser4termEv' calc.cpp:5:10-5:99\n";
+    const char *object = "/b/CMakeFiles/app.dir/main.c.o";
+    const char *cut = strstr(db, "\\u00e9") + 5; /* "\u00e" ends the text */
+    struct gcc_notes t = {NULL, 0, 0, 0};
+    struct strvec words;
+    char *dir = NULL;
+
+    strvec_init(&words);
+    CHECK(gcc_notes_find_compile(db, sizeof(db) - 1, object, &dir, &words) == 0);
+    CHECK_STR(dir, "/b");
+    CHECK_EQ_UL(words.n, 8);
+    if (words.n == 8) {
+        CHECK_STR(words.v[1], "-DMSG=\"hi there\"");
+        CHECK_STR(words.v[2], "-I/s/inc dir");
+        CHECK_STR(words.v[3], "-DU=?"); /* \u00e9, which paths do not hold */
+        CHECK_STR(words.v[5], "CMakeFiles/app.dir/main.c.o");
+    }
+    free(dir);
+    dir = NULL;
+    strvec_release(&words);
+    strvec_init(&words);
+    CHECK(gcc_notes_find_compile(db, sizeof(db) - 1, "/b/other.o", &dir, &words) == -1);
+    CHECK(dir == NULL && words.n == 0);
+    /* A text ending inside a \u escape: the reader stops there (valgrind and ASan see any byte
+     * read past it), and there is no compile. */
+    CHECK(gcc_notes_find_compile(db, (size_t)(cut - db), object, &dir, &words) == -1);
+    CHECK(dir == NULL && words.n == 0);
+    strvec_release(&words);
+
+    CHECK_EQ_UL(gcc_notes_read_dump(dump, sizeof(dump) - 1, &t), 2);
+    CHECK(t.changed && t.n == 2);
+    if (t.n == 2) {
+        CHECK(t.v[0].lineno == 0x8e06824d && t.v[0].cfg == 0x81f343b9);
+        CHECK_STR(t.v[0].name, "_Z4calcPKc");
+        CHECK_STR(t.v[1].name, "_ZN12_GLOBAL__N_16Parser4termEv");
+    }
+    CHECK_EQ_UL(gcc_notes_read_dump(dump, sizeof(dump) - 1, &t), 0); /* known already */
+    gcc_notes_release(&t);
+}
+
 static void test_missed(void)
 {
     struct rfunc f = {0};
@@ -275,6 +328,7 @@ int main(int argc, char **argv)
                  {"gcda_naming", test_gcda_naming},
                  {"kv", test_kv},
                  {"overlap", test_overlap},
+                 {"gcc_notes", test_gcc_notes},
                  {"missed", test_missed},
                  {"share", test_share},
                  {"demangle", test_demangle}};
