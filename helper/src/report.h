@@ -190,6 +190,13 @@ void report_free_syms(struct rsym *syms, size_t count);
 /* report_lto.c: the defined function symbols of an LTO object, as NM (-P) lists them, with
  * placement PLACE_UNKNOWN. Returns 0, or -1 (nothing found; a note says why). */
 int report_lto_symbols(const char *nm, const char *object, struct rsym **syms, size_t *count);
+/* report_lto.c: adds the function symbols listed in the LEN bytes of TEXT, the output of
+ * `nm -P` (lines "name type value size"), to *syms and *count (an array of *count entries, or
+ * NULL and 0; free with report_free_syms). */
+void report_lto_read_nm(const char *text, size_t len, struct rsym **syms, size_t *count);
+/* The same for `nm -P -A` run on OBJS[0..n) in this order: each line "<object>: name type
+ * value size" adds to the symbols of its object. */
+void report_lto_read_nm_batch(const char *text, size_t len, struct robj **objs, size_t n);
 /* report_lto.c: the symbols of every LTO object of objs that has none yet, a few hundred
  * objects per nm process. */
 void report_lto_symbols_all(const char *nm, struct robj *objs, size_t n);

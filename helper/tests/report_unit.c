@@ -249,6 +249,41 @@ static void test_gcc_notes(void)
     gcc_notes_release(&t);
 }
 
+/* report_lto.c: `nm -P` and `nm -P -A` output of LTO objects (llvm-nm 19). */
+static void test_lto_nm(void)
+{
+    static const char one[] = "_Z4calcPKc T ---------------- 0\n"
+                              "counter d ---------------- 4\n"
+                              "blank \n" /* no type: no function */
+                              "helper t ---------------- 0\n"
+                              "cut ";
+    static const char batch[] = "/b/a.o: _Z4calcPKc T ---------------- 0\n"
+                                "/b/b.o: cold_path W ---------------- 0\n"
+                                "/b/c.o: plain T ---------------- 0\n";
+    char a[] = "/b/a.o", b[] = "/b/b.o";
+    struct robj objs[2];
+    struct robj *list[2] = {&objs[0], &objs[1]};
+    struct rsym *syms = NULL;
+    size_t count = 0;
+
+    report_lto_read_nm(one, sizeof(one) - 1, &syms, &count);
+    CHECK_EQ_UL(count, 2); /* functions only */
+    if (count == 2) {
+        CHECK(strcmp(syms[0].name, "_Z4calcPKc") == 0 && syms[0].global);
+        CHECK(strcmp(syms[1].name, "helper") == 0 && !syms[1].global);
+        CHECK(syms[1].placement == PLACE_UNKNOWN);
+    }
+    report_free_syms(syms, count);
+    memset(objs, 0, sizeof(objs));
+    objs[0].object = a;
+    objs[1].object = b;
+    report_lto_read_nm_batch(batch, sizeof(batch) - 1, list, 2);
+    CHECK(objs[0].nsyms == 1 && strcmp(objs[0].syms[0].name, "_Z4calcPKc") == 0);
+    CHECK(objs[1].nsyms == 1 && strcmp(objs[1].syms[0].name, "cold_path") == 0);
+    report_free_syms(objs[0].syms, objs[0].nsyms);
+    report_free_syms(objs[1].syms, objs[1].nsyms);
+}
+
 static void test_missed(void)
 {
     struct rfunc f = {0};
@@ -329,6 +364,7 @@ int main(int argc, char **argv)
                  {"kv", test_kv},
                  {"overlap", test_overlap},
                  {"gcc_notes", test_gcc_notes},
+                 {"lto_nm", test_lto_nm},
                  {"missed", test_missed},
                  {"share", test_share},
                  {"demangle", test_demangle}};
