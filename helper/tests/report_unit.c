@@ -193,6 +193,7 @@ static void test_overlap(void)
                              &v) == 0);
     CHECK(near(v, 0.54754));
     CHECK(llvm_overlap_parse("Edge profile overlap: n/a\n", &v) < 0);
+    CHECK(llvm_overlap_parse("Edge profile overlap: nan%\n", &v) < 0); /* no share */
     CHECK(llvm_overlap_parse("", &v) < 0);
 }
 
