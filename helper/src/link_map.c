@@ -220,6 +220,24 @@ static int placement_at(const struct placed_range *v, size_t n, uint64_t addr)
     return 0;
 }
 
+/* Symbol i of symtab (inside the data, as strtab): 1 for a defined function, with its name and
+ * address; 0 for another symbol; -1 when its name does not parse. */
+static int function_at(const unsigned char *data, const Elf64_Shdr *symtab,
+                       const Elf64_Shdr *strtab, size_t i, const char **name, uint64_t *value)
+{
+    Elf64_Sym sym;
+
+    memcpy(&sym, data + symtab->sh_offset + i * sizeof(sym), sizeof(sym));
+    if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_shndx == SHN_UNDEF ||
+        sym.st_shndx >= SHN_LORESERVE || sym.st_name >= strtab->sh_size)
+        return 0;
+    *name = (const char *)data + strtab->sh_offset + sym.st_name;
+    if (!memchr(*name, '\0', strtab->sh_size - sym.st_name))
+        return -1;
+    *value = sym.st_value;
+    return 1;
+}
+
 int linked_scan(const unsigned char *data, size_t n, const struct placed_range *ranges,
                 size_t nranges, struct placement *p, const char **why)
 {
@@ -232,7 +250,9 @@ int linked_scan_each(const unsigned char *data, size_t n, const struct placed_ra
 {
     Elf64_Ehdr eh;
     Elf64_Shdr symtab, strtab;
-    size_t shnum;
+    size_t shnum, nsyms;
+    const char *name;
+    uint64_t value;
     struct placement local = {0, 0, 0, 0};
 
     *why = "not an ELF64 little-endian executable or shared library";
@@ -265,21 +285,15 @@ int linked_scan_each(const unsigned char *data, size_t n, const struct placed_ra
     memcpy(&strtab, data + eh.e_shoff + symtab.sh_link * sizeof(strtab), sizeof(strtab));
     if (strtab.sh_offset > n || strtab.sh_size > n - strtab.sh_offset)
         return -1;
-    for (size_t i = 0; i < symtab.sh_size / sizeof(Elf64_Sym); i++) {
-        Elf64_Sym sym;
-        const char *name;
-        int where;
+    nsyms = symtab.sh_size / sizeof(Elf64_Sym);
+    for (size_t i = 0; i < nsyms; i++) {
+        int r = function_at(data, &symtab, &strtab, i, &name, &value), where;
 
-        memcpy(&sym, data + symtab.sh_offset + i * sizeof(sym), sizeof(sym));
-        if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_shndx == SHN_UNDEF ||
-            sym.st_shndx >= SHN_LORESERVE || sym.st_name >= strtab.sh_size)
-            continue;
-        name = (const char *)data + strtab.sh_offset + sym.st_name;
-        if (!memchr(name, '\0', strtab.sh_size - sym.st_name))
+        if (r < 0)
             return -1;
-        where = placement_at(ranges, nranges, sym.st_value);
-        if (each && !is_cold_part_name(name))
-            each(ctx, name, where);
+        if (r == 0)
+            continue;
+        where = placement_at(ranges, nranges, value);
         if (is_cold_part_name(name))
             local.cold_parts++;
         else if (where > 0)
@@ -289,6 +303,10 @@ int linked_scan_each(const unsigned char *data, size_t n, const struct placed_ra
         else
             local.other++;
     }
+    /* Only a file whose symbols all parse shows its functions. */
+    for (size_t i = 0; each && i < nsyms; i++)
+        if (function_at(data, &symtab, &strtab, i, &name, &value) > 0 && !is_cold_part_name(name))
+            each(ctx, name, placement_at(ranges, nranges, value));
     p->hot += local.hot;
     p->cold += local.cold;
     p->other += local.other;

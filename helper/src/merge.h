@@ -51,6 +51,10 @@ int merge_write_stamp(const struct merge *m, uint64_t hash);
  * and the inputs. Returns 0, or -1 after printing an error. */
 struct kv;
 int merge_sidecars_check(const struct strvec *inputs, struct kv *merged);
+/* The same on sidecars already read: TEXTS[i], of LENS[i] bytes, is the text of SIDECARS->v[i],
+ * the sidecar of INPUTS->v[i], or NULL for an input without one (a warning says so). */
+int merge_sidecars_check_texts(const struct strvec *inputs, const struct strvec *sidecars,
+                               const char *const *texts, const size_t *lens, struct kv *merged);
 /* Writes MERGED, with the profile's format and hash, as the sidecar of OUTPUT, unless the file
  * already says the same. Returns 0, or -1 after printing an error. */
 int merge_sidecars_write(struct kv *merged, const char *output, int clang);

@@ -37,17 +37,25 @@ static int own_key(const struct kv *kv, const char *key)
            strcmp(key, "merged_from") == 0 || strcmp(key, "shards") == 0;
 }
 
-/* Shard "K/N" of a sidecar: 0 if it names none, -1 if it is malformed. */
+/* The most shards a training splits into, as train's --shard takes them. */
+#define MAX_SHARDS 100000
+
+/* Shard "K/N" of a sidecar, two whole numbers with 1 <= K <= N <= MAX_SHARDS: 0 if it names
+ * none, -1 if it is malformed (a sign, a blank, a number too large). */
 static int shard_of(const struct kv *kv, unsigned long *k, unsigned long *n)
 {
-    const char *s = kv_get(kv, "shard");
-    char extra;
+    const char *s = kv_get(kv, "shard"), *slash;
+    char *first;
+    int ok;
 
     if (!s)
         return 0;
-    if (sscanf(s, "%lu/%lu%c", k, n, &extra) != 2 || *k < 1 || *k > *n)
-        return -1;
-    return 1;
+    slash = strchr(s, '/');
+    first = slash ? xstrndup(s, (size_t)(slash - s)) : NULL;
+    ok = slash && parse_uint(first, k) == 0 && parse_uint(slash + 1, n) == 0 && *k >= 1 &&
+         *k <= *n && *n <= MAX_SHARDS;
+    free(first);
+    return ok ? 1 : -1;
 }
 
 /* Compares the sidecar of input i with the first one that has a sidecar; prints one error
@@ -84,27 +92,23 @@ static size_t compare(const struct kv *first, const char *first_path, const stru
     return differ;
 }
 
-int merge_sidecars_check(const struct strvec *inputs, struct kv *merged)
+int merge_sidecars_check_texts(const struct strvec *inputs, const struct strvec *sidecars,
+                               const char *const *texts, const size_t *lens, struct kv *merged)
 {
     struct kv *kvs = xcalloc(inputs->n ? inputs->n : 1, sizeof(*kvs));
     unsigned long shards = 0, *seen = NULL;
     size_t first = inputs->n, bad = 0;
     int rc = -1;
 
-    for (size_t i = 0; i < inputs->n; i++) {
-        char *path = metadata_path(inputs->v[i]);
-        int r;
-
+    for (size_t i = 0; i < inputs->n; i++)
         kv_init(&kvs[i]);
-        r = kv_read(path, &kvs[i]);
-        free(path);
-        if (r < 0)
-            goto done;
-        if (r == 1) {
+    for (size_t i = 0; i < inputs->n; i++) {
+        if (!texts[i]) {
             warn("%s has no sidecar: nothing says it was made from these sources and flags",
                  inputs->v[i]);
             continue;
         }
+        kv_parse(texts[i], lens[i], &kvs[i]);
         if (first == inputs->n)
             first = i;
         else
@@ -121,8 +125,9 @@ int merge_sidecars_check(const struct strvec *inputs, struct kv *merged)
         int r = shard_of(&kvs[i], &k, &n);
 
         if (r < 0) {
-            error("%s: the sidecar's shard '%s' is not K/N", inputs->v[i],
-                  kv_get(&kvs[i], "shard"));
+            error("%s: shard '%s' is not K/N, two whole numbers with 1 <= K <= N <= %d: the "
+                  "sidecar of %s is damaged; make that profile again (PGO_TRAINING_SHARD=K/N)",
+                  sidecars->v[i], kv_get(&kvs[i], "shard"), MAX_SHARDS, inputs->v[i]);
             goto done;
         }
         if (r == 0)
@@ -184,6 +189,40 @@ done:
         kv_release(&kvs[i]);
     free(kvs);
     free(seen);
+    return rc;
+}
+
+int merge_sidecars_check(const struct strvec *inputs, struct kv *merged)
+{
+    struct strvec sidecars;
+    struct buf *bufs = xcalloc(inputs->n + 1, sizeof(*bufs));
+    const char **texts = xcalloc(inputs->n + 1, sizeof(*texts));
+    size_t *lens = xcalloc(inputs->n + 1, sizeof(*lens));
+    int rc = 0;
+
+    strvec_init(&sidecars);
+    for (size_t i = 0; i < inputs->n; i++) {
+        char *path = metadata_path(inputs->v[i]);
+        struct stat st;
+
+        strvec_push(&sidecars, path);
+        free(path);
+        buf_init(&bufs[i]);
+        if (rc == 0 && stat(sidecars.v[i], &st) == 0) {
+            if (read_file(sidecars.v[i], &bufs[i]) < 0)
+                rc = -1;
+            texts[i] = bufs[i].data;
+            lens[i] = bufs[i].len;
+        }
+    }
+    if (rc == 0)
+        rc = merge_sidecars_check_texts(inputs, &sidecars, texts, lens, merged);
+    for (size_t i = 0; i < inputs->n; i++)
+        buf_release(&bufs[i]);
+    free(bufs);
+    free(texts);
+    free(lens);
+    strvec_release(&sidecars);
     return rc;
 }
 

@@ -200,6 +200,13 @@ void report_free_syms(struct rsym *syms, size_t count);
 /* report_lto.c: the defined function symbols of an LTO object, as NM (-P) lists them, with
  * placement PLACE_UNKNOWN. Returns 0, or -1 (nothing found; a note says why). */
 int report_lto_symbols(const char *nm, const char *object, struct rsym **syms, size_t *count);
+/* report_lto.c: adds the function symbols listed in the LEN bytes of TEXT, the output of
+ * `nm -P` (lines "name type value size"), to *syms and *count (an array of *count entries, or
+ * NULL and 0; free with report_free_syms). */
+void report_lto_read_nm(const char *text, size_t len, struct rsym **syms, size_t *count);
+/* The same for `nm -P -A` run on OBJS[0..n) in this order: each line "<object>: name type
+ * value size" adds to the symbols of its object. */
+void report_lto_read_nm_batch(const char *text, size_t len, struct robj **objs, size_t n);
 /* report_lto.c: the symbols of every LTO object of objs that has none yet, a few hundred
  * objects per nm process. */
 void report_lto_symbols_all(const char *nm, struct robj *objs, size_t n);
@@ -224,6 +231,30 @@ size_t gcda_name_functions(struct gcda_function *fns, size_t count, const char *
  * writes when their instrumented compile runs again with -ftest-coverage (needs notes_from
  * and gcov_dump; kept in <notes_from>/_pgo/gcc-names.txt for the next report). */
 void report_gcc_notes(struct report *r);
+
+/* A name GCC's notes gave to a pair of checksums; name NULL: the notes of the function's
+ * object did not have it (an extern template's copy), so the object is not compiled again. */
+struct gcc_noted {
+    uint32_t lineno, cfg;
+    char *name; /* owned */
+};
+
+/* The names found, with changed set when some were added since the table was kept. */
+struct gcc_notes {
+    struct gcc_noted *v;
+    size_t n, cap;
+    int changed;
+};
+
+void gcc_notes_release(struct gcc_notes *t);
+/* report_gcc_notes.c: the compile of OBJECT (an absolute path) in the LEN bytes of DB, the
+ * text of a compile_commands.json: its directory in *dir (owned by the caller) and its command
+ * split into words. Returns 0, or -1 if the database has no such compile. */
+int gcc_notes_find_compile(const char *db, size_t len, const char *object, char **dir,
+                           struct strvec *words);
+/* Adds to t the functions named in the LEN bytes of TEXT, the output of gcov-dump -l, that it
+ * does not hold yet; returns how many. */
+size_t gcc_notes_read_dump(const char *text, size_t len, struct gcc_notes *t);
 
 /* report_representative.c: reads the workload's profile (r->workload) and compares it with
  * the training's, filling r->rep. Returns 0 (r->rep.present says whether they were compared),

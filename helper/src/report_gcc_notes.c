@@ -25,20 +25,7 @@
 /* Objects compiled again per report, the most unnamed counts first. */
 enum { MAX_OBJECTS = 12 };
 
-/* A name GCC's notes gave to a pair of checksums; name NULL: the notes of the function's
- * object did not have it (an extern template's copy), so the object is not compiled again. */
-struct noted {
-    uint32_t lineno, cfg;
-    char *name;
-};
-
-struct notes {
-    struct noted *v;
-    size_t n, cap;
-    int changed;
-};
-
-static void notes_add(struct notes *t, uint32_t lineno, uint32_t cfg, const char *name)
+static void notes_add(struct gcc_notes *t, uint32_t lineno, uint32_t cfg, const char *name)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? 2 * t->cap : 64;
@@ -50,7 +37,7 @@ static void notes_add(struct notes *t, uint32_t lineno, uint32_t cfg, const char
     t->n++;
 }
 
-static const struct noted *notes_find(const struct notes *t, uint32_t lineno, uint32_t cfg)
+static const struct gcc_noted *notes_find(const struct gcc_notes *t, uint32_t lineno, uint32_t cfg)
 {
     for (size_t i = 0; i < t->n; i++)
         if (t->v[i].lineno == lineno && t->v[i].cfg == cfg)
@@ -59,7 +46,7 @@ static const struct noted *notes_find(const struct notes *t, uint32_t lineno, ui
 }
 
 /* The kept names: "<lineno checksum> <cfg checksum> <name or ->" lines. */
-static void notes_load(struct notes *t, const char *path)
+static void notes_load(struct gcc_notes *t, const char *path)
 {
     struct buf b;
 
@@ -82,7 +69,7 @@ static void notes_load(struct notes *t, const char *path)
     buf_release(&b);
 }
 
-static void notes_save(const struct notes *t, const char *path)
+static void notes_save(const struct gcc_notes *t, const char *path)
 {
     struct buf b;
 
@@ -95,7 +82,7 @@ static void notes_save(const struct notes *t, const char *path)
     buf_release(&b);
 }
 
-static void notes_release(struct notes *t)
+void gcc_notes_release(struct gcc_notes *t)
 {
     for (size_t i = 0; i < t->n; i++)
         free(t->v[i].name);
@@ -122,10 +109,11 @@ static char *json_string(const char **p)
         case 't':
             buf_adds(&b, "\t");
             break;
-        case 'u':
-            s += strnlen(s, 4) > 3 ? 4 : 0;
+        case 'u': /* not in paths: \uXXXX is one '?' */
+            if (strnlen(s + 1, 4) == 4)
+                s += 4;
             buf_adds(&b, "?");
-            break; /* not in paths */
+            break;
         case '\0':
             s--;
             break;
@@ -284,7 +272,7 @@ static uint32_t field(const char *line, const char *key)
 /* Reads gcov-dump -l's FUNCTION lines:
  *   x.gcno:  01000000: 142:FUNCTION ident=114557761, lineno_checksum=0xe7405ec9,
  *   cfg_checksum=0x4a8e1ad7, `_ZN12_GLOBAL__N_16Parser4termEv' calc.cpp:75:12-88:5 */
-static size_t read_dump(const char *text, struct notes *t)
+static size_t read_dump(const char *text, struct gcc_notes *t)
 {
     size_t n = 0;
 
@@ -314,9 +302,31 @@ static size_t read_dump(const char *text, struct notes *t)
     return n;
 }
 
+/* The parsers above read NUL-terminated text: each gets a copy of the len bytes, which ends at
+ * the first NUL as the file read would. */
+int gcc_notes_find_compile(const char *db, size_t len, const char *object, char **dir,
+                           struct strvec *words)
+{
+    char *text = xstrndup(db, len);
+    int rc = find_compile(text, object, dir, words);
+
+    free(text);
+    return rc;
+}
+
+size_t gcc_notes_read_dump(const char *text, size_t len, struct gcc_notes *t)
+{
+    char *copy = xstrndup(text, len);
+    size_t n = read_dump(copy, t);
+
+    free(copy);
+    return n;
+}
+
 /* Compiles object again for its notes and adds their names to t. Returns 0, or -1 (with a
  * note when verbose) if that failed. */
-static int read_notes(const struct report *r, const char *db, const char *object, struct notes *t)
+static int read_notes(const struct report *r, const char *db, size_t db_len, const char *object,
+                      struct gcc_notes *t)
 {
     const char *tmp = getenv("TMPDIR");
     char *template = xasprintf("%s/pgo-notes.XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -333,7 +343,7 @@ static int read_notes(const struct report *r, const char *db, const char *object
     if (!gcno) {
         if (r->verbose)
             note("cannot make a temporary directory in '%s' for GCC's notes", tmp ? tmp : "/tmp");
-    } else if (find_compile(db, object, &dir, &words) < 0) {
+    } else if (gcc_notes_find_compile(db, db_len, object, &dir, &words) < 0) {
         if (r->verbose)
             note("no compile of '%s' in the instrumented tree's compile_commands.json", object);
     } else {
@@ -350,7 +360,7 @@ static int read_notes(const struct report *r, const char *db, const char *object
             buf_init(&out);
             if (run_capture(dump_argv, NULL, &out, &err, &status) == 0 && WIFEXITED(status) &&
                 WEXITSTATUS(status) == 0) {
-                size_t n = read_dump(out.data ? out.data : "", t);
+                size_t n = gcc_notes_read_dump(out.data ? out.data : "", out.len, t);
 
                 if (r->verbose)
                     note("GCC's notes of '%s' name %zu functions", object, n);
@@ -374,9 +384,9 @@ static int read_notes(const struct report *r, const char *db, const char *object
 }
 
 /* Gives f its name from t, if t has it. */
-static void take_name(struct report *r, struct rfunc *f, const struct notes *t)
+static void take_name(struct report *r, struct rfunc *f, const struct gcc_notes *t)
 {
-    const struct noted *n = notes_find(t, f->gcc_lineno, f->gcc_cfg);
+    const struct gcc_noted *n = notes_find(t, f->gcc_lineno, f->gcc_cfg);
 
     if (!n || !n->name)
         return;
@@ -428,7 +438,7 @@ static void nm_names(const char *nm, const char *opt1, const char *opt2, const c
 /* An extern template's copy (std::string's members, instantiated in libstdc++) is in no
  * object's notes, but it is public, so its ident is the hash of its name: try the names the
  * objects call and the C++ library's. */
-static void name_by_ident(struct report *r, struct notes *kept)
+static void name_by_ident(struct report *r, struct gcc_notes *kept)
 {
     const char *nm = r->nm ? r->nm : "nm";
     struct strvec names;
@@ -465,7 +475,7 @@ static void name_by_ident(struct report *r, struct notes *kept)
 
         for (size_t i = 0; i < r->nfns; i++) {
             struct rfunc *f = &r->fns[i];
-            struct noted *n;
+            struct gcc_noted *n;
 
             if (!f->unnamed || f->gcc_ident != id)
                 continue;
@@ -473,7 +483,7 @@ static void name_by_ident(struct report *r, struct notes *kept)
             f->name = xstrdup(names.v[c]);
             f->unnamed = 0;
             r->gcc_unnamed--;
-            n = (struct noted *)notes_find(kept, f->gcc_lineno, f->gcc_cfg);
+            n = (struct gcc_noted *)notes_find(kept, f->gcc_lineno, f->gcc_cfg);
             if (n && !n->name) {
                 n->name = xstrdup(names.v[c]);
                 kept->changed = 1;
@@ -486,7 +496,7 @@ static void name_by_ident(struct report *r, struct notes *kept)
 void report_gcc_notes(struct report *r)
 {
     struct candidate *objs;
-    struct notes kept = {0};
+    struct gcc_notes kept = {0};
     struct buf db;
     char *db_path, *kept_path, *build;
     size_t nobjs = 0;
@@ -530,7 +540,7 @@ void report_gcc_notes(struct report *r)
             if (strncmp(object, build, blen) != 0 || object[blen] != '/')
                 continue;
             there = xasprintf("%s%s", r->notes_from, object + blen);
-            read_notes(r, db.data, there, &kept);
+            read_notes(r, db.data, db.len, there, &kept);
             /* What the notes did not name (or a compile that failed) is not tried again. */
             for (size_t i = 0; i < r->nfns; i++) {
                 struct rfunc *f = &r->fns[i];
@@ -560,7 +570,7 @@ void report_gcc_notes(struct report *r)
     free(build);
     buf_release(&db);
     free(objs);
-    notes_release(&kept);
+    gcc_notes_release(&kept);
     free(db_path);
     free(kept_path);
 }

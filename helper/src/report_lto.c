@@ -15,7 +15,7 @@ static void add_symbol_line(char *line, struct rsym **syms, size_t *count, size_
 {
     char *sp = strchr(line, ' ');
 
-    if (!sp || !strchr("TtWw", sp[1]) || (sp[2] != ' ' && sp[2] != '\0'))
+    if (!sp || !sp[1] || !strchr("TtWw", sp[1]) || (sp[2] != ' ' && sp[2] != '\0'))
         return;
     if (*count == *cap) {
         *cap = *cap ? 2 * *cap : 32;
@@ -27,13 +27,25 @@ static void add_symbol_line(char *line, struct rsym **syms, size_t *count, size_
     (*count)++;
 }
 
+void report_lto_read_nm(const char *text, size_t len, struct rsym **syms, size_t *count)
+{
+    char *copy = xstrndup(text, len), *line, *next; /* read up to a NUL, as nm's output */
+    size_t cap = *count;                            /* a grown array is full */
+
+    for (line = copy; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        add_symbol_line(line, syms, count, &cap);
+    }
+    free(copy);
+}
+
 int report_lto_symbols(const char *nm, const char *object, struct rsym **syms, size_t *count)
 {
     char *argv[] = {(char *)nm, "-P", "--defined-only", (char *)object, NULL};
     struct buf out, err;
-    size_t cap = 0;
     int status;
-    char *line, *next;
 
     *syms = NULL;
     *count = 0;
@@ -45,15 +57,39 @@ int report_lto_symbols(const char *nm, const char *object, struct rsym **syms, s
         buf_release(&err);
         return -1;
     }
-    for (line = out.data; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        add_symbol_line(line, syms, count, &cap);
-    }
+    report_lto_read_nm(out.data, out.len, syms, count);
     buf_release(&out);
     buf_release(&err);
     return 0;
+}
+
+void report_lto_read_nm_batch(const char *text, size_t len, struct robj **objs, size_t n)
+{
+    char *copy = xstrndup(text, len), *line, *next; /* read up to a NUL, as nm's output */
+    size_t *caps = xcalloc(n + 1, sizeof(*caps)), cur = 0;
+
+    for (size_t k = 0; k < n; k++)
+        caps[k] = objs[k]->nsyms; /* a grown array is full */
+    /* Each line is "<object>: name type value size", the objects in the order given. */
+    for (line = copy; line && *line; line = next) {
+        size_t k = cur, olen = 0;
+
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        for (; k < n; k++) {
+            olen = strlen(objs[k]->object);
+            if (strncmp(line, objs[k]->object, olen) == 0 && line[olen] == ':' &&
+                line[olen + 1] == ' ')
+                break;
+        }
+        if (k == n)
+            continue;
+        cur = k;
+        add_symbol_line(line + olen + 2, &objs[k]->syms, &objs[k]->nsyms, &caps[k]);
+    }
+    free(caps);
+    free(copy);
 }
 
 /* Objects per nm process: one process per object cost 15 ms each, seconds for a large tree. */
@@ -64,10 +100,8 @@ int report_lto_symbols(const char *nm, const char *object, struct rsym **syms, s
 static int lto_symbols_batch(const char *nm, struct robj **objs, size_t n)
 {
     char **argv = xcalloc(n + 5, sizeof(*argv));
-    size_t *caps = xcalloc(n, sizeof(*caps)), cur = 0;
     struct buf out, err;
     int status, rc = 0;
-    char *line, *next;
 
     argv[0] = (char *)nm;
     argv[1] = "-P";
@@ -79,24 +113,8 @@ static int lto_symbols_batch(const char *nm, struct robj **objs, size_t n)
     buf_init(&err);
     if (run_capture(argv, NULL, &out, &err, &status) < 0 || status != 0)
         rc = -1;
-    /* Each line is "<object>: name type value size", the objects in the order given. */
-    for (line = out.data; rc == 0 && line && *line; line = next) {
-        size_t k = cur, len = 0;
-
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        for (; k < n; k++) {
-            len = strlen(objs[k]->object);
-            if (strncmp(line, objs[k]->object, len) == 0 && line[len] == ':' &&
-                line[len + 1] == ' ')
-                break;
-        }
-        if (k == n)
-            continue;
-        cur = k;
-        add_symbol_line(line + len + 2, &objs[k]->syms, &objs[k]->nsyms, &caps[k]);
-    }
+    else
+        report_lto_read_nm_batch(out.data, out.len, objs, n);
     if (rc < 0)
         for (size_t i = 0; i < n; i++) {
             report_free_syms(objs[i]->syms, objs[i]->nsyms);
@@ -105,7 +123,6 @@ static int lto_symbols_batch(const char *nm, struct robj **objs, size_t n)
         }
     buf_release(&out);
     buf_release(&err);
-    free(caps);
     free(argv);
     return rc;
 }

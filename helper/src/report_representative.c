@@ -123,7 +123,7 @@ int llvm_overlap_parse(const char *text, double *out)
         return -1;
     at += strlen("Edge profile overlap:");
     v = strtod(at, &end);
-    if (end == at || *end != '%' || v < 0 || v > 100.0001)
+    if (end == at || *end != '%' || !(v >= 0 && v <= 100.0001)) /* NaN too */
         return -1;
     *out = v / 100.0;
     return 0;

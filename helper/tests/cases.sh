@@ -291,6 +291,28 @@ merge_gcc_fails)
         --tool "$fake/gcov-tool" --stamp "$work/stamp"
     ;;
 
+merge_sidecars_shard)
+    # Two shards' profiles with their sidecars as pgo-helper metadata writes them: shards 1/2
+    # and 2/2 merge. A sidecar whose shard is no K/N (edited, damaged) is refused by name,
+    # whatever its N: negative, past the largest number, too many shards, junk.
+    for k in 1 2; do
+        printf '\377lprofi\201\014\000\000\000\000\000\000\000' >"p$k.profdata"
+        "$helper" metadata --profile "$work/p$k.profdata" --compiler clang --shard "$k/2" ||
+            failed=1
+    done
+    set -- "$helper" merge --compiler clang --input "$work/p1.profdata" \
+        --input "$work/p2.profdata" --output "$work/out.profdata" --tool "$fake/llvm-profdata" \
+        --check-sidecars
+    run 0 -e "$prefix: profile updated: $work/out.profdata (2 inputs)" -- "$@"
+    check "the merge's sidecar counts the shards" grep -qx "shards=2" out.profdata.meta
+    cp p1.profdata.meta good.meta
+    for bad in 1/-1 1/18446744073709551615 1/99999999999999999999 1/100001 1/x 1/2x "1/ 2" -1/2; do
+        sed "s|^shard=.*|shard=$bad|" good.meta >p1.profdata.meta
+        run 1 -e "$prefix: $work/p1.profdata.meta: shard '$bad' is not K/N, two whole numbers with 1 <= K <= N <= 100000: the sidecar of $work/p1.profdata is damaged; make that profile again (PGO_TRAINING_SHARD=K/N)" \
+            -n "calloc" -- "$@"
+    done
+    ;;
+
 launch_filter)
     cat >stderr.txt <<'EOT'
 n.c: In function 'notrained':

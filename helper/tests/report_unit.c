@@ -195,7 +195,96 @@ static void test_overlap(void)
                              &v) == 0);
     CHECK(near(v, 0.54754));
     CHECK(llvm_overlap_parse("Edge profile overlap: n/a\n", &v) < 0);
+    CHECK(llvm_overlap_parse("Edge profile overlap: nan%\n", &v) < 0); /* no share */
     CHECK(llvm_overlap_parse("", &v) < 0);
+}
+
+/* report_gcc_notes.c: a compile of CMake's compile_commands.json (JSON escapes, then shell
+ * quoting), and the names of gcov-dump -l. */
+static void test_gcc_notes(void)
+{
+    static const char db[] =
+        "[{\"directory\": \"/b\", \"command\": \"gcc-12 -DMSG=\\\"\\\\\\\"hi there\\\\\\\"\\\" "
+        "-I\\\"/s/inc dir\\\" -DU=\\u00e9 -o CMakeFiles/app.dir/main.c.o -c /s/main.c\", "
+        "\"file\": \"/s/main.c\"}]";
+    static const char dump[] =
+        "calc.gcno:  01000000:  60:FUNCTION ident=2038591356, lineno_checksum=0x8e06824d, "
+        "cfg_checksum=0x81f343b9, `_Z4calcPKc' calc.cpp:11:6-11:113\n"
+        "calc.gcno:    01410000:   4:BLOCKS 1 blocks\n"
+        "calc.gcno:  01000000:  81:FUNCTION ident=4826761, lineno_checksum=0x7cb51c4d, "
+        "cfg_checksum=0xb8ea5793, `_ZN12_GLOBAL__N_16Parser4termEv' calc.cpp:5:10-5:99\n";
+    const char *object = "/b/CMakeFiles/app.dir/main.c.o";
+    const char *cut = strstr(db, "\\u00e9") + 5; /* "\u00e" ends the text */
+    struct gcc_notes t = {NULL, 0, 0, 0};
+    struct strvec words;
+    char *dir = NULL;
+
+    strvec_init(&words);
+    CHECK(gcc_notes_find_compile(db, sizeof(db) - 1, object, &dir, &words) == 0);
+    CHECK_STR(dir, "/b");
+    CHECK_EQ_UL(words.n, 8);
+    if (words.n == 8) {
+        CHECK_STR(words.v[1], "-DMSG=\"hi there\"");
+        CHECK_STR(words.v[2], "-I/s/inc dir");
+        CHECK_STR(words.v[3], "-DU=?"); /* \u00e9, which paths do not hold */
+        CHECK_STR(words.v[5], "CMakeFiles/app.dir/main.c.o");
+    }
+    free(dir);
+    dir = NULL;
+    strvec_release(&words);
+    strvec_init(&words);
+    CHECK(gcc_notes_find_compile(db, sizeof(db) - 1, "/b/other.o", &dir, &words) == -1);
+    CHECK(dir == NULL && words.n == 0);
+    /* A text ending inside a \u escape: the reader stops there (valgrind and ASan see any byte
+     * read past it), and there is no compile. */
+    CHECK(gcc_notes_find_compile(db, (size_t)(cut - db), object, &dir, &words) == -1);
+    CHECK(dir == NULL && words.n == 0);
+    strvec_release(&words);
+
+    CHECK_EQ_UL(gcc_notes_read_dump(dump, sizeof(dump) - 1, &t), 2);
+    CHECK(t.changed && t.n == 2);
+    if (t.n == 2) {
+        CHECK(t.v[0].lineno == 0x8e06824d && t.v[0].cfg == 0x81f343b9);
+        CHECK_STR(t.v[0].name, "_Z4calcPKc");
+        CHECK_STR(t.v[1].name, "_ZN12_GLOBAL__N_16Parser4termEv");
+    }
+    CHECK_EQ_UL(gcc_notes_read_dump(dump, sizeof(dump) - 1, &t), 0); /* known already */
+    gcc_notes_release(&t);
+}
+
+/* report_lto.c: `nm -P` and `nm -P -A` output of LTO objects (llvm-nm 19). */
+static void test_lto_nm(void)
+{
+    static const char one[] = "_Z4calcPKc T ---------------- 0\n"
+                              "counter d ---------------- 4\n"
+                              "blank \n" /* no type: no function */
+                              "helper t ---------------- 0\n"
+                              "cut ";
+    static const char batch[] = "/b/a.o: _Z4calcPKc T ---------------- 0\n"
+                                "/b/b.o: cold_path W ---------------- 0\n"
+                                "/b/c.o: plain T ---------------- 0\n";
+    char a[] = "/b/a.o", b[] = "/b/b.o";
+    struct robj objs[2];
+    struct robj *list[2] = {&objs[0], &objs[1]};
+    struct rsym *syms = NULL;
+    size_t count = 0;
+
+    report_lto_read_nm(one, sizeof(one) - 1, &syms, &count);
+    CHECK_EQ_UL(count, 2); /* functions only */
+    if (count == 2) {
+        CHECK(strcmp(syms[0].name, "_Z4calcPKc") == 0 && syms[0].global);
+        CHECK(strcmp(syms[1].name, "helper") == 0 && !syms[1].global);
+        CHECK(syms[1].placement == PLACE_UNKNOWN);
+    }
+    report_free_syms(syms, count);
+    memset(objs, 0, sizeof(objs));
+    objs[0].object = a;
+    objs[1].object = b;
+    report_lto_read_nm_batch(batch, sizeof(batch) - 1, list, 2);
+    CHECK(objs[0].nsyms == 1 && strcmp(objs[0].syms[0].name, "_Z4calcPKc") == 0);
+    CHECK(objs[1].nsyms == 1 && strcmp(objs[1].syms[0].name, "cold_path") == 0);
+    report_free_syms(objs[0].syms, objs[0].nsyms);
+    report_free_syms(objs[1].syms, objs[1].nsyms);
 }
 
 static void test_missed(void)
@@ -823,6 +912,8 @@ int main(int argc, char **argv)
                  {"gcda_naming", test_gcda_naming},
                  {"kv", test_kv},
                  {"overlap", test_overlap},
+                 {"gcc_notes", test_gcc_notes},
+                 {"lto_nm", test_lto_nm},
                  {"missed", test_missed},
                  {"share", test_share},
                  {"demangle", test_demangle},
