@@ -717,7 +717,8 @@ unpack_hostile)
     printf 'not gzip' >h.tar.gz
     run 1 -e "$prefix: 'h.tar.gz' is not an archive that pgo-archive wrote (.tar.gz): not gzip data" \
         -- "$helper" unpack --archive h.tar.gz --output "$work/out/h" --compiler clang
-    "$make_archive" big.tar.gz "F:p.profdata=$helper" || exit 1
+    head -c 10000 /dev/zero >big.bin
+    "$make_archive" big.tar.gz F:p.profdata=big.bin || exit 1
     run 1 -e "$prefix: 'big.tar.gz' is not an archive that pgo-archive wrote (.tar.gz): it unpacks to more than the size limit; unpack it yourself and set PGO_PROFILE to the profile inside, or raise --max-size" \
         -- "$helper" unpack --archive big.tar.gz --output "$work/out/h" --compiler clang --max-size 4096
     check "nothing written" test "$(ls -A out beside | tr '\n' ' ')" = "beside:  out: "
