@@ -49,8 +49,9 @@ static ssize_t read_head(const char *path, unsigned char *head, size_t n)
     return (ssize_t)got;
 }
 
-/* Checks the raw headers: valid, one version, readable by the tool. */
-static int check_raw_files(const struct merge *m, const struct strvec *files)
+/* Checks the raw headers: valid, one version, readable by the tool, whose LLVM major release
+ * *major gets (-1: unknown). */
+static int check_raw_files(const struct merge *m, const struct strvec *files, int *major_out)
 {
     uint32_t first = 0, max;
     int major;
@@ -77,7 +78,7 @@ static int check_raw_files(const struct merge *m, const struct strvec *files)
             return -1;
         }
     }
-    major = merge_tool_major(m);
+    major = *major_out = merge_tool_major(m);
     if (major < 0) {
         if (m->verbose)
             note("'%s merge --version' names no LLVM version: not checking the format", m->tool);
@@ -160,7 +161,7 @@ int merge_clang(const struct merge *m)
     struct strvec files;
     struct buf err, fresh, old;
     char *list = NULL, *tmp = NULL, *out_arg = NULL, *list_arg = NULL;
-    int rc = 1;
+    int major = -1, rc = 1;
 
     strvec_init(&files);
     buf_init(&err);
@@ -172,7 +173,7 @@ int merge_clang(const struct merge *m)
         error("no raw profiles (*.profraw) in %s: run the training first", m->raw_dir);
         goto done;
     }
-    if (check_raw_files(m, &files) < 0)
+    if (check_raw_files(m, &files, &major) < 0)
         goto done;
     if (m->base) {
         /* Read before the tool runs, for a message that names it rather than llvm-profdata's. */
@@ -206,7 +207,7 @@ int merge_clang(const struct merge *m)
             goto done;
         }
     }
-    if (read_file(tmp, &fresh) < 0)
+    if (read_file(tmp, &fresh) < 0 || merge_check_profdata(m, major, tmp, &fresh) < 0)
         goto done;
     if (access(m->output, F_OK) == 0 && read_file(m->output, &old) == 0 && old.len == fresh.len &&
         memcmp(old.data, fresh.data, old.len) == 0) {

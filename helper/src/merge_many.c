@@ -168,23 +168,17 @@ static int clang_collect(const struct merge_inputs *in, struct strvec *files)
     return 0;
 }
 
-static int tool_raw_version(const struct merge *m, uint32_t *raw)
-{
-    int major = merge_tool_major(m);
-
-    *raw = major > 0 ? llvm_tool_raw_version(major) : 0;
-    return 0;
-}
-
-/* Writes data to m->output unless it holds the same bytes already. */
-static int publish_clang(const struct merge *m, const char *tmp, size_t inputs, unsigned long skips)
+/* Writes what the tool of LLVM `major` wrote to tmp to m->output, once checked, unless
+ * m->output holds the same bytes already. */
+static int publish_clang(const struct merge *m, int major, const char *tmp, size_t inputs,
+                         unsigned long skips)
 {
     struct buf fresh, old;
     int rc = -1;
 
     buf_init(&fresh);
     buf_init(&old);
-    if (read_file(tmp, &fresh) < 0)
+    if (read_file(tmp, &fresh) < 0 || merge_check_profdata(m, major, tmp, &fresh) < 0)
         goto done;
     if (access(m->output, F_OK) == 0 && read_file(m->output, &old) == 0 && old.len == fresh.len &&
         memcmp(old.data, fresh.data, old.len) == 0) {
@@ -210,14 +204,16 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
     unsigned long skips = 0;
     size_t used = 0;
     uint32_t raw = 0;
-    int fd, rc = 1;
+    int major, fd, rc = 1;
 
     strvec_init(&files);
     buf_init(&list);
     buf_init(&err);
-    if (clang_collect(in, &files) < 0 || tool_raw_version(m, &raw) < 0)
+    if (clang_collect(in, &files) < 0)
         goto done;
     for (size_t i = 0; i < files.n; i++) {
+    major = merge_tool_major(m);
+    raw = major > 0 ? llvm_tool_raw_version(major) : 0;
         unsigned char head[16];
         ssize_t n = head_of(files.v[i], head);
         const char *problem = n < 0 ? "cannot be read" : clang_problem(head, n, raw);
@@ -299,7 +295,7 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
     }
     if (skips)
         warn("%lu corrupt input%s skipped, %zu merged", skips, skips == 1 ? "" : "s", used);
-    if (publish_clang(m, tmp, used, skips) < 0)
+    if (publish_clang(m, major, tmp, used, skips) < 0)
         goto done;
     rc = 0;
 done:

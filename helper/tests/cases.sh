@@ -43,6 +43,12 @@ signal_training() {
     done
 }
 
+# no_temporaries WHAT: nothing of the form X.tmp.*, X.inputs.* or X.scale.* in the case folder.
+no_temporaries() {
+    check "$1: no temporaries are left (found: $(ls | grep -E '[.](tmp|inputs|scale)[.]' | tr '\n' ' '))" \
+        test -z "$(ls | grep -E '[.](tmp|inputs|scale)[.]')"
+}
+
 case $case in
 
 usage_unknown_option)
@@ -515,6 +521,36 @@ train_lock)
         grep -qxF "$prefix: waiting for another pgo-helper (pid $first) to finish with this build tree's raw profiles" second.txt
     check "the second trains after the first (exit $rc)" test $rc = 0
     check "the second's profiles" grep -qxF "$prefix: 2 tests, 2 profiles in $work/raw" second.txt
+    ;;
+
+merge_bad_output)
+    # An llvm-profdata that exits 0 having written nothing, or no profile: the good profile
+    # stays, byte for byte, with --raw-dir and with --input.
+    mkdir -p raw/t0001
+    raw_profile raw/t0001/1.profraw 8
+    for how in raw-dir input; do
+        set -- "$helper" merge --compiler clang --"$how" "$work/raw" --output "$work/out.profdata" \
+            --tool "$fake/llvm-profdata" --stamp "$work/stamp"
+        run 0 -- "$@"
+        cp out.profdata good.profdata && cp stamp good.stamp
+        raw_profile raw/t0001/1.profraw 8 && printf 'x' >>raw/t0001/1.profraw
+        for mode in empty junk; do
+            why="no indexed-profile magic"
+            [ $mode = empty ] && why="an empty file"
+            FAKE_PROFDATA=$mode run 1 -- "$@"
+            check "--$how, $mode: the error names the tool and the file" grep -q \
+                "^$prefix: '$fake/llvm-profdata merge' exited 0 but wrote no indexed profile to '$work/out\\.profdata\\.tmp\\.[^/']*' ($why): '$work/out\\.profdata' is left as it was; check the free space, and that $fake/llvm-profdata is an llvm-profdata\$" "$last"
+            check "--$how, $mode: the old profile's bytes" cmp -s out.profdata good.profdata
+            check "--$how, $mode: the old stamp" cmp -s stamp good.stamp
+            no_temporaries "--$how, $mode"
+        done
+        rm out.profdata stamp
+        FAKE_PROFDATA=empty run 1 -- "$@"
+        check "--$how: the error says nothing is written" grep -q \
+            "^$prefix: '$fake/llvm-profdata merge' exited 0 but wrote no indexed profile to '$work/out\\.profdata\\.tmp\\.[^/']*' (an empty file): '$work/out\\.profdata' is not written; check the free space, and that $fake/llvm-profdata is an llvm-profdata\$" "$last"
+        check "--$how: no profile where there was none" test ! -e out.profdata
+        check "--$how: no stamp where there was none" test ! -e stamp
+    done
     ;;
 
 merge_incomplete)
