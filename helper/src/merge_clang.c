@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "merge.h"
 
+#include "cleanup.h"
 #include "fs.h"
 #include "profile_formats.h"
 #include "subprocess.h"
@@ -101,7 +102,8 @@ static int check_raw_files(const struct merge *m, const struct strvec *files, in
     return 0;
 }
 
-/* Creates an empty temporary file "<path>.<what>.XXXXXX"; returns its name. */
+/* Creates an empty temporary file "<path>.<what>.XXXXXX", registered with cleanup_add();
+ * returns its name. */
 static char *make_temp(const char *path, const char *what, int *fd_out)
 {
     char *name = xasprintf("%s.%s.XXXXXX", path, what);
@@ -112,6 +114,7 @@ static char *make_temp(const char *path, const char *what, int *fd_out)
         free(name);
         return NULL;
     }
+    cleanup_add(name);
     (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
     (void)fchmod(fd, new_file_mode());
     if (fd_out)
@@ -219,6 +222,7 @@ int merge_clang(const struct merge *m)
             error("rename '%s' to '%s':", tmp, m->output);
             goto done;
         }
+        cleanup_forget(tmp);
         free(tmp);
         tmp = NULL;
         fsync_dir_of(m->output);
@@ -230,10 +234,14 @@ int merge_clang(const struct merge *m)
         goto done;
     rc = 0;
 done:
-    if (tmp)
+    if (tmp) {
         unlink(tmp);
-    if (list)
+        cleanup_forget(tmp);
+    }
+    if (list) {
         unlink(list);
+        cleanup_forget(list);
+    }
     free(tmp);
     free(list);
     free(out_arg);

@@ -15,6 +15,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "merge_many.h"
 
+#include "cleanup.h"
 #include "fs.h"
 #include "profile_formats.h"
 #include "subprocess.h"
@@ -211,9 +212,9 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
     buf_init(&err);
     if (clang_collect(in, &files) < 0)
         goto done;
-    for (size_t i = 0; i < files.n; i++) {
     major = merge_tool_major(m);
     raw = major > 0 ? llvm_tool_raw_version(major) : 0;
+    for (size_t i = 0; i < files.n; i++) {
         unsigned char head[16];
         ssize_t n = head_of(files.v[i], head);
         const char *problem = n < 0 ? "cannot be read" : clang_problem(head, n, raw);
@@ -249,6 +250,7 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
         list_path = NULL;
         goto done;
     }
+    cleanup_add(list_path);
     close(fd);
     if ((fd = mkstemp(tmp)) < 0) {
         error("create a temporary file for '%s':", m->output);
@@ -256,6 +258,7 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
         tmp = NULL;
         goto done;
     }
+    cleanup_add(tmp);
     close(fd);
     if (write_file_atomic(list_path, list.data, list.len) < 0)
         goto done;
@@ -299,10 +302,14 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
         goto done;
     rc = 0;
 done:
-    if (tmp)
+    if (tmp) {
         unlink(tmp);
-    if (list_path)
+        cleanup_forget(tmp);
+    }
+    if (list_path) {
         unlink(list_path);
+        cleanup_forget(list_path);
+    }
     free(tmp);
     free(list_path);
     free(out_arg);
@@ -443,6 +450,7 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
         staging = NULL;
         goto done;
     }
+    cleanup_add(staging);
     for (size_t i = 0; i < dirs.n; i++) {
         struct strvec names;
         const char *problem;
@@ -481,6 +489,7 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
                     free(abs);
                     goto done;
                 }
+                cleanup_add(scratch);
             }
             if (gcc_scale(m, abs, w, link, scratch, i) < 0) {
                 free(link);
@@ -502,10 +511,14 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
     links.raw_dir = staging;
     rc = merge_gcc(&links);
 done:
-    if (staging)
-        remove_tree(staging);
-    if (scratch)
+    if (scratch) {
         remove_tree(scratch);
+        cleanup_forget(scratch);
+    }
+    if (staging) {
+        remove_tree(staging);
+        cleanup_forget(staging);
+    }
     free(staging);
     free(scratch);
     strvec_release(&dirs);

@@ -553,6 +553,51 @@ merge_bad_output)
     done
     ;;
 
+merge_interrupt)
+    # SIGINT, SIGTERM or SIGHUP while llvm-profdata runs: it is stopped, the temporaries are
+    # removed, the old profile stays whole, and the helper dies of the signal.
+    mkdir -p raw/t0001
+    raw_profile raw/t0001/1.profraw 8
+    for how in raw-dir input; do
+        set -- "$helper" merge --compiler clang --"$how" "$work/raw" --output "$work/out.profdata" \
+            --tool "$fake/llvm-profdata"
+        run 0 -- "$@"
+        cp out.profdata good.profdata
+        for sig in INT:130 TERM:143 HUP:129; do
+            FAKE_PROFDATA=sleep stop_helper "${sig%:*}" "${sig#*:}" "$@"
+            no_temporaries "--$how, SIG${sig%:*}"
+            check "--$how, SIG${sig%:*}: the old profile is whole" cmp -s out.profdata good.profdata
+        done
+    done
+    ;;
+
+merge_gcc_interrupt)
+    # The same for GCC: a --raw-dir merge (its staging folder OUT.tmp.*), a weighted --input
+    # merge (OUT.inputs.*, OUT.scale.*).
+    mkdir -p raw/t0001 raw/t0002
+    gcda raw/t0001/a.gcda a1
+    gcda raw/t0002/a.gcda a2
+    for how in raw-dir input; do
+        if [ $how = raw-dir ]; then
+            set -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+                --tool "$fake/gcov-tool" -j 2
+        else
+            set -- "$helper" merge --compiler gcc --input "$work/raw" --weight "3:$work/raw/t0001" \
+                --output "$work/prof" --tool "$fake/gcov-tool"
+        fi
+        run 0 -- "$@"
+        good=$(readlink prof)
+        cp -R "$good" good
+        for sig in INT:130 TERM:143; do
+            FAKE_GCOV_TOOL=sleep stop_helper "${sig%:*}" "${sig#*:}" "$@"
+            no_temporaries "--$how, SIG${sig%:*}"
+            check "--$how, SIG${sig%:*}: the profile links to the good one" test "$(readlink prof)" = "$good"
+            check "--$how, SIG${sig%:*}: the good profile is whole" diff -r good "$good"
+        done
+        rm -rf good
+    done
+    ;;
+
 merge_incomplete)
     # Raw profiles of a training that failed or was interrupted are never merged.
     mkdir -p raw/t0001
