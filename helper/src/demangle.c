@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "demangle.h"
 
+#include "cleanup.h"
 #include "fs.h"
 #include "subprocess.h"
 
@@ -81,6 +82,7 @@ static int run_tool(const char *tool, const struct strvec *names, struct buf *li
         free(dir_template);
         return -1;
     }
+    cleanup_add(dir);
     input = xasprintf("%s/names", dir);
     buf_init(&text);
     buf_init(&err);
@@ -96,6 +98,7 @@ static int run_tool(const char *tool, const struct strvec *names, struct buf *li
         rc = 0;
     unlink(input);
     rmdir(dir);
+    cleanup_forget(dir);
     free(input);
     free(dir_template);
     buf_release(&text);

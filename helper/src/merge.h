@@ -42,6 +42,13 @@ void merge_show_command(const struct merge *m, char *const *argv);
 /* The LLVM major version of the merge tool, from `TOOL merge --version`; -1 if it does not say. */
 int merge_tool_major(const struct merge *m);
 
+/* Clang: checks that DATA, what the merge tool of LLVM major release `major` (-1: unknown)
+ * wrote to PATH, is an indexed profile of a version that release's compiler reads, before it
+ * replaces m->output; llvm-profdata may exit 0 having written nothing. Returns 0, or -1 after
+ * an error naming the tool and the file. */
+int merge_check_profdata(const struct merge *m, int major, const char *path,
+                         const struct buf *data);
+
 /* Writes "HASH\n" to the --stamp file if one was given and its content differs. */
 int merge_write_stamp(const struct merge *m, uint64_t hash);
 

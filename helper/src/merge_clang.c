@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "merge.h"
 
+#include "cleanup.h"
 #include "fs.h"
 #include "profile_formats.h"
 #include "subprocess.h"
@@ -49,8 +50,9 @@ static ssize_t read_head(const char *path, unsigned char *head, size_t n)
     return (ssize_t)got;
 }
 
-/* Checks the raw headers: valid, one version, readable by the tool. */
-static int check_raw_files(const struct merge *m, const struct strvec *files)
+/* Checks the raw headers: valid, one version, readable by the tool, whose LLVM major release
+ * *major gets (-1: unknown). */
+static int check_raw_files(const struct merge *m, const struct strvec *files, int *major_out)
 {
     uint32_t first = 0, max;
     int major;
@@ -77,7 +79,7 @@ static int check_raw_files(const struct merge *m, const struct strvec *files)
             return -1;
         }
     }
-    major = merge_tool_major(m);
+    major = *major_out = merge_tool_major(m);
     if (major < 0) {
         if (m->verbose)
             note("'%s merge --version' names no LLVM version: not checking the format", m->tool);
@@ -100,7 +102,8 @@ static int check_raw_files(const struct merge *m, const struct strvec *files)
     return 0;
 }
 
-/* Creates an empty temporary file "<path>.<what>.XXXXXX"; returns its name. */
+/* Creates an empty temporary file "<path>.<what>.XXXXXX", registered with cleanup_add();
+ * returns its name. */
 static char *make_temp(const char *path, const char *what, int *fd_out)
 {
     char *name = xasprintf("%s.%s.XXXXXX", path, what);
@@ -111,6 +114,7 @@ static char *make_temp(const char *path, const char *what, int *fd_out)
         free(name);
         return NULL;
     }
+    cleanup_add(name);
     (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
     (void)fchmod(fd, new_file_mode());
     if (fd_out)
@@ -160,7 +164,7 @@ int merge_clang(const struct merge *m)
     struct strvec files;
     struct buf err, fresh, old;
     char *list = NULL, *tmp = NULL, *out_arg = NULL, *list_arg = NULL;
-    int rc = 1;
+    int major = -1, rc = 1;
 
     strvec_init(&files);
     buf_init(&err);
@@ -172,7 +176,7 @@ int merge_clang(const struct merge *m)
         error("no raw profiles (*.profraw) in %s: run the training first", m->raw_dir);
         goto done;
     }
-    if (check_raw_files(m, &files) < 0)
+    if (check_raw_files(m, &files, &major) < 0)
         goto done;
     if (m->base) {
         /* Read before the tool runs, for a message that names it rather than llvm-profdata's. */
@@ -206,7 +210,7 @@ int merge_clang(const struct merge *m)
             goto done;
         }
     }
-    if (read_file(tmp, &fresh) < 0)
+    if (read_file(tmp, &fresh) < 0 || merge_check_profdata(m, major, tmp, &fresh) < 0)
         goto done;
     if (access(m->output, F_OK) == 0 && read_file(m->output, &old) == 0 && old.len == fresh.len &&
         memcmp(old.data, fresh.data, old.len) == 0) {
@@ -218,6 +222,7 @@ int merge_clang(const struct merge *m)
             error("rename '%s' to '%s':", tmp, m->output);
             goto done;
         }
+        cleanup_forget(tmp);
         free(tmp);
         tmp = NULL;
         fsync_dir_of(m->output);
@@ -229,10 +234,14 @@ int merge_clang(const struct merge *m)
         goto done;
     rc = 0;
 done:
-    if (tmp)
+    if (tmp) {
         unlink(tmp);
-    if (list)
+        cleanup_forget(tmp);
+    }
+    if (list) {
         unlink(list);
+        cleanup_forget(list);
+    }
     free(tmp);
     free(list);
     free(out_arg);

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 void merge_show_command(const struct merge *m, char *const *argv)
 {
@@ -38,6 +39,28 @@ int merge_run_tool(const struct merge *m, char *const *argv, const char *what, s
         fputc('\n', stderr);
     describe_status(status, how, sizeof(how));
     error("'%s' failed (%s)", what, how);
+    return -1;
+}
+
+int merge_check_profdata(const struct merge *m, int major, const char *path, const struct buf *data)
+{
+    uint32_t readable = major > 0 ? llvm_tool_indexed_version(major) : 0;
+    const char *why = NULL;
+    char reason[128];
+    uint64_t version;
+
+    if (llvm_indexed_version((const unsigned char *)data->data, data->len, &version, &why) == 0) {
+        if (readable == 0 || version <= readable)
+            return 0;
+        snprintf(reason, sizeof(reason),
+                 "format version %" PRIu64 ", newer than LLVM %d's %" PRIu32, version, major,
+                 readable);
+        why = reason;
+    }
+    error("'%s merge' exited 0 but wrote no indexed profile to '%s' (%s): '%s' is %s; check the "
+          "free space, and that %s is an llvm-profdata",
+          m->tool, path, why, m->output,
+          access(m->output, F_OK) == 0 ? "left as it was" : "not written", m->tool);
     return -1;
 }
 

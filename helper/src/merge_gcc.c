@@ -5,6 +5,7 @@
 #include "merge.h"
 
 #include "ccache_names.h"
+#include "cleanup.h"
 #include "fs.h"
 #include "profile_formats.h"
 
@@ -204,6 +205,7 @@ int merge_gcc(const struct merge *m)
         staging = NULL;
         goto done;
     }
+    cleanup_add(staging);
     merged = merge_gcc_fold(m, &dirs, staging);
     if (!merged || hash_dir(merged, &hash, &files) < 0)
         goto done;
@@ -255,8 +257,10 @@ int merge_gcc(const struct merge *m)
         goto done;
     rc = 0;
 done:
-    if (staging)
+    if (staging) {
         remove_tree(staging);
+        cleanup_forget(staging);
+    }
     free(current);
     free(target);
     free(target_name);

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "merge.h"
 
+#include "cleanup.h"
 #include "fs.h"
 #include "subprocess.h"
 
@@ -211,14 +212,14 @@ static int wait_pair(const struct merge *m, struct pair *pairs, size_t n, size_t
     int status;
     pid_t pid;
 
-    do
-        pid = waitpid(-1, &status, 0);
-    while (pid < 0 && errno == EINTR);
+    while ((pid = waitpid(-1, &status, 0)) < 0 && errno == EINTR)
+        cleanup_check(); /* SIGINT or SIGTERM: the staging folder goes */
     if (pid < 0) {
         error("waitpid:");
         *running = 0;
         return -1;
     }
+    cleanup_reaped(pid);
     for (size_t i = 0; i < n; i++) {
         if (pairs[i].pid == pid) {
             int rc = pair_finish(m, &pairs[i], status);

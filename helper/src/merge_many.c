@@ -15,6 +15,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "merge_many.h"
 
+#include "cleanup.h"
 #include "fs.h"
 #include "profile_formats.h"
 #include "subprocess.h"
@@ -168,23 +169,17 @@ static int clang_collect(const struct merge_inputs *in, struct strvec *files)
     return 0;
 }
 
-static int tool_raw_version(const struct merge *m, uint32_t *raw)
-{
-    int major = merge_tool_major(m);
-
-    *raw = major > 0 ? llvm_tool_raw_version(major) : 0;
-    return 0;
-}
-
-/* Writes data to m->output unless it holds the same bytes already. */
-static int publish_clang(const struct merge *m, const char *tmp, size_t inputs, unsigned long skips)
+/* Writes what the tool of LLVM `major` wrote to tmp to m->output, once checked, unless
+ * m->output holds the same bytes already. */
+static int publish_clang(const struct merge *m, int major, const char *tmp, size_t inputs,
+                         unsigned long skips)
 {
     struct buf fresh, old;
     int rc = -1;
 
     buf_init(&fresh);
     buf_init(&old);
-    if (read_file(tmp, &fresh) < 0)
+    if (read_file(tmp, &fresh) < 0 || merge_check_profdata(m, major, tmp, &fresh) < 0)
         goto done;
     if (access(m->output, F_OK) == 0 && read_file(m->output, &old) == 0 && old.len == fresh.len &&
         memcmp(old.data, fresh.data, old.len) == 0) {
@@ -210,13 +205,15 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
     unsigned long skips = 0;
     size_t used = 0;
     uint32_t raw = 0;
-    int fd, rc = 1;
+    int major, fd, rc = 1;
 
     strvec_init(&files);
     buf_init(&list);
     buf_init(&err);
-    if (clang_collect(in, &files) < 0 || tool_raw_version(m, &raw) < 0)
+    if (clang_collect(in, &files) < 0)
         goto done;
+    major = merge_tool_major(m);
+    raw = major > 0 ? llvm_tool_raw_version(major) : 0;
     for (size_t i = 0; i < files.n; i++) {
         unsigned char head[16];
         ssize_t n = head_of(files.v[i], head);
@@ -253,6 +250,7 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
         list_path = NULL;
         goto done;
     }
+    cleanup_add(list_path);
     close(fd);
     if ((fd = mkstemp(tmp)) < 0) {
         error("create a temporary file for '%s':", m->output);
@@ -260,6 +258,7 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
         tmp = NULL;
         goto done;
     }
+    cleanup_add(tmp);
     close(fd);
     if (write_file_atomic(list_path, list.data, list.len) < 0)
         goto done;
@@ -299,14 +298,18 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
     }
     if (skips)
         warn("%lu corrupt input%s skipped, %zu merged", skips, skips == 1 ? "" : "s", used);
-    if (publish_clang(m, tmp, used, skips) < 0)
+    if (publish_clang(m, major, tmp, used, skips) < 0)
         goto done;
     rc = 0;
 done:
-    if (tmp)
+    if (tmp) {
         unlink(tmp);
-    if (list_path)
+        cleanup_forget(tmp);
+    }
+    if (list_path) {
         unlink(list_path);
+        cleanup_forget(list_path);
+    }
     free(tmp);
     free(list_path);
     free(out_arg);
@@ -447,6 +450,7 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
         staging = NULL;
         goto done;
     }
+    cleanup_add(staging);
     for (size_t i = 0; i < dirs.n; i++) {
         struct strvec names;
         const char *problem;
@@ -485,6 +489,7 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
                     free(abs);
                     goto done;
                 }
+                cleanup_add(scratch);
             }
             if (gcc_scale(m, abs, w, link, scratch, i) < 0) {
                 free(link);
@@ -506,10 +511,14 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
     links.raw_dir = staging;
     rc = merge_gcc(&links);
 done:
-    if (staging)
-        remove_tree(staging);
-    if (scratch)
+    if (scratch) {
         remove_tree(scratch);
+        cleanup_forget(scratch);
+    }
+    if (staging) {
+        remove_tree(staging);
+        cleanup_forget(staging);
+    }
     free(staging);
     free(scratch);
     strvec_release(&dirs);

@@ -58,6 +58,49 @@ uint32_t llvm_tool_raw_version(int major)
     return 0;
 }
 
+int llvm_indexed_version(const unsigned char *data, size_t n, uint64_t *version, const char **why)
+{
+    uint64_t hash_offset;
+
+    if (n == 0) {
+        *why = "an empty file";
+        return -1;
+    }
+    if (n < 8 || read_u64_le(data) != LLVM_INDEXED_MAGIC) {
+        *why = "no indexed-profile magic";
+        return -1;
+    }
+    if (n < LLVM_INDEXED_HEADER) {
+        *why = "shorter than the header of an indexed profile";
+        return -1;
+    }
+    *version = read_u64_le(data + 8) & UINT64_C(0x00ffffffffffffff);
+    hash_offset = read_u64_le(data + 32);
+    if (*version == 0) {
+        *why = "format version 0";
+        return -1;
+    }
+    if (hash_offset < LLVM_INDEXED_HEADER || hash_offset >= n) {
+        *why = "truncated: its hash table lies outside the file";
+        return -1;
+    }
+    return 0;
+}
+
+uint32_t llvm_tool_indexed_version(int major)
+{
+    /* Each checked with a real file: llvm-profdata-14, -19 and -22 merge. */
+    static const struct {
+        int major;
+        uint32_t version;
+    } table[] = {{14, 7}, {19, 12}, {22, 13}};
+
+    for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+        if (table[i].major == major)
+            return table[i].version;
+    return 0;
+}
+
 int llvm_version_major(const char *text)
 {
     static const char key[] = "LLVM version ";

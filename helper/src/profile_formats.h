@@ -16,6 +16,21 @@ int llvm_raw_version(const unsigned char *data, size_t n, uint32_t *version);
  * that version only), or 0 if unknown. */
 uint32_t llvm_tool_raw_version(int major);
 
+#define LLVM_INDEXED_MAGIC UINT64_C(0x8169666f72706cff)
+/* The size of the header every indexed profile version has: magic, version, an unused word,
+ * the hash type and the offset of the hash table (later versions add more offsets). */
+#define LLVM_INDEXED_HEADER 40
+
+/* Checks the header of an indexed LLVM profile (.profdata, what llvm-profdata merge writes,
+ * always little-endian): the magic, a format version (the word after it, without the variant
+ * flags of its top byte), and a hash table that starts after the header and inside the data.
+ * Returns 0 with the version, or -1 with a static reason in why. */
+int llvm_indexed_version(const unsigned char *data, size_t n, uint64_t *version, const char **why);
+
+/* The indexed profile version that llvm-profdata of LLVM major release `major` writes, the
+ * newest that release's compiler reads; 0 if unknown. */
+uint32_t llvm_tool_indexed_version(int major);
+
 /* Finds "LLVM version X.Y.Z" in a tool's --version output: returns X, or -1. */
 int llvm_version_major(const char *text);
 

@@ -12,6 +12,7 @@
  * checksums, which do not depend on the object's name. What it finds is kept beside the
  * instrumented tree (<tree>/_pgo/gcc-names.txt), so the next report compiles nothing. */
 #define _POSIX_C_SOURCE 200809L
+#include "cleanup.h"
 #include "fs.h"
 #include "report.h"
 #include "subprocess.h"
@@ -339,6 +340,8 @@ static int read_notes(const struct report *r, const char *db, size_t db_len, con
     strvec_init(&argv);
     buf_init(&out);
     buf_init(&err);
+    if (workdir)
+        cleanup_add(workdir);
     gcno = workdir ? xasprintf("%s/notes.gcno", workdir) : NULL;
     if (!gcno) {
         if (r->verbose)
@@ -371,8 +374,10 @@ static int read_notes(const struct report *r, const char *db, size_t db_len, con
             }
         }
     }
-    if (workdir)
+    if (workdir) {
         remove_tree(workdir);
+        cleanup_forget(workdir);
+    }
     free(gcno);
     free(dir);
     free(template);

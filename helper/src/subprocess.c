@@ -3,6 +3,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "subprocess.h"
 
+#include "cleanup.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +25,7 @@ int spawn_start(const struct spawn_options *o, pid_t *pid)
     short flags = 0;
     int err;
 
+    cleanup_check(); /* a signal that came: stop rather than start another child */
     err = posix_spawn_file_actions_init(&actions);
     if (err) {
         errno = err;
@@ -62,18 +65,22 @@ int spawn_start(const struct spawn_options *o, pid_t *pid)
         error("run '%s':", o->argv[0]);
         return -1;
     }
+    cleanup_child(*pid);
     return 0;
 }
 
 int spawn_wait(pid_t pid, int *status)
 {
     for (;;) {
-        if (waitpid(pid, status, 0) >= 0)
+        if (waitpid(pid, status, 0) >= 0) {
+            cleanup_reaped(pid);
             return 0;
+        }
         if (errno != EINTR) {
             error("waitpid:");
             return -1;
         }
+        cleanup_check();
     }
 }
 
@@ -153,8 +160,10 @@ static int capture(char *const *argv, char *const *envp, const char *in_path, st
             bufs[n++] = err;
         }
         if (poll(pfd, n, -1) < 0) {
-            if (errno == EINTR)
+            if (errno == EINTR) {
+                cleanup_check();
                 continue;
+            }
             error("poll:");
             break;
         }

@@ -17,8 +17,9 @@ struct spawn_options {
     const char *in_path;     /* the file the child reads as stdin; NULL: /dev/null */
 };
 
-/* Starts a child with stdin from o->in_path or /dev/null. Returns 0, or -1 after printing an error.
- */
+/* Starts a child with stdin from o->in_path or /dev/null. While temporaries are registered
+ * (cleanup.h), a signal that stops us reaches it too, and spawn_wait() and run_capture() stop
+ * us on such a signal. Returns 0, or -1 after printing an error. */
 int spawn_start(const struct spawn_options *o, pid_t *pid);
 /* waitpid() retried on EINTR; returns 0, or -1 after printing an error. */
 int spawn_wait(pid_t pid, int *status);

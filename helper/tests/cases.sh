@@ -44,6 +44,12 @@ signal_training() {
     done
 }
 
+# no_temporaries WHAT: nothing of the form X.tmp.*, X.inputs.* or X.scale.* in the case folder.
+no_temporaries() {
+    check "$1: no temporaries are left (found: $(ls | grep -E '[.](tmp|inputs|scale)[.]' | tr '\n' ' '))" \
+        test -z "$(ls | grep -E '[.](tmp|inputs|scale)[.]')"
+}
+
 case $case in
 
 usage_unknown_option)
@@ -538,6 +544,81 @@ train_lock)
         grep -qxF "$prefix: waiting for another pgo-helper (pid $first) to finish with this build tree's raw profiles" second.txt
     check "the second trains after the first (exit $rc)" test $rc = 0
     check "the second's profiles" grep -qxF "$prefix: 2 tests, 2 profiles in $work/raw" second.txt
+    ;;
+
+merge_bad_output)
+    # An llvm-profdata that exits 0 having written nothing, or no profile: the good profile
+    # stays, byte for byte, with --raw-dir and with --input.
+    mkdir -p raw/t0001
+    raw_profile raw/t0001/1.profraw 8
+    for how in raw-dir input; do
+        set -- "$helper" merge --compiler clang --"$how" "$work/raw" --output "$work/out.profdata" \
+            --tool "$fake/llvm-profdata" --stamp "$work/stamp"
+        run 0 -- "$@"
+        cp out.profdata good.profdata && cp stamp good.stamp
+        raw_profile raw/t0001/1.profraw 8 && printf 'x' >>raw/t0001/1.profraw
+        for mode in empty junk; do
+            why="no indexed-profile magic"
+            [ $mode = empty ] && why="an empty file"
+            FAKE_PROFDATA=$mode run 1 -- "$@"
+            check "--$how, $mode: the error names the tool and the file" grep -q \
+                "^$prefix: '$fake/llvm-profdata merge' exited 0 but wrote no indexed profile to '$work/out\\.profdata\\.tmp\\.[^/']*' ($why): '$work/out\\.profdata' is left as it was; check the free space, and that $fake/llvm-profdata is an llvm-profdata\$" "$last"
+            check "--$how, $mode: the old profile's bytes" cmp -s out.profdata good.profdata
+            check "--$how, $mode: the old stamp" cmp -s stamp good.stamp
+            no_temporaries "--$how, $mode"
+        done
+        rm out.profdata stamp
+        FAKE_PROFDATA=empty run 1 -- "$@"
+        check "--$how: the error says nothing is written" grep -q \
+            "^$prefix: '$fake/llvm-profdata merge' exited 0 but wrote no indexed profile to '$work/out\\.profdata\\.tmp\\.[^/']*' (an empty file): '$work/out\\.profdata' is not written; check the free space, and that $fake/llvm-profdata is an llvm-profdata\$" "$last"
+        check "--$how: no profile where there was none" test ! -e out.profdata
+        check "--$how: no stamp where there was none" test ! -e stamp
+    done
+    ;;
+
+merge_interrupt)
+    # SIGINT, SIGTERM or SIGHUP while llvm-profdata runs: it is stopped, the temporaries are
+    # removed, the old profile stays whole, and the helper dies of the signal.
+    mkdir -p raw/t0001
+    raw_profile raw/t0001/1.profraw 8
+    for how in raw-dir input; do
+        set -- "$helper" merge --compiler clang --"$how" "$work/raw" --output "$work/out.profdata" \
+            --tool "$fake/llvm-profdata"
+        run 0 -- "$@"
+        cp out.profdata good.profdata
+        for sig in INT:130 TERM:143 HUP:129; do
+            FAKE_PROFDATA=sleep stop_helper "${sig%:*}" "${sig#*:}" "$@"
+            no_temporaries "--$how, SIG${sig%:*}"
+            check "--$how, SIG${sig%:*}: the old profile is whole" cmp -s out.profdata good.profdata
+        done
+    done
+    ;;
+
+merge_gcc_interrupt)
+    # The same for GCC: a --raw-dir merge (its staging folder OUT.tmp.*), a weighted --input
+    # merge (OUT.inputs.*, OUT.scale.*).
+    mkdir -p raw/t0001 raw/t0002
+    gcda raw/t0001/a.gcda a1
+    gcda raw/t0002/a.gcda a2
+    for how in raw-dir input; do
+        if [ $how = raw-dir ]; then
+            set -- "$helper" merge --compiler gcc --raw-dir "$work/raw" --output "$work/prof" \
+                --tool "$fake/gcov-tool" -j 2
+        else
+            set -- "$helper" merge --compiler gcc --input "$work/raw" --weight "3:$work/raw/t0001" \
+                --output "$work/prof" --tool "$fake/gcov-tool"
+        fi
+        run 0 -- "$@"
+        good=$(readlink prof)
+        cp -R "$good" good
+        for sig in INT:130 TERM:143; do
+            FAKE_GCOV_TOOL=sleep stop_helper "${sig%:*}" "${sig#*:}" "$@"
+            no_temporaries "--$how, SIG${sig%:*}"
+            check "--$how, SIG${sig%:*}: the profile links to the good one" test "$(readlink prof)" = "$good"
+            check "--$how, SIG${sig%:*}: the good profile is whole" diff -r good "$good"
+        done
+        rm -rf good
+    done
     ;;
 
 merge_incomplete)

@@ -101,6 +101,38 @@ report_gcc)
         --build-dir "$work/build"
     ;;
 
+report_interrupt)
+    # SIGINT or SIGTERM while report runs a demangler, or compiles again for GCC's notes:
+    # the child is stopped, the temporary folder in TMPDIR removed, the helper dies of it.
+    mkdir tmp
+    printf '#!/bin/sh\necho $$ >"$FAKE_PIDS/${0##*/}"\nexec sleep 60\n' >sleeper
+    chmod +x sleeper
+    clang_build
+    printf '_Z3foov\n# Func Hash:\n9\n# Num Counters:\n1\n# Counter Values:\n50\n\n' >>text.txt
+    for sig in INT:130 TERM:143; do
+        TMPDIR=$work/tmp FAKE_TEXT=$work/text.txt stop_helper "${sig%:*}" "${sig#*:}" \
+            "$helper" report --compiler clang --profile "$work/p.profdata" --log-dir "$work/logs" \
+            --build-dir "$work/build" --tool "$fake/llvm-profdata" --demangler "$work/sleeper"
+        check "the demangler, SIG${sig%:*}: nothing is left in TMPDIR (found: $(ls tmp | tr '\n' ' '))" \
+            test -z "$(ls tmp)"
+    done
+    # GCC: the function #00000001 has no name; the instrumented tree's compile of a.c.o names
+    # it, with the sleeper as its compiler.
+    rm -rf build logs
+    mkdir -p build/CMakeFiles/x.dir prof inst
+    printf 'adcg*22B\001\000\000\000\002\000\000\000\000\000\000\001\014\000\000\000\001\000\000\000\002\000\000\000\003\000\000\000\000\000\241\001\010\000\000\000\007\000\000\000\000\000\000\000\000\000\000\000' >"prof/CMakeFiles#x.dir#a.c.gcda"
+    FAKE_CC_OBJECT=$placed "$helper" launch --log-dir "$work/logs" -- "$fake/cc" -o build/CMakeFiles/x.dir/a.c.o -c "$work/a.c" >/dev/null 2>&1
+    printf '[{"directory": "%s/inst", "command": "%s/sleeper -o CMakeFiles/x.dir/a.c.o -c %s/a.c", "file": "%s/a.c"}]\n' \
+        "$work" "$work" "$work" "$work" >inst/compile_commands.json
+    for sig in INT:130 TERM:143; do
+        TMPDIR=$work/tmp stop_helper "${sig%:*}" "${sig#*:}" \
+            "$helper" report --compiler gcc --profile "$work/prof" --log-dir "$work/logs" \
+            --build-dir "$work/build" --notes-from "$work/inst" --gcov-dump "$work/sleeper"
+        check "GCC's notes, SIG${sig%:*}: nothing is left in TMPDIR (found: $(ls tmp | tr '\n' ' '))" \
+            test -z "$(ls tmp)"
+    done
+    ;;
+
 metadata)
     echo "profdata" >p.profdata
     printf 'one: app 1 (in /b)\ntwo: app 2 (in /b)\n' >training.txt

@@ -88,6 +88,42 @@ static void test_raw_header(void)
     CHECK_EQ_UL(v, 9);
 }
 
+static void test_indexed_header(void)
+{
+    unsigned char b[64];
+    uint64_t v = 0;
+    const char *why = NULL;
+
+    /* As llvm-profdata-19 writes it: version 12 with the IR flag, the hash table at 592. */
+    memset(b, 0, sizeof(b));
+    put_u64_le(b, LLVM_INDEXED_MAGIC);
+    put_u64_le(b + 8, UINT64_C(0x010000000000000c));
+    put_u64_le(b + 32, 48);
+    CHECK(llvm_indexed_version(b, sizeof(b), &v, &why) == 0);
+    CHECK_EQ_UL(v, 12);
+    CHECK(llvm_indexed_version(b, 0, &v, &why) < 0);
+    CHECK(strcmp(why, "an empty file") == 0);
+    CHECK(llvm_indexed_version(b, 39, &v, &why) < 0); /* shorter than the header */
+    CHECK(strcmp(why, "shorter than the header of an indexed profile") == 0);
+    CHECK(llvm_indexed_version(b, 48, &v, &why) < 0); /* the hash table cut off */
+    CHECK(strcmp(why, "truncated: its hash table lies outside the file") == 0);
+    put_u64_le(b + 32, 8); /* inside the header */
+    CHECK(llvm_indexed_version(b, sizeof(b), &v, &why) < 0);
+    put_u64_le(b + 32, 48);
+    put_u64_le(b + 8, UINT64_C(0x0100000000000000)); /* flags, no version */
+    CHECK(llvm_indexed_version(b, sizeof(b), &v, &why) < 0);
+    CHECK(strcmp(why, "format version 0") == 0);
+    put_u64_le(b + 8, 7);
+    put_u64_le(b, LLVM_RAW_MAGIC); /* a raw profile is no indexed one */
+    CHECK(llvm_indexed_version(b, sizeof(b), &v, &why) < 0);
+    CHECK(strcmp(why, "no indexed-profile magic") == 0);
+    CHECK(llvm_indexed_version((const unsigned char *)"junk", 4, &v, &why) < 0);
+    CHECK_EQ_UL(llvm_tool_indexed_version(14), 7);
+    CHECK_EQ_UL(llvm_tool_indexed_version(19), 12);
+    CHECK_EQ_UL(llvm_tool_indexed_version(22), 13);
+    CHECK_EQ_UL(llvm_tool_indexed_version(13), 0);
+}
+
 static void test_llvm_versions(void)
 {
     CHECK(llvm_version_major("Debian LLVM version 14.0.6\n  Optimized build.\n") == 14);
@@ -886,6 +922,8 @@ int main(int argc, char **argv)
         test_ctest_list();
     else if (strcmp(name, "raw_header") == 0)
         test_raw_header();
+    else if (strcmp(name, "indexed_header") == 0)
+        test_indexed_header();
     else if (strcmp(name, "llvm_versions") == 0)
         test_llvm_versions();
     else if (strcmp(name, "llvm_text") == 0)

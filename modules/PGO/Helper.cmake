@@ -9,8 +9,9 @@ include_guard(GLOBAL)
 # <key> hashes the helper's sources, the host C compiler that builds it (its path and
 # --version) and the host.  An entry is written whole into a private folder and renamed
 # into place, so that two configures racing never see half of one; its SHA-256 is
-# recorded beside it and checked on every use, and a damaged entry is built again.  A
-# cache that cannot be written (read-only HOME) only costs the build.
+# recorded beside it and checked on every use, and a damaged entry is built again.  The
+# private folder of a configure killed before its rename is removed by the next configure.
+# A cache that cannot be written (read-only HOME) only costs the build.
 
 # Sets OUT to the cache entry of the helper built from SRC, or to "" when
 # PGO_HELPER_CACHE is off or there is no cache folder (no HOME).
@@ -59,11 +60,52 @@ function(_pgo_helper_cache_valid out entry)
   endif()
 endfunction()
 
+# Called by the two below: takes the lock of the file PATH without waiting and sets VAR to 0
+# when it holds it, until the calling function returns.  The file is made first, where a
+# failure only sets VAR: file(LOCK) stops the configure when it cannot make it (a cache that
+# cannot be written).
+macro(_pgo_helper_try_lock var path)
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E touch "${path}"
+    RESULT_VARIABLE ${var} OUTPUT_QUIET ERROR_QUIET)
+  if(${var} EQUAL 0)
+    file(LOCK "${path}" GUARD FUNCTION TIMEOUT 0 RESULT_VARIABLE ${var})
+  endif()
+endmacro()
+
+# Called by _pgo_get_helper: removes from the cache folder DIR what a configure killed in
+# _pgo_helper_cache_store left there, its private folder <entry>.tmp-<tag> and the lock file
+# <entry>.tmp-<tag>.lock beside it. A store holds that lock (fcntl, which the system drops
+# with the process) for as long as the folder exists: a folder whose lock can be taken belongs
+# to no configure still running. Not by the folder's age, which would also take the folder of
+# a configure only stopped for a while (Ctrl-Z) and leave a fresh leftover for minutes; nor by
+# a process id in the name, which CMake does not tell and the system reuses.
+function(_pgo_helper_cache_clean dir)
+  file(GLOB found LIST_DIRECTORIES true "${dir}/helper-*.tmp-*")
+  list(TRANSFORM found REPLACE "\\.lock$" "")
+  list(REMOVE_DUPLICATES found)
+  foreach(path IN LISTS found)
+    _pgo_helper_try_lock(held "${path}.lock")
+    if(NOT held EQUAL 0)
+      continue()   # a configure storing now (or a cache where locks fail: then nothing goes)
+    endif()
+    if(EXISTS "${path}")
+      execute_process(COMMAND "${CMAKE_COMMAND}" -E rm -rf "${path}" OUTPUT_QUIET ERROR_QUIET)
+      message(STATUS "PGO: removed ${path}, left in the helper cache by a configure that was stopped")
+    endif()
+    file(LOCK "${path}.lock" RELEASE)
+    execute_process(COMMAND "${CMAKE_COMMAND}" -E rm -f "${path}.lock" OUTPUT_QUIET ERROR_QUIET)
+  endforeach()
+endfunction()
+
 # Puts EXE into the cache as ENTRY: written in a private folder, then renamed into
 # place (a racing configure that got there first wins; its entry is as good).
 function(_pgo_helper_cache_store entry exe)
   string(RANDOM LENGTH 10 tag)
   set(tmp "${entry}.tmp-${tag}")
+  cmake_path(GET entry PARENT_PATH dir)
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E make_directory "${dir}" OUTPUT_QUIET ERROR_QUIET)
+  # Held until the folder is gone, so that _pgo_helper_cache_clean leaves it alone.
+  _pgo_helper_try_lock(locked "${tmp}.lock")
   execute_process(COMMAND "${CMAKE_COMMAND}" -E make_directory "${tmp}"
     RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
   if(rc EQUAL 0)
@@ -88,8 +130,11 @@ function(_pgo_helper_cache_store entry exe)
     endif()
   endif()
   execute_process(COMMAND "${CMAKE_COMMAND}" -E rm -rf "${tmp}" OUTPUT_QUIET ERROR_QUIET)
+  if(locked EQUAL 0)
+    file(LOCK "${tmp}.lock" RELEASE)
+    execute_process(COMMAND "${CMAKE_COMMAND}" -E rm -f "${tmp}.lock" OUTPUT_QUIET ERROR_QUIET)
+  endif()
   if(NOT rc EQUAL 0)
-    cmake_path(GET entry PARENT_PATH dir)
     message(STATUS "PGO: could not keep pgo-helper in the cache ${dir} (not writable?): "
       "each new build tree builds it again; -DPGO_HELPER_CACHE=OFF to not try")
   endif()
@@ -144,6 +189,8 @@ function(_pgo_get_helper out)
   set(log "${bin}/build.log")
   _pgo_helper_cache_entry(entry "${src}")
   if(entry)
+    cmake_path(GET entry PARENT_PATH cache_dir)
+    _pgo_helper_cache_clean("${cache_dir}")
     _pgo_helper_cache_valid(valid "${entry}")
     if(valid)
       file(MAKE_DIRECTORY "${bin}")
