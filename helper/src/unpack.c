@@ -8,6 +8,7 @@
 #include "unpack.h"
 
 #include "ccache_names.h"
+#include "cleanup.h"
 #include "cli.h"
 #include "commands.h"
 #include "fs.h"
@@ -305,8 +306,11 @@ static int put_in_place(const char *fresh, const char *output)
         old = xasprintf("%s.tmp.XXXXXX", output);
         if (!mkdtemp(old)) {
             error("create a temporary folder beside '%s':", output);
+            free(old);
+            old = NULL;
             goto done;
         }
+        cleanup_add(old);
         if (rename(output, old) < 0) {
             error("rename '%s' to '%s':", output, old);
             rmdir(old);
@@ -316,6 +320,7 @@ static int put_in_place(const char *fresh, const char *output)
     if (rename(fresh, output) < 0) {
         error("rename '%s' to '%s':", fresh, output);
         if (old && rename(old, output) == 0) {
+            cleanup_forget(old);
             free(old);
             old = NULL;
         }
@@ -324,8 +329,10 @@ static int put_in_place(const char *fresh, const char *output)
     fsync_dir_of(output);
     rc = 0;
 done:
-    if (old)
+    if (old) {
         remove_tree(old);
+        cleanup_forget(old);
+    }
     free(old);
     return rc;
 }
@@ -377,6 +384,7 @@ int unpack_run(const struct unpack_options *o)
         fresh = NULL;
         goto done;
     }
+    cleanup_add(fresh); /* removed if a signal stops the unpacking */
     top = open(fresh, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (top < 0) {
         error("open '%s':", fresh);
@@ -384,9 +392,11 @@ int unpack_run(const struct unpack_options *o)
     }
     /* In the archive's order. */
     qsort(entries, (size_t)nentries, sizeof(*entries), by_index);
-    for (int k = 0; k < nentries; k++)
+    for (int k = 0; k < nentries; k++) {
+        cleanup_check(); /* a signal stops here, the folder removed */
         if (create(top, fresh, &entries[k], &members[entries[k].index]) < 0)
             goto done;
+    }
     if (!o->clang) {
         char *dir = xasprintf("%s/%s", fresh, profile);
 
@@ -404,6 +414,7 @@ int unpack_run(const struct unpack_options *o)
     }
     if (put_in_place(fresh, o->output) < 0)
         goto done;
+    cleanup_forget(fresh);
     free(fresh);
     fresh = NULL;
     note("unpacked %d member%s of '%s' into '%s'", nentries, nentries == 1 ? "" : "s", o->archive,
@@ -412,8 +423,10 @@ int unpack_run(const struct unpack_options *o)
 done:
     if (top >= 0)
         close(top);
-    if (fresh)
+    if (fresh) {
         remove_tree(fresh);
+        cleanup_forget(fresh);
+    }
     free(fresh);
     for (int k = 0; k < nentries; k++)
         free(entries[k].path);
