@@ -100,8 +100,11 @@ if grep -q -e "Wmissing-profile" -e "no profile data available" build.txt; then
 fi
 test "$(ls logs | wc -l)" = 3
 
+# Not piped into tee: a pipeline's status is tee's, and set -e would miss a failed summary.
 "$helper" summary --compiler $kind --profile "$profile" --log-dir logs --build-dir opt \
-    --tool "$tool" --compiler-path "$cc" -v | tee summary.txt
+    --tool "$tool" --compiler-path "$cc" -v >summary.txt 2>&1 ||
+    { cat summary.txt; echo "e2e: pgo-helper summary failed"; exit 1; }
+cat summary.txt
 grep -q "^  placement      [1-9][0-9]* of " summary.txt
 grep -q "^  objects        3 compiled with the profile" summary.txt
 grep -q "^  warnings       0 [a-z]* mismatch, [1-9][0-9]* without profile data" summary.txt # extra.c
@@ -109,11 +112,14 @@ if [ $kind = gcc ]; then
     grep -q "2 found their .gcda" summary.txt
 fi
 
-# Training again gives the same counts: the profile and its stamp stay as they are.
+# Training again gives the same counts: the profile and its stamp stay as they are (touch
+# would make a stamp the merge never wrote).
+[ -f stamp ] || { echo "e2e: the merge wrote no stamp $work/stamp"; exit 1; }
 touch -t 200001010000 stamp
 "$helper" train --build-dir inst --raw-dir "$work/raw" --compiler $kind ${strip:+--gcov-strip $strip} >/dev/null
 "$helper" merge --compiler $kind --raw-dir raw --output "$profile" --tool "$tool" \
-    --stamp "$work/stamp" | tee merge.txt
+    --stamp "$work/stamp" >merge.txt 2>&1 || { cat merge.txt; echo "e2e: the second merge failed"; exit 1; }
+cat merge.txt
 grep -q "profile unchanged" merge.txt
 test -z "$(find . -name stamp -newermt 2001-01-01)"
 echo "e2e: $cc passed"

@@ -155,6 +155,8 @@ metadata)
             --source-dir "$work/src" --output "$work/other.meta"
         check "revision" grep -qx "source_revision=[0-9a-f]\{40\}" other.meta
         check "no local changes" grep -qx "source_modified=no" other.meta
+    else
+        echo "$script: $case: SKIP the source revision checks: git is not installed"
     fi
     # GCC: the sidecar goes inside the profile directory.
     mkdir gcda

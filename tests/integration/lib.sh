@@ -20,7 +20,8 @@
 #                 for cachegrind) or check (fails if the output is wrong).
 #                 Every run of the program goes through "$RUN" (empty, or
 #                 a valgrind command line).
-#   p_check_install PREFIX DATA  fails unless the installed files work.
+#   p_check_install PREFIX DATA  fails unless the installed files work (run
+#                 with CC set to the compiler: gcc-N or clang-N).
 # and may define p_compiler_args CC, printing extra configure options for
 # compiler CC, one a line.
 
@@ -146,16 +147,72 @@ check_summary() {
   [ "${placed:-0}" -gt 0 ] || { say "the summary shows no function placed by the profile"; return 1; }
 }
 
-# no_instrumentation FILE...: none of FILES carries a profiling runtime
-# (an instrumented object leaking into the optimized build or install).
+# no_instrumentation CC FILE...: none of FILES (programs, shared libraries,
+# objects, static archives) carries profiling instrumentation (an
+# instrumented object leaking into the optimized build or install), as the
+# symbol tables read by compiler CC's own nm show it: gcc-nm-N for gcc-N,
+# llvm-nm-N for clang-N, since LTO objects are GIMPLE or bitcode of that
+# compiler.  Fails on no file, on a missing file or one nm cannot read, on a
+# file with no symbols (stripped: nothing to check), and on an archive member
+# nm does not list (llvm-nm skips a member it cannot read and exits 0).
+# What nm can see (checked with gcc-12, clang-14 and clang-19): in linked
+# files and machine-code objects the runtime (__gcov_*, __llvm_profile_*) and
+# Clang's counters (__profc_*); in GCC's GIMPLE objects the references to
+# __gcov_*; in Clang's bitcode (-fprofile-generate, -fcs-profile-generate)
+# the __llvm_profile_raw_version and __llvm_profile_filename it defines and,
+# where it profiles values (indirect calls, memcpy sizes), its references to
+# __llvm_profile_instrument_*: its __profc_ counters are private there and
+# never show in the bitcode's symbol table.  The linked programs, checked
+# beside, stay the real evidence.
 no_instrumentation() {
-  local f bad=0
+  local cc=${1:-} nm f out err member members bad=0
+  case "$cc" in
+    gcc-[1-9] | gcc-[1-9][0-9]) nm=gcc-nm-${cc#gcc-} ;;
+    clang-[1-9] | clang-[1-9][0-9]) nm=llvm-nm-${cc#clang-} ;;
+    *) say "no_instrumentation: give the compiler first (gcc-N or clang-N), not '$cc'"; return 1 ;;
+  esac
+  shift
+  command -v "$nm" > /dev/null || { say "no_instrumentation: $nm (of $cc) is not installed"; return 1; }
+  [ $# -gt 0 ] || { say "no_instrumentation: no file given"; return 1; }
+  err=$(mktemp) || return 1
   for f in "$@"; do
-    if { nm "$f"; nm -D "$f"; } 2> /dev/null | grep -Eq '__llvm_profile_|__profc_|__gcov'; then
-      say "$f carries profiling instrumentation"
+    if [ ! -f "$f" ]; then
+      say "no file $f: it cannot be checked for instrumentation"
+      bad=1
+      continue
+    fi
+    if ! out=$("$nm" "$f" 2> "$err"); then
+      say "$nm cannot read $f: $(cat "$err")"
+      bad=1
+      continue
+    fi
+    if cmp -s -n 8 "$f" <(printf '!<arch>\n'); then
+      # A member without symbols only draws "no symbols"; anything else is an error.
+      if grep -v ': no symbols$' "$err" | grep -q .; then
+        say "$nm cannot read all of $f: $(cat "$err")"
+        bad=1
+        continue
+      fi
+      members=$(ar t "$f") || members=""
+      if [ -z "$members" ]; then
+        say "ar lists no members in $f: nothing to check for instrumentation"
+        bad=1
+        continue
+      fi
+      while IFS= read -r member; do
+        grep -qxF "$member:" <<< "$out" || { say "$nm cannot read the member $member of $f"; bad=1; }
+      done <<< "$members"
+    elif [ -s "$err" ] || ! grep -q . <<< "$out"; then
+      say "$nm lists no symbols in $f: it cannot be checked for instrumentation ($(cat "$err"))"
+      bad=1
+      continue
+    fi
+    if grep -E ' (__llvm_profile_|__llvm_prf_|__profc_|__profd_|__gcov)' <<< "$out" > "$err"; then
+      say "$f carries profiling instrumentation: $(head -3 "$err" | tr -s ' \n' ' ')"
       bad=1
     fi
   done
+  rm -f "$err"
   return $bad
 }
 

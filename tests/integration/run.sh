@@ -89,7 +89,7 @@ run_one() {
   check_summary "$log" || return 1
 
   say "$p/$cc: checking the optimized program"
-  no_instrumentation "$b/$P_PROGRAM" || return 1
+  no_instrumentation "$cc" "$b/$P_PROGRAM" || return 1
   (cd "$b" && bash "$integration_dir/workload.sh" "$p" check "$data") || return 1
 
   if [ -n "$P_CTEST" ]; then

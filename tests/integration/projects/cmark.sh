@@ -49,7 +49,7 @@ p_workload() {
 p_check_install() {
   local prefix=$1 d=$2 got
   [ -x "$prefix/bin/cmark" ] || { say "no cmark installed in $prefix/bin"; return 1; }
-  no_instrumentation "$prefix/bin/cmark" || return 1
+  no_instrumentation "${CC:-}" "$prefix/bin/cmark" || return 1
   got=$(LD_LIBRARY_PATH=$(compgen -G "$prefix/lib*" | tr '\n' ':') "$prefix/bin/cmark" "$d/check.md" | tr -d '\n')
   [ "$got" = '<h1>T</h1><ul><li><em>a</em> <code>b</code></li><li><a href="http://x/">c</a></li></ul>' ] ||
     { say "the installed cmark printed '$got'"; return 1; }

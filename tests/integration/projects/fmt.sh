@@ -45,7 +45,7 @@ p_check_install() {
   [ -n "$lib" ] || { say "no libfmt.a installed in $prefix"; return 1; }
   [ -e "$prefix/include/fmt/format.h" ] || { say "fmt/format.h not installed"; return 1; }
   compgen -G "$prefix/lib*/cmake/fmt/fmt-config.cmake" > /dev/null || { say "no fmt-config.cmake installed"; return 1; }
-  no_instrumentation "$lib" || return 1
+  no_instrumentation "${CC:-}" "$lib" || return 1
   tmp=$(mktemp -d)
   cat > "$tmp/use.cc" <<'CXX'
 #include <fmt/format.h>

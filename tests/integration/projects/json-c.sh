@@ -67,7 +67,7 @@ p_check_install() {
   readelf -d "$lib" | grep -q 'SONAME.*\[libjson-c.so.5\]' || { say "$lib has no SONAME libjson-c.so.5"; return 1; }
   libdir=$(dirname "$lib")
   compgen -G "$libdir/cmake/json-c/json-c-config.cmake" > /dev/null || { say "no json-c-config.cmake installed"; return 1; }
-  no_instrumentation "$lib" "$libdir/libjson-c.a" || return 1
+  no_instrumentation "${CC:-}" "$lib" "$libdir/libjson-c.a" || return 1
   tmp=$(mktemp -d)
   cat > "$tmp/use.c" <<'C'
 #include <json-c/json.h>

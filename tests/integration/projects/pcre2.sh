@@ -79,7 +79,7 @@ p_check_install() {
   libdir=$(dirname "$(compgen -G "$prefix/lib*/libpcre2-8.a" | head -1)")
   [ -e "$libdir/libpcre2-8.a" ] || { say "no libpcre2-8.a installed in $prefix"; return 1; }
   [ -e "$prefix/include/pcre2.h" ] || { say "pcre2.h not installed"; return 1; }
-  no_instrumentation "$prefix/bin/pcre2grep" "$prefix/bin/pcre2test" "$libdir/libpcre2-8.a" &&
+  no_instrumentation "${CC:-}" "$prefix/bin/pcre2grep" "$prefix/bin/pcre2test" "$libdir/libpcre2-8.a" &&
     p_workload check "$prefix/bin/pcre2grep" "$d" &&
     printf '/(a+)b/\n  xaab\n' | "$prefix/bin/pcre2test" -q | grep -q '^ 1: aa$' ||
     { say "the installed pcre2test gives a wrong answer"; return 1; }

@@ -58,7 +58,7 @@ p_check_install() {
   compgen -G "$prefix/lib*/cmake/yaml-cpp/yaml-cpp-config.cmake" > /dev/null ||
     compgen -G "$prefix/share/cmake/yaml-cpp/yaml-cpp-config.cmake" > /dev/null ||
     { say "no yaml-cpp-config.cmake installed"; return 1; }
-  no_instrumentation "$lib" || return 1
+  no_instrumentation "${CC:-}" "$lib" || return 1
   tmp=$(mktemp -d)
   cat > "$tmp/use.cc" <<'CXX'
 #include <yaml-cpp/yaml.h>

@@ -75,6 +75,6 @@ p_check_install() {
   readelf -d "$lib" | grep -q 'SONAME.*\[libzstd.so.1\]' || { say "$lib has no SONAME libzstd.so.1"; return 1; }
   [ -e "$prefix/include/zstd.h" ] || { say "zstd.h not installed"; return 1; }
   compgen -G "$prefix/lib*/cmake/zstd/zstdConfig.cmake" > /dev/null || { say "no zstdConfig.cmake installed"; return 1; }
-  no_instrumentation "$prefix/bin/zstd" "$lib" "$(dirname "$lib")/libzstd.a" &&
+  no_instrumentation "${CC:-}" "$prefix/bin/zstd" "$lib" "$(dirname "$lib")/libzstd.a" &&
     p_workload check "$prefix/bin/zstd" "$d"
 }

@@ -40,10 +40,14 @@ function(case_check)
   expect_match("build after changing the training" "${text}"
     "profile updated: [^\n]*/profile\\.profdata.*Building C object CMakeFiles/work\\.dir/work\\.c\\.o.*profile updated: [^\n]*/profile-cs\\.profdata.*Building C object CMakeFiles/work\\.dir/work\\.c\\.o")
 
-  # pgo-clean drops both instrumented trees and both profiles.
-  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${BUILD_DIR}" --target pgo-clean
-    OUTPUT_QUIET ERROR_QUIET)
-  foreach(gone IN ITEMS _pgo/cs-instrumented _pgo/instrumented _pgo/profile-cs.profdata _pgo/profile.profdata)
+  # pgo-clean drops both instrumented trees and both profiles, which are there first.
+  set(made _pgo/cs-instrumented _pgo/instrumented _pgo/profile-cs.profdata _pgo/profile.profdata)
+  foreach(path IN LISTS made)
+    expect_file("${BUILD_DIR}/${path}")
+  endforeach()
+  run_build(text rc --target pgo-clean)
+  expect_match("pgo-clean" "${rc}" "^0$")
+  foreach(gone IN LISTS made)
     if(EXISTS "${BUILD_DIR}/${gone}")
       fail("pgo-clean left ${gone}")
     endif()
