@@ -160,11 +160,13 @@ Variables
   differs, when the sidecars name another compiler version, other
   optimization flags, other sources (a hash of the PGO targets' source files,
   by their paths below the source tree) or another revision, a shard twice or
-  a missing one, or (GCC) sources at another path.  Clang's names of static
-  functions are made relative to the source tree
-  (``-mllvm -static-func-strip-dirname-prefix``), so that a profile made in a
-  checkout elsewhere matches; GCC records the source path itself, and a GCC
-  profile made from another path warns at configure.
+  a missing one, or (GCC) sources at another path.  Clang names a static
+  function by its source path: a Clang profile whose sidecar says it was
+  made from sources at another path (another machine's checkout) is renamed
+  for this one as it is brought in, alone or in a list (``pgo-helper merge
+  --source-dir``, into ``<build>/_pgo/given/merged.profdata``); GCC hashes
+  the source path into the profile itself, and a GCC profile made from
+  another path warns at configure.
 
 .. variable:: PGO_LTO
 
@@ -189,10 +191,10 @@ Variables
   ``<build>/_pgo/link-maps``) and the linked files' symbols.  A static
   library the project installs (``install(TARGETS)``, recorded by an
   override of ``install()``) leaves the build, and programs elsewhere link
-  it without LTO: with Clang it gets no LTO (its LTO objects are bitcode,
-  which such a link cannot read), with GCC fat LTO objects
-  (``-ffat-lto-objects``: machine code beside the IR), each said in a
-  ``PGO:`` line; the instrumented tree, which is never installed, gives
+  it without LTO: it gets fat LTO objects (``-ffat-lto-objects``: machine
+  code beside the IR) with GCC and Clang 18 and later, and no LTO with an
+  older Clang (its LTO objects are bitcode, which such a link cannot read),
+  each said in a ``PGO:`` line; the instrumented tree, which is never installed, gives
   them the LTO of the others.  ``OFF``: the profile alone.
 
 .. variable:: PGO_ATOMIC_COUNTERS
@@ -225,6 +227,23 @@ Variables
   this share of the functions compiled are out of date for the profile
   (Clang: hash mismatch; GCC: coverage mismatch), that is, if the profile
   given with ``PGO_PROFILE`` is too old for today's code.
+
+.. variable:: PGO_COLD_POLICY
+
+  How the optimized build treats code the training never ran, which a
+  compiler given a profile optimizes for size and keeps out of line: where
+  the users' load runs what the training missed, the program is then slower
+  than the same build without the profile.  ``BALANCED`` (default): Clang
+  inlines a call site the training never ran as an ordinary one
+  (``-inline-cold-callsite-threshold`` at the optimization level's own
+  threshold, 250 at ``-O3`` and 225 at ``-O2``, none at ``-Os``/``-Oz``; on
+  the compiles and in the LTO link, ``-Wl,-plugin-opt=``); GCC keeps its own
+  treatment.  ``CAUTIOUS``: also, Clang's ThinLTO imports what those call
+  sites call (``-import-cold-multiplier=1``) and GCC optimizes code the
+  training never ran as without a profile (``-fprofile-partial-training``):
+  more on loads the training does not cover, a little less where it does.
+  ``TRUST``: the compiler's own treatment.  What each gave on loads the
+  training covers and on loads it does not is in docs/results.md.
 
 .. variable:: PGO_BENCHMARK_COMMAND
 
@@ -521,6 +540,7 @@ cmake_policy(VERSION 3.25...3.31)
 
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Settings.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Toolchain.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/ColdCode.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/InstrumentCheck.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Helper.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Targets.cmake")
@@ -662,9 +682,14 @@ function(_pgo_finalize)
   _pgo_compiled_languages(langs "${targets}")
   _pgo_check_toolchain("${langs}")
   _pgo_check_instrumentation("${langs}")
-  _pgo_setup_lto("${targets}" "${langs}")
-  _pgo_check_training_inputs()
   get_property(mode GLOBAL PROPERTY _PGO_MODE)
+  # The compiles that read a profile: the optimized tree's, and the context-sensitive pass's.
+  set(reads_profile "")
+  if(NOT mode STREQUAL "INSTRUMENT" OR _PGO_CS_BASE)
+    set(reads_profile READS_PROFILE)
+  endif()
+  _pgo_setup_lto("${targets}" "${langs}" ${reads_profile})
+  _pgo_check_training_inputs()
   _pgo_add_command_training()
   _pgo_multiconfig_finalize()
   if(mode STREQUAL "INSTRUMENT")

@@ -41,6 +41,8 @@ static const char usage[] =
     "                    training): refuse them unless their sidecars name the same\n"
     "                    compiler, flags and sources and every shard once; give OUT a\n"
     "                    sidecar naming them\n"
+    "  --source-dir DIR  clang, with --input: an indexed input whose sidecar says it was made\n"
+    "                    from sources elsewhere has its static functions renamed for DIR\n"
     "  -j, --jobs N      gcc: run up to N gcov-tool merges at once (default: one per\n"
     "                    processor); clang: llvm-profdata chooses its own threads\n"
     "  -v, --verbose     show the commands run\n"
@@ -58,7 +60,8 @@ enum {
     OPT_SKIP_CORRUPT,
     OPT_BASE,
     OPT_JOBS,
-    OPT_CHECK_SIDECARS
+    OPT_CHECK_SIDECARS,
+    OPT_SOURCE_DIR
 };
 
 static const struct cli_option options[] = {
@@ -76,6 +79,7 @@ static const struct cli_option options[] = {
     {"base", 0, 1, OPT_BASE},
     {"jobs", 'j', 1, OPT_JOBS},
     {"check-sidecars", 0, 0, OPT_CHECK_SIDECARS},
+    {"source-dir", 0, 1, OPT_SOURCE_DIR},
     {NULL, 0, 0, 0},
 };
 
@@ -174,6 +178,9 @@ int cmd_merge(int argc, char **argv)
         case OPT_CHECK_SIDECARS:
             check_sidecars = 1;
             break;
+        case OPT_SOURCE_DIR:
+            m.source_dir = c.arg;
+            break;
         case OPT_WEIGHT:
             if (merge_check_weight(c.arg) < 0)
                 return cli_usage_error(usage, NULL);
@@ -209,6 +216,10 @@ int cmd_merge(int argc, char **argv)
               names_file(m.output) ? m.stamp : m.output);
         return cli_usage_error(usage, NULL);
     }
+    if (m.source_dir && (!inputs || m.source_dir[0] != '/')) {
+        error("--source-dir goes with --input, and is an absolute path ('%s')", m.source_dir);
+        return cli_usage_error(usage, NULL);
+    }
     if (check_sidecars && !inputs) {
         error("--check-sidecars goes with --input (the merged profiles to check)");
         return cli_usage_error(usage, NULL);
@@ -233,6 +244,11 @@ int cmd_merge(int argc, char **argv)
         if (rc == 0)
             rc = merge_many_from_args(&m, strcmp(compiler, "clang") == 0, argc, argv, options,
                                       OPT_INPUT, OPT_WEIGHT, OPT_SKIP_CORRUPT);
+        if (rc == 0 && m.source_dir && strcmp(compiler, "clang") == 0) {
+            /* Every input's names are now those of these sources. */
+            kv_add(&merged, "source_dir", m.source_dir);
+            kv_add(&merged, "static_names", "absolute");
+        }
         if (rc == 0 && merge_sidecars_write(&merged, m.output, strcmp(compiler, "clang") == 0) < 0)
             rc = 1;
         kv_release(&merged);

@@ -4,7 +4,8 @@
  *   merge_clang.c, merge_gcc.c   each compiler's merge of a raw directory
  *   merge_gcc_tree.c  GCC's merge tree of gcov-tool runs, below merge_gcc.c
  *   merge_common.c running the merge tool, and the --stamp file
- *   merge_sidecars.c  --check-sidecars: the inputs' sidecars agree, the output's sidecar */
+ *   merge_sidecars.c  --check-sidecars: the inputs' sidecars agree, the output's sidecar
+ *   merge_rename.c    --source-dir: Clang's static functions renamed for this checkout */
 #ifndef PGO_HELPER_MERGE_H
 #define PGO_HELPER_MERGE_H
 
@@ -21,6 +22,9 @@ struct merge {
     const char *base;
     /* gcc: how many gcov-tool merges run at once (at least 1). */
     unsigned long jobs;
+    /* clang, --input: the sources this build compiles; inputs made from sources elsewhere get
+     * their static functions renamed for them (merge_rename.c). NULL if not given. */
+    const char *source_dir;
 };
 
 /* merge_clang.c, merge_gcc.c: merge the raw profiles below m->raw_dir into m->output.

@@ -14,6 +14,7 @@
  * each test's raw profiles). */
 #define _POSIX_C_SOURCE 200809L
 #include "merge_many.h"
+#include "merge_rename.h"
 
 #include "cleanup.h"
 #include "fs.h"
@@ -199,7 +200,8 @@ done:
 
 static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *in)
 {
-    struct strvec files;
+    static const unsigned char indexed_magic[8] = {0xff, 0x6c, 0x70, 0x72, 0x6f, 0x66, 0x69, 0x81};
+    struct strvec files, renamed_files;
     struct buf list, err;
     char *list_path = NULL, *tmp = NULL, *out_arg = NULL, *list_arg = NULL;
     unsigned long skips = 0;
@@ -208,6 +210,7 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
     int major, fd, rc = 1;
 
     strvec_init(&files);
+    strvec_init(&renamed_files);
     buf_init(&list);
     buf_init(&err);
     if (clang_collect(in, &files) < 0)
@@ -232,7 +235,21 @@ static int merge_clang_inputs(const struct merge *m, const struct merge_inputs *
             skipped(files.v[i], "a file name with a newline cannot be passed to llvm-profdata",
                     &skips);
         else {
-            buf_addf(&list, "%lu,%s\n", weight_of(in, files.v[i], dir), files.v[i]);
+            int failed = 0;
+            char *renamed = m->source_dir && n >= 8 && memcmp(head, indexed_magic, 8) == 0
+                                ? merge_rename_input(m, files.v[i], m->source_dir, &failed)
+                                : NULL;
+
+            if (failed) {
+                free(dir);
+                goto done;
+            }
+            /* The weight is the input's, whatever file stands for it. */
+            buf_addf(&list, "%lu,%s\n", weight_of(in, files.v[i], dir),
+                     renamed ? renamed : files.v[i]);
+            if (renamed)
+                strvec_push(&renamed_files, renamed);
+            free(renamed);
             used++;
         }
         free(dir);
@@ -310,6 +327,10 @@ done:
         unlink(list_path);
         cleanup_forget(list_path);
     }
+    for (size_t i = 0; i < renamed_files.n; i++) {
+        unlink(renamed_files.v[i]);
+        cleanup_forget(renamed_files.v[i]);
+    }
     free(tmp);
     free(list_path);
     free(out_arg);
@@ -317,6 +338,7 @@ done:
     buf_release(&err);
     buf_release(&list);
     strvec_release(&files);
+    strvec_release(&renamed_files);
     return rc;
 }
 

@@ -404,6 +404,9 @@ int cmd_metadata(int argc, char **argv)
     }
     if (source_dir) {
         kv_add(&kv, "source_dir", source_dir);
+        /* Clang's static functions are named by their full path (merge_rename.c). */
+        if (strcmp(compiler, "clang") == 0)
+            kv_add(&kv, "static_names", "absolute");
         add_revision(&kv, source_dir);
     }
     if (sources && add_sources_hash(&kv, sources, source_dir, build_dir) < 0)

@@ -12,6 +12,7 @@
 #include "fs.h"
 #include "gzip.h"
 #include "link_map.h"
+#include "merge_rename.h"
 #include "profile_formats.h"
 #include "tar.h"
 #include "util.h"
@@ -913,6 +914,44 @@ static void test_cachegrind(void)
     CHECK(parse_cachegrind("==1== no summary\n", &c) < 0);
 }
 
+/* Renaming a profile's static functions for a checkout elsewhere, in llvm-profdata's text. */
+static void test_rename(void)
+{
+    static const char text[] = "# IR level Instrumentation Flag\n:ir\n"
+                               "/old/src/ops.c;op_add\n# Func Hash:\n123\n# Num Counters:\n1\n"
+                               "# Counter Values:\n99\n\n"
+                               "main\n# Func Hash:\n7\n# Num Counters:\n1\n# Counter Values:\n1\n"
+                               "# Num Value Kinds:\n1\n# ValueKind = IPVK_IndirectCallTarget:\n0\n"
+                               "# NumValueSites:\n1\n2\n/old/src/ops.c;op_add:90\n"
+                               "/old/srcx/b.c;f:9\n"
+                               "/old/src/a.c;f,main,/old/src/b.c;g\n";
+    static const char renamed[] =
+        "# IR level Instrumentation Flag\n:ir\n"
+        "/new/tree/ops.c;op_add\n# Func Hash:\n123\n# Num Counters:\n1\n"
+        "# Counter Values:\n99\n\n"
+        "main\n# Func Hash:\n7\n# Num Counters:\n1\n# Counter "
+        "Values:\n1\n"
+        "# Num Value Kinds:\n1\n# ValueKind = IPVK_IndirectCallTarget:\n0\n"
+        "# NumValueSites:\n1\n2\n/new/tree/ops.c;op_add:90\n"
+        "/old/srcx/b.c;f:9\n"
+        "/new/tree/a.c;f,main,/new/tree/b.c;g\n";
+    static const char relative[] = ":ir\nsrc/ops.c;op_add\n# Func Hash:\n1\n3rd/x.c;f:4\n"
+                                   "main\n/abs/y.c;g\n";
+    struct buf out;
+
+    buf_init(&out);
+    CHECK_EQ_UL(llvm_text_rename(text, sizeof(text) - 1, "/old/src/", "/new/tree", 0, &out), 4);
+    CHECK_STR(out.data, renamed);
+    out.len = 0;
+    CHECK_EQ_UL(llvm_text_rename(relative, sizeof(relative) - 1, NULL, "/co", 1, &out), 2);
+    CHECK_STR(out.data, ":ir\n/co/src/ops.c;op_add\n# Func Hash:\n1\n/co/3rd/x.c;f:4\n"
+                        "main\n/abs/y.c;g\n");
+    out.len = 0;
+    CHECK_EQ_UL(llvm_text_rename(relative, sizeof(relative) - 1, NULL, "/co", 0, &out), 0);
+    CHECK_STR(out.data, relative);
+    buf_release(&out);
+}
+
 int main(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : "";
@@ -950,6 +989,8 @@ int main(int argc, char **argv)
         test_bench_stats();
     else if (strcmp(name, "cachegrind") == 0)
         test_cachegrind();
+    else if (strcmp(name, "rename") == 0)
+        test_rename();
     else if (strcmp(name, "gzip") == 0)
         test_gzip();
     else if (strcmp(name, "tar") == 0)

@@ -92,6 +92,7 @@ endfunction()
 # predates CMake 3.9 would ignore (policy CMP0069).  Programs that link a
 # PGO library link with the flags too, excluded ones included.
 function(_pgo_setup_lto targets langs)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "READS_PROFILE" "" "")
   if(NOT PGO_LTO)
     message(STATUS "PGO: LTO off (PGO_LTO=OFF): the profile alone")
     return()
@@ -124,21 +125,32 @@ function(_pgo_setup_lto targets langs)
     list(APPEND shown ${CMAKE_${lang}_COMPILE_OPTIONS_IPO} ${CMAKE_${lang}_LINK_OPTIONS_IPO})
   endforeach()
   list(REMOVE_DUPLICATES shown)
+  set(compiler gcc)
+  set(fat ON)
+  foreach(lang IN LISTS langs)
+    if(CMAKE_${lang}_COMPILER_ID MATCHES "Clang")
+      set(compiler clang)
+      if(CMAKE_${lang}_COMPILER_VERSION VERSION_LESS 18)
+        set(fat OFF)
+      endif()
+    endif()
+  endforeach()
+  if(arg_READS_PROFILE)
+    # PGO_COLD_POLICY in the link, where ThinLTO's backend inlines and imports again.
+    _pgo_cold_flags(cold LINK ${compiler})
+    list(APPEND link ${cold})
+  endif()
   _pgo_config_only(compile)   # multi-configuration: the PGO configuration's only
   _pgo_config_only(link)
   set(count 0)
   set(kept "")
-  # Installed static libraries (Installed.cmake) leave the build: Clang's LTO
-  # objects are bitcode, which a program linked without -flto cannot read, so
-  # they get none; GCC's get machine code beside the IR (fat objects), which
-  # such a program links, while the project's own links still use the IR.
+  # Installed static libraries (Installed.cmake) leave the build: an LTO object
+  # alone is IR, which a program linked without LTO cannot read.  GCC's, and
+  # Clang's from Clang 18 on, get machine code beside the IR (fat objects),
+  # which such a program links, while the project's own LTO links still read
+  # the IR (GNU ld's and gold's plugin do; lld needs --fat-lto-objects).  An
+  # older Clang has no fat objects: those libraries get no LTO.
   _pgo_installed_targets(installed)
-  set(compiler gcc)
-  foreach(lang IN LISTS langs)
-    if(CMAKE_${lang}_COMPILER_ID MATCHES "Clang")
-      set(compiler clang)
-    endif()
-  endforeach()
   set(installed_static "")
   foreach(t IN LISTS targets)
     get_target_property(type ${t} TYPE)
@@ -158,7 +170,7 @@ function(_pgo_setup_lto targets langs)
       target_link_options(${t} PRIVATE ${link})
     endif()
     get_target_property(excluded ${t} PGO_EXCLUDE)
-    if(excluded OR (t IN_LIST installed_static AND compiler STREQUAL "clang"))
+    if(excluded OR (t IN_LIST installed_static AND NOT fat))
       continue()
     endif()
     target_compile_options(${t} PRIVATE ${compile})
@@ -180,9 +192,14 @@ function(_pgo_setup_lto targets langs)
   message(STATUS "PGO: LTO on (${shown}) for ${count} ${noun}${also}; -DPGO_LTO=OFF for the profile alone")
   if(installed_static)
     list(JOIN installed_static ", " names)
-    if(compiler STREQUAL "clang")
-      message(STATUS "PGO: no LTO for the installed static libraries ${names}: Clang's LTO "
-        "objects are bitcode, which a program linked without -flto cannot read")
+    if(NOT fat)
+      message(STATUS "PGO: no LTO for the installed static libraries ${names}: this Clang's "
+        "LTO objects are bitcode, which a program linked without -flto cannot read (Clang 18 "
+        "and later have fat LTO objects)")
+    elseif(compiler STREQUAL "clang")
+      message(STATUS "PGO: fat LTO objects (-ffat-lto-objects) for the installed static "
+        "libraries ${names}: machine code beside Clang's bitcode, for programs linked without "
+        "LTO")
     else()
       message(STATUS "PGO: fat LTO objects (-ffat-lto-objects) for the installed static "
         "libraries ${names}: machine code beside GCC's IR, for programs linked without LTO")

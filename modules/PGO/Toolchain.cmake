@@ -200,20 +200,21 @@ function(_pgo_mode_flags mode compile_out link_out)
   set(clang_use "-fprofile-use=${arg_PROFILE}" "-Wno-error=backend-plugin"
     "-Wno-error=profile-instr-out-of-date" "-Wno-error=profile-instr-unprofiled")
   # Clang names a static function's counters "<source path>;<name>", the path as on the
-  # compile line (absolute, with CMake): a checkout at another path (another CI machine,
-  # a developer's) would match none of them.  Stripping the source tree's leading
-  # directories names them "src/x.c;name" in every checkout.
-  string(REGEX MATCHALL "/" slashes "${CMAKE_SOURCE_DIR}/")
-  list(LENGTH slashes strip)
-  set(clang_names "SHELL:-mllvm -static-func-strip-dirname-prefix=${strip}")
+  # compile line.  The names stay so: a name mapping here (-static-func-strip-dirname-prefix)
+  # cost ThinLTO its promotion of indirect calls to static functions.  A profile made in a
+  # checkout at another path is renamed when it is brought in (Given.cmake, merge_rename.c).
   if(compiler STREQUAL "clang" AND mode STREQUAL "INSTRUMENT")
-    set(compile "-fprofile-generate=${arg_RAW_DIR}" "${clang_names}")
+    set(compile "-fprofile-generate=${arg_RAW_DIR}")
     set(link "-fprofile-generate=${arg_RAW_DIR}")
   elseif(compiler STREQUAL "clang" AND mode STREQUAL "CSINSTRUMENT")
-    set(compile ${clang_use} "-fcs-profile-generate=${arg_RAW_DIR}" "${clang_names}")
+    # Cold call sites inlined as the optimized compile will inline them: the
+    # context-sensitive counters are placed after inlining.
+    _pgo_cold_flags(cold COMPILE clang)
+    set(compile ${clang_use} "-fcs-profile-generate=${arg_RAW_DIR}" ${cold})
     set(link "-fprofile-use=${arg_PROFILE}" "-fcs-profile-generate=${arg_RAW_DIR}")
   elseif(compiler STREQUAL "clang")
-    set(compile ${clang_use} "SHELL:-mllvm -pgo-warn-missing-function" "${clang_names}")
+    _pgo_cold_flags(cold COMPILE clang)   # ColdCode.cmake: PGO_COLD_POLICY
+    set(compile ${clang_use} "SHELL:-mllvm -pgo-warn-missing-function" ${cold})
     set(link "-fprofile-use=${arg_PROFILE}")
   elseif(mode STREQUAL "INSTRUMENT")
     # .gcda files are named after the object's absolute path: strip this
@@ -221,10 +222,11 @@ function(_pgo_mode_flags mode compile_out link_out)
     set(compile "-fprofile-generate=${arg_RAW_DIR}" "-fprofile-prefix-path=${CMAKE_BINARY_DIR}")
     set(link "-fprofile-generate=${arg_RAW_DIR}")
   else()
+    _pgo_cold_flags(cold COMPILE gcc)
     set(compile "-fprofile-use=${arg_PROFILE}" "-fprofile-prefix-path=${CMAKE_BINARY_DIR}"
       "-fprofile-correction" "-Wmissing-profile" "-Wno-error=missing-profile"
-      "-Wno-error=coverage-mismatch")
-    set(link "-fprofile-use=${arg_PROFILE}")
+      "-Wno-error=coverage-mismatch" ${cold})
+    set(link "-fprofile-use=${arg_PROFILE}" ${cold})
   endif()
   set(${compile_out} "${compile}" PARENT_SCOPE)
   set(${link_out} "${link}" PARENT_SCOPE)

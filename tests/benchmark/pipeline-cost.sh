@@ -189,11 +189,9 @@ run_hand() {
              -DCMAKE_POLICY_DEFAULT_CMP0056=NEW)
   case "$cc" in
     clang-*)
-      # Static functions named below the source tree, as the toolkit names them.
-      local names="-mllvm -static-func-strip-dirname-prefix=$(printf '%s/' "$src" | tr -cd / | wc -c)"
-      gen="-fprofile-generate=$raw $names"
+      gen="-fprofile-generate=$raw"
       profile="$b/hand.profdata"
-      use="-fprofile-use=$profile -Wno-error=backend-plugin -Wno-error=profile-instr-out-of-date -Wno-error=profile-instr-unprofiled -mllvm -pgo-warn-missing-function $names" ;;
+      use="-fprofile-use=$profile -Wno-error=backend-plugin -Wno-error=profile-instr-out-of-date -Wno-error=profile-instr-unprofiled -mllvm -pgo-warn-missing-function" ;;
     gcc-*)
       gen="-fprofile-generate=$raw -fprofile-prefix-path=$inst"
       profile="$raw"

@@ -2,9 +2,9 @@
 # PGO=INSTRUMENT tree at another path as a CI job would, archived, and merged by an
 # optimized tree (PGO_PROFILE's list), against the same training on one machine: the same
 # block counts and the same optimized program. Then the merges the sidecars refuse.
-# Clang's shards are also checkouts at other paths (the module makes its static functions'
-# names relative); GCC hashes the source path into its profile, so its shards share the
-# checkout and only their build trees move (a CI runner's checkout is at one path).
+# Clang's shards are also checkouts at other paths (the merge renames their static functions
+# for the final checkout); GCC hashes the source path into its profile, so its shards share
+# the checkout and only their build trees move (a CI runner's checkout is at one path).
 set(CASE_ARGS -DPGO=INSTRUMENT)
 find_program(valgrind valgrind)
 if(CC MATCHES "clang")
@@ -71,12 +71,14 @@ function(archive_of out dir)
   set(${out} "${found}" PARENT_SCOPE)
 endfunction()
 
-# The block counts of PROFILE, one line per function (Clang: llvm-profdata show; GCC: the
-# arc counters of each .gcda, by gcov-dump), in an order of their own.
-function(block_counts out profile)
+# The block counts of PROFILE, one line per function (Clang: llvm-profdata show, static
+# functions named below the checkout CHECKOUT; GCC: the arc counters of each .gcda, by
+# gcov-dump), in an order of their own.
+function(block_counts out profile checkout)
   if(CC MATCHES "clang")
     execute_process(COMMAND "${tool}" show --all-functions --counts "${profile}"
       OUTPUT_VARIABLE text RESULT_VARIABLE rc)
+    string(REPLACE "\n  ${checkout}/" "\n  <checkout>/" text "${text}")
     string(REGEX MATCHALL "\n  [^ \n][^\n]*:\n    Hash: [^\n]*\n    Counters: [^\n]*\n    Block counts: [^\n]*" records "${text}")
   else()
     file(GLOB gcda RELATIVE "${profile}" "${profile}/*.gcda")
@@ -158,8 +160,11 @@ function(case_check)
   else()
     set(merged "${final}/_pgo/given/merged.profdata")
   endif()
-  block_counts(one "${single}")
-  block_counts(three "${merged}")
+  block_counts(one "${single}" "${source}")
+  block_counts(three "${merged}" "${src}")
+  if(CC MATCHES "clang" AND NOT three MATCHES "<checkout>/kernels\\.c")
+    fail("no static function of the merged profile is named for the final checkout:\n${three}")
+  endif()
   if(NOT one STREQUAL three)
     fail("the merged shards' block counts differ from the single machine's:\n--- one machine\n"
       "${one}\n--- three shards\n${three}")

@@ -1,0 +1,62 @@
+# PGO_COLD_POLICY's flags on the compile lines that read the profile and on the LTO links,
+# where ThinLTO's backend inlines and imports again (a -mllvm option of the compiles does not
+# reach it); none in the instrumented tree. Clang's threshold follows the optimization level.
+set(CASE_ARGS -DPGO=ON)
+set(CASE_BUILD ON)
+
+# The link command of app in BUILD_DIR's build.ninja.
+function(link_line out)
+  file(STRINGS "${BUILD_DIR}/build.ninja" lines REGEX "^ *LINK_FLAGS = ")
+  list(JOIN lines "\n" lines)
+  set(${out} "${lines}" PARENT_SCOPE)
+endfunction()
+
+function(expect_policy what compile_regex link_regex no_regex)
+  compile_line(cmd work.c)
+  link_line(link)
+  if(compile_regex AND NOT cmd MATCHES "${compile_regex}")
+    fail("${what}: the compile line of work.c lacks '${compile_regex}':\n  ${cmd}")
+  endif()
+  if(link_regex AND NOT link MATCHES "${link_regex}")
+    fail("${what}: the link lacks '${link_regex}':\n${link}")
+  endif()
+  if(no_regex AND ("${cmd}\n${link}" MATCHES "${no_regex}"))
+    fail("${what}: '${no_regex}' is on the compile or link line:\n  ${cmd}\n${link}")
+  endif()
+endfunction()
+
+function(case_check)
+  if(CC MATCHES "clang")
+    expect_policy("BALANCED at -O3" "-mllvm -inline-cold-callsite-threshold=250"
+      "-Wl,-plugin-opt=-inline-cold-callsite-threshold=250" "import-cold-multiplier")
+    block(SCOPE_FOR VARIABLES)
+      set(BUILD_DIR "${BUILD_DIR}/_pgo/instrumented")
+      expect_policy("the instrumented tree" "" "" "cold-callsite|import-cold")
+    endblock()
+    run_configure(text rc -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+    expect_policy("BALANCED at -O2" "-inline-cold-callsite-threshold=225"
+      "-plugin-opt=-inline-cold-callsite-threshold=225" "")
+    run_configure(text rc -DCMAKE_BUILD_TYPE=MinSizeRel)
+    expect_policy("BALANCED at -Os" "" "" "cold-callsite")
+    run_configure(text rc -DCMAKE_BUILD_TYPE=Release -DPGO_COLD_POLICY=CAUTIOUS)
+    expect_policy("CAUTIOUS" "-inline-cold-callsite-threshold=250"
+      "-Wl,-plugin-opt=-import-cold-multiplier=1" "")
+    run_configure(text rc -DPGO_COLD_POLICY=TRUST)
+    expect_policy("TRUST" "" "" "cold-callsite|import-cold")
+    run_configure(text rc -DPGO_LTO=OFF -DPGO_COLD_POLICY=BALANCED)
+    # Without LTO the link runs no backend, and GNU ld refuses -plugin-opt there.
+    expect_policy("without LTO" "-inline-cold-callsite-threshold=250" "" "plugin-opt")
+  else()
+    expect_policy("BALANCED" "" "" "partial-training")
+    run_configure(text rc -DPGO_COLD_POLICY=CAUTIOUS)
+    expect_policy("CAUTIOUS" "-fprofile-partial-training" "-fprofile-partial-training" "")
+  endif()
+  run_build(text rc)
+  expect_match("the build after the last change" "${rc}" "^0$")
+  if(CC MATCHES "gcc")
+    block(SCOPE_FOR VARIABLES)
+      set(BUILD_DIR "${BUILD_DIR}/_pgo/instrumented")
+      expect_policy("the instrumented tree" "" "" "partial-training")
+    endblock()
+  endif()
+endfunction()
