@@ -35,7 +35,8 @@
 #               the LTO link (-Wl,-plugin-opt=, or -Wl,-mllvm, with --linker lld)
 #   llvm:OPT[,OPT...]    Clang: each -OPT on the compiles (-mllvm -OPT) and on
 #               the LTO link (-Wl,-plugin-opt=-OPT; -Wl,-mllvm,-OPT with lld):
-#               ThinLTO's backend runs in the link
+#               ThinLTO's backend runs in the link; an option the link's LTO
+#               rejects (one of clang's own) goes on the compiles only
 #   lldplugin:OPT[,OPT...]  the same, but -Wl,-plugin-opt=-OPT with lld too
 #   gcc:FLAG[,FLAG...]   GCC: each FLAG on the compiles and the LTO link
 # A candidate that is not for a compiler's family, or names an option its LLVM
@@ -245,9 +246,12 @@ count() {
 }
 
 # ---- the builds --------------------------------------------------------------
-# configure_build DIR ARGS...: configures and builds DIR from SRC with ARGS,
-# unless DIR was built with the same ARGS (DIR.args) and the same sources.
+# configure_build [--soft] DIR ARGS...: configures and builds DIR from SRC with
+# ARGS, unless DIR was built with the same ARGS (DIR.args) and the same sources.
+# A failure stops the script, or with --soft returns 1.
 configure_build() {
+  local soft=0
+  [ "$1" != --soft ] || { soft=1; shift; }
   local dir=$1
   shift
   local want
@@ -260,6 +264,7 @@ configure_build() {
   if ! { cmake -S "$SRC" -B "$dir" "$@" && cmake --build "$dir" --parallel 2; } > "$dir.log" 2>&1; then
     tail -40 "$dir.log" >&2
     log "building $dir failed (log: $dir.log)"
+    [ "$soft" = 1 ] && return 1
     exit 1
   fi
   printf '%s\n' "$want" > "$dir.args"
@@ -334,7 +339,9 @@ candidate_flags() {
       for opt in "${opts[@]}"; do
         llvm_has_option "${cc#clang-}" "$opt" || return 1
         CAND_COMPILE+=" -mllvm $opt"
-        CAND_LINK+=" $(link_llvm "$opt" "$how")"
+        # Some options belong to clang alone (clang-19's -pgo-cold-func-opt):
+        # the link's LTO backend rejects them, and only the compiles read them.
+        if link_has_option "$cc" "$opt" "$how"; then CAND_LINK+=" $(link_llvm "$opt" "$how")"; fi
       done ;;
     gcc:*:gcc-*)
       IFS=, read -r -a opts <<< "${name#gcc:}"
@@ -356,6 +363,26 @@ llvm_has_option() {
   grep -qxF -- "$name" "$list"
 }
 
+# link_has_option CC -OPT[=VALUE] HOW: the LTO link of compiler CC (HOW: the
+# linker's spelling, see link_llvm) accepts OPT, by linking a tiny ThinLTO
+# program once with it (the answer kept beside the builds).
+link_has_option() {
+  local cc=$1 opt=$2 how=$3 key d ok=no
+  key=$(echo "$cc $opt $how $linker" | md5sum | cut -c1-12)
+  if [ ! -e "$build/link-options/$key" ]; then
+    mkdir -p "$build/link-options"
+    d=$(mktemp -d)
+    echo 'int main(void) { return 0; }' > "$d/t.c"
+    # shellcheck disable=SC2046
+    if "$cc" -O2 -flto=thin ${linker:+-fuse-ld=$linker} "$d/t.c" -o "$d/t" $(link_llvm "$opt" "$how") > "$d/log" 2>&1; then
+      ok=yes
+    fi
+    rm -rf "$d"
+    echo "$ok" > "$build/link-options/$key"
+  fi
+  [ "$(cat "$build/link-options/$key")" = yes ]
+}
+
 # link_llvm OPT HOW: OPT for ThinLTO's backend in the link: the LLVMgold
 # plugin's -plugin-opt (GNU ld; HOW plugin), lld's -mllvm (HOW lld).
 link_llvm() {
@@ -375,14 +402,15 @@ candidate_build() {
   mapfile -t common < <(common_args "$cc")
   mapfile -t tkargs < <(toolkit_args)
   for t in EXE SHARED MODULE; do lf+=("-DCMAKE_${t}_LINKER_FLAGS_RELEASE=$CAND_LINK"); done
-  configure_build "$dir" "${common[@]}" "${tkargs[@]}" -DPGO=ON "-DPGO_PROFILE=$(toolkit_profile "$tk")" \
+  configure_build --soft "$dir" "${common[@]}" "${tkargs[@]}" -DPGO=ON "-DPGO_PROFILE=$(toolkit_profile "$tk")" \
     "-DCMAKE_C_FLAGS=$CAND_COMPILE" "-DCMAKE_CXX_FLAGS=$CAND_COMPILE" "${lf[@]}"
 }
 
 # ---- the table -----------------------------------------------------------------
 # Rows of "project measure compiler column value", one file per run.
-results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+# Kept beside the builds (results.txt, one run's rows), to be read while it runs.
+results="$build/results.txt"
+: > "$results"
 record() { echo "$1 $2 $3 $4 $5" >> "$results"; }
 
 for project in $projects; do
@@ -414,7 +442,7 @@ for project in $projects; do
         i=$((i + 1))
         candidate_flags "$c" "$cc" || continue
         log "$project/$cc: training $k: candidate $c ($CAND_COMPILE | $CAND_LINK)"
-        candidate_build "$cc" "$c" "$b/toolkit-$k" "$b/cand$i-$k"
+        candidate_build "$cc" "$c" "$b/toolkit-$k" "$b/cand$i-$k" || continue
         for m in $MEASURES; do record "$project" "$m" "$cc" "c$i" "$(count "$b/cand$i-$k" "$m")"; done
       done
     done
