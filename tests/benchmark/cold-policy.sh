@@ -8,6 +8,9 @@
 #            nothing else (GCC: -fprofile-prefix-path and -fprofile-correction,
 #            as real-projects.sh's expert)
 #   toolkit  the toolkit's build (-DPGO=ON), trained by its own pipeline
+#   lto      CMake's IPO without the profile: the expert's own twin, which differs
+#            from the toolkit's where the toolkit leaves a target without LTO
+#            (Clang: an installed static library, such as cmark's)
 # and, for each candidate, the toolkit's tree again, given the toolkit's
 # profile (PGO_PROFILE: the same counts, no second training) and the
 # candidate's flags.  It prints the instructions of the measured load and
@@ -15,7 +18,7 @@
 #
 #   tests/benchmark/cold-policy.sh [--projects "interp-fib cmark interp-all json-c"]
 #       [--compilers "gcc-12 clang-19"] [--candidates "given llvm:-pgso=false ..."]
-#       [--trainings N] [--linker lld] [--build-dir DIR]
+#       [--trainings N] [--linker lld] [--module-args "-DX=Y ..."] [--build-dir DIR]
 #
 # Projects (pairs of training and measured load):
 #   icall       a small program made here whose loop calls another file's static
@@ -43,7 +46,10 @@
 # does not have, shows '-'.  --trainings N
 # trains the expert and the toolkit N times (candidates on each toolkit
 # profile) and prints medians.  --linker lld links every build with lld
-# (-fuse-ld=lld; Clang only).  Builds whose flags did not change are kept
+# (-fuse-ld=lld; Clang only).  --module-args gives the toolkit's trees (twin,
+# toolkit, candidates) extra configure options, in folders of their own (a
+# module setting under test changes the twin as much as the toolkit; the
+# expert and lto builds are shared).  Builds whose flags did not change are kept
 # between runs; wall time is not measured.
 set -euo pipefail
 
@@ -57,6 +63,7 @@ compilers="gcc-12 clang-19"
 candidates=""
 trainings=1
 linker=""
+module_args=""
 build="$root/build/bench-cold"
 
 while [ $# -gt 0 ]; do
@@ -66,6 +73,7 @@ while [ $# -gt 0 ]; do
     --candidates) candidates="$2"; shift 2 ;;
     --trainings) trainings="$2"; shift 2 ;;
     --linker) linker="$2"; shift 2 ;;
+    --module-args) module_args="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
     -h|--help) sed -n '2,47p' "$0"; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -213,8 +221,11 @@ train() {
   esac
 }
 
-# toolkit_args: how the toolkit trains the project (configure options).
+# toolkit_args: how the toolkit trains the project (configure options), and
+# --module-args.
 toolkit_args() {
+  local a
+  for a in $module_args; do echo "$a"; done
   case "$KIND" in
     made) printf '%s\n' "-DCMAKE_PROJECT_INCLUDE=$root/modules/PGO.cmake" "-DPGO_TRAINING_COMMAND=icall 300000" ;;
     interp) ;;
@@ -408,8 +419,12 @@ candidate_build() {
 
 # ---- the table -----------------------------------------------------------------
 # Rows of "project measure compiler column value", one file per run.
-# Kept beside the builds (results.txt, one run's rows), to be read while it runs.
-results="$build/results.txt"
+# --module-args' builds of the toolkit's trees go to folders of their own.
+tag=""
+[ -z "$module_args" ] || tag="-m$(echo "$module_args" | md5sum | cut -c1-8)"
+
+# Kept beside the builds (results[-mTAG].txt, one run's rows), to be read while it runs.
+results="$build/results$tag.txt"
 : > "$results"
 record() { echo "$1 $2 $3 $4 $5" >> "$results"; }
 
@@ -426,24 +441,27 @@ for project in $projects; do
     mapfile -t common < <(common_args "$cc")
     mapfile -t tkargs < <(toolkit_args)
     log "$project/$cc: the twin without the profile"
-    configure_build "$b/twin" "${common[@]}" "${tkargs[@]}" -DPGO=OFF -D_PGO_TWIN=ON
-    for m in $MEASURES; do record "$project" "$m" "$cc" twin "$(count "$b/twin" "$m")"; done
+    configure_build "$b/twin$tag" "${common[@]}" "${tkargs[@]}" -DPGO=OFF -D_PGO_TWIN=ON
+    for m in $MEASURES; do record "$project" "$m" "$cc" twin "$(count "$b/twin$tag" "$m")"; done
+    log "$project/$cc: CMake's IPO without the profile"
+    configure_build "$b/lto" "${common[@]}" -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON -DCMAKE_POLICY_DEFAULT_CMP0069=NEW -DPGO=OFF
+    for m in $MEASURES; do record "$project" "$m" "$cc" lto "$(count "$b/lto" "$m")"; done
     for ((k = 1; k <= trainings; k++)); do
       log "$project/$cc: training $k of $trainings: the expert's build"
       expert_build "$cc" "$b/expert-$k"
       log "$project/$cc: training $k of $trainings: the toolkit's build"
-      configure_build "$b/toolkit-$k" "${common[@]}" "${tkargs[@]}" -DPGO=ON
+      configure_build "$b/toolkit$tag-$k" "${common[@]}" "${tkargs[@]}" -DPGO=ON
       for m in $MEASURES; do
         record "$project" "$m" "$cc" expert "$(count "$b/expert-$k" "$m")"
-        record "$project" "$m" "$cc" toolkit "$(count "$b/toolkit-$k" "$m")"
+        record "$project" "$m" "$cc" toolkit "$(count "$b/toolkit$tag-$k" "$m")"
       done
       i=0
       for c in $candidates; do
         i=$((i + 1))
         candidate_flags "$c" "$cc" || continue
         log "$project/$cc: training $k: candidate $c ($CAND_COMPILE | $CAND_LINK)"
-        candidate_build "$cc" "$c" "$b/toolkit-$k" "$b/cand$i-$k" || continue
-        for m in $MEASURES; do record "$project" "$m" "$cc" "c$i" "$(count "$b/cand$i-$k" "$m")"; done
+        candidate_build "$cc" "$c" "$b/toolkit$tag-$k" "$b/cand$i$tag-$k" || continue
+        for m in $MEASURES; do record "$project" "$m" "$cc" "c$i" "$(count "$b/cand$i$tag-$k" "$m")"; done
       done
     done
   done
@@ -455,7 +473,7 @@ value() {
   v=$(awk -v p="$1" -v m="$2" -v c="$3" -v k="$4" '$1 == p && $2 == m && $3 == c && $4 == k { print $5 }' "$results")
   [ -z "$v" ] || median <<< "$v"
 }
-cols="twin expert toolkit"
+cols="twin lto expert toolkit"
 i=0
 echo
 echo "== instructions of the measured load (valgrind --tool=cachegrind --cache-sim=no), millions;"
@@ -466,6 +484,7 @@ for c in $candidates; do
   echo "   c$i = $c"
 done
 [ -z "$linker" ] || echo "   every build linked with -fuse-ld=$linker"
+[ -z "$module_args" ] || echo "   the twin, the toolkit and the candidates configured with: $module_args"
 for what in counts twin expert; do
   echo
   case "$what" in
