@@ -36,6 +36,7 @@
 #               it must count as the toolkit does)
 #   link-names  Clang: the toolkit's -static-func-strip-dirname-prefix=N also on
 #               the LTO link (-Wl,-plugin-opt=, or -Wl,-mllvm, with --linker lld)
+#   link-names-plugin  the same as -Wl,-plugin-opt= with lld too
 #   llvm:OPT[,OPT...]    Clang: each -OPT on the compiles (-mllvm -OPT) and on
 #               the LTO link (-Wl,-plugin-opt=-OPT; -Wl,-mllvm,-OPT with lld):
 #               ThinLTO's backend runs in the link; an option the link's LTO
@@ -340,9 +341,8 @@ candidate_flags() {
   CAND_LINK=""
   case "$name:$cc" in
     given:*) return 0 ;;
-    link-names:clang-*)
-      opts=("-static-func-strip-dirname-prefix=$(strip_level)")
-      for opt in "${opts[@]}"; do CAND_LINK+=" $(link_llvm "$opt" "$linker")"; done ;;
+    link-names:clang-*) CAND_LINK=" $(link_llvm "-static-func-strip-dirname-prefix=$(strip_level)" "$linker")" ;;
+    link-names-plugin:clang-*) CAND_LINK=" $(link_llvm "-static-func-strip-dirname-prefix=$(strip_level)" plugin)" ;;
     llvm:*:clang-* | lldplugin:*:clang-*)
       local spec=${name#*:} how=$linker
       [ "${name%%:*}" = lldplugin ] && how=plugin
