@@ -42,6 +42,8 @@
 #               ThinLTO's backend runs in the link; an option the link's LTO
 #               rejects (one of clang's own) goes on the compiles only
 #   lldplugin:OPT[,OPT...]  the same, but -Wl,-plugin-opt=-OPT with lld too
+#   llvmc:OPT[,OPT...], llvml:OPT[,OPT...]  the same on the compiles only, on
+#               the link only: which phase reads an option
 #   gcc:FLAG[,FLAG...]   GCC: each FLAG on the compiles and the LTO link
 # A candidate that is not for a compiler's family, or names an option its LLVM
 # does not have, shows '-'.  --trainings N
@@ -343,13 +345,14 @@ candidate_flags() {
     given:*) return 0 ;;
     link-names:clang-*) CAND_LINK=" $(link_llvm "-static-func-strip-dirname-prefix=$(strip_level)" "$linker")" ;;
     link-names-plugin:clang-*) CAND_LINK=" $(link_llvm "-static-func-strip-dirname-prefix=$(strip_level)" plugin)" ;;
-    llvm:*:clang-* | lldplugin:*:clang-*)
-      local spec=${name#*:} how=$linker
-      [ "${name%%:*}" = lldplugin ] && how=plugin
+    llvm:*:clang-* | lldplugin:*:clang-* | llvmc:*:clang-* | llvml:*:clang-*)
+      local spec=${name#*:} how=$linker kind=${name%%:*}
+      [ "$kind" = lldplugin ] && how=plugin
       IFS=, read -r -a opts <<< "$spec"
       for opt in "${opts[@]}"; do
         llvm_has_option "${cc#clang-}" "$opt" || return 1
-        CAND_COMPILE+=" -mllvm $opt"
+        [ "$kind" = llvml ] || CAND_COMPILE+=" -mllvm $opt"
+        [ "$kind" != llvmc ] || continue
         # Some options belong to clang alone (clang-19's -pgo-cold-func-opt):
         # the link's LTO backend rejects them, and only the compiles read them.
         if link_has_option "$cc" "$opt" "$how"; then CAND_LINK+=" $(link_llvm "$opt" "$how")"; fi
