@@ -240,8 +240,13 @@ toolkit_args() {
 }
 
 # count DIR MEASURE: the instructions of the measured load MEASURE run by the
-# program of build tree DIR.
+# program of build tree DIR; once more when valgrind fails (it did once, on a
+# machine loaded past its memory).
 count() {
+  count_once "$@" || count_once "$@"
+}
+
+count_once() {
   local dir=$1 m=$2 out n
   out=$(mktemp -d)
   local vg=(valgrind --tool=cachegrind --cache-sim=no --log-file=/dev/null)
