@@ -46,7 +46,9 @@
 #               the link only: which phase reads an option
 #   gcc:FLAG[,FLAG...]   GCC: each FLAG on the compiles and the LTO link
 # A candidate that is not for a compiler's family, or names an option its LLVM
-# does not have, shows '-'.  --trainings N
+# does not have, shows '-'.  --candidates "" builds none (the twin, lto,
+# expert and toolkit columns alone); without --candidates a default list
+# runs.  --trainings N
 # trains the expert and the toolkit N times (candidates on each toolkit
 # profile) and prints medians.  --linker lld links every build with lld
 # (-fuse-ld=lld; Clang only).  --module-args gives the toolkit's trees (twin,
@@ -63,7 +65,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 
 projects="interp-fib cmark interp-all json-c"
 compilers="gcc-12 clang-19"
-candidates=""
+candidates="default"
 trainings=1
 linker=""
 module_args=""
@@ -78,13 +80,13 @@ while [ $# -gt 0 ]; do
     --linker) linker="$2"; shift 2 ;;
     --module-args) module_args="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
-    -h|--help) sed -n '2,47p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo pipefail$/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 case "$trainings" in ''|*[!0-9]*|0) echo "$me: --trainings needs a number > 0" >&2; exit 2 ;; esac
 case "$linker" in ''|lld) ;; *) echo "$me: --linker takes lld (default: the compiler's)" >&2; exit 2 ;; esac
-if [ -z "$candidates" ]; then
+if [ "$candidates" = default ]; then
   candidates="given link-names gcc:-fprofile-partial-training llvm:-pgso=false
     llvm:-profile-summary-cutoff-hot=999000 llvm:-profile-guided-section-prefix=false
     llvm:-hot-cold-split=true,-hotcoldsplit-threshold=0"
@@ -485,7 +487,11 @@ cols="twin lto expert toolkit"
 i=0
 echo
 echo "== instructions of the measured load (valgrind --tool=cachegrind --cache-sim=no), millions;"
-echo "   median of $trainings training(s); candidates on the toolkit's tree with its profile:"
+if [ -n "${candidates//[[:space:]]/}" ]; then
+  echo "   median of $trainings training(s); candidates on the toolkit's tree with its profile:"
+else
+  echo "   median of $trainings training(s); no candidates"
+fi
 for c in $candidates; do
   i=$((i + 1))
   cols="$cols c$i"
