@@ -47,7 +47,9 @@ interp_small_args() {
 }
 
 # instructions_of OUT: the instructions cachegrind counted, from its output file(s)
-# matching OUT (summed over the processes of a workload).
+# matching OUT (summed over the processes of a workload), or nothing when no file
+# has a summary.  Printed with %.0f: mawk (Debian's awk) prints a number past
+# 2^31-1 as %.6g ("2.14915e+09"), which the callers' integer tests reject.
 instructions_of() {
-  awk '/^summary:/ { s += $2 } END { print s }' "$@"
+  awk '/^summary:/ { s += $2; n++ } END { if (n) printf "%.0f\n", s }' "$@"
 }
