@@ -233,3 +233,31 @@ done:
     buf_release(&b);
     return rc;
 }
+
+/* A copy of argv (n words) for the build in DIR: a program below BDIR is taken from DIR.
+ * Sets *mapped when it was. */
+char **bench_argv_for(char *const *argv, size_t n, const char *bdir, const char *dir, int *mapped)
+{
+    char **out = xcalloc(n + 1, sizeof(*out));
+    size_t blen = strlen(bdir);
+
+    while (blen > 1 && bdir[blen - 1] == '/')
+        blen--;
+    for (size_t i = 0; i < n; i++)
+        out[i] = xstrdup(argv[i]);
+    *mapped = strncmp(argv[0], bdir, blen) == 0 && argv[0][blen] == '/';
+    if (*mapped && strcmp(dir, bdir) != 0) {
+        free(out[0]);
+        out[0] = xasprintf("%s%s", dir, argv[0] + blen);
+    }
+    return out;
+}
+
+void bench_free_argv(char **argv)
+{
+    if (!argv)
+        return;
+    for (size_t i = 0; argv[i]; i++)
+        free(argv[i]);
+    free(argv);
+}

@@ -3,6 +3,8 @@
 #ifndef PGO_HELPER_BENCH_MEASURE_H
 #define PGO_HELPER_BENCH_MEASURE_H
 
+#include <stddef.h>
+
 struct run_result {
     double seconds;
     long max_rss_kb; /* the child's peak resident set (wait4's ru_maxrss) */
@@ -50,5 +52,10 @@ int parse_instructions(const char *log, unsigned long long *out);
 /* Parses the summary of a cachegrind log: "I refs:" always, the miss and branch lines when
  * present (they set c->simulated). Returns 0, or -1 without "I refs:". */
 int parse_cachegrind(const char *log, struct sim_counts *c);
+
+/* A copy of argv (n words) for the build in DIR: a program below BDIR is taken from DIR.
+ * Sets *mapped when it was. Free it with bench_free_argv. */
+char **bench_argv_for(char *const *argv, size_t n, const char *bdir, const char *dir, int *mapped);
+void bench_free_argv(char **argv);
 
 #endif

@@ -9,6 +9,7 @@
  * block layout, hot/cold splitting and BOLT change, which misses and mispredictions see. The
  * result goes to a key=value file that pgo-helper report shows. */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_advice.h"
 #include "bench_measure.h"
 #include "bench_stats.h"
 #include "cli.h"
@@ -27,6 +28,7 @@ static const char usage[] =
     "usage: pgo-helper bench --build-dir BDIR --plain-dir PDIR [--release-dir RDIR]\n"
     "                        [--rounds N] [--warmup N] [--valgrind PATH [--simulate]]\n"
     "                        [--count-arg ARG]... [--linked LIST] [--output FILE]\n"
+    "                        [--cmake PATH --prepare SCRIPT --alternative NAME=VALUE=DIR...]\n"
     "                        -- COMMAND [ARGS...]\n"
     "\n"
     "Runs COMMAND on the optimized build, on its twin without the profile and (with\n"
@@ -50,6 +52,9 @@ static const char usage[] =
     "                     COMMAND); for a benchmark too slow to run under valgrind\n"
     "  --linked LIST      lines \"<linked file>\\t<map>\" of the optimized build, for sizes\n"
     "  --output FILE      the results, as key=value lines, for pgo-helper report\n"
+    "  --alternative NAME=VALUE=DIR  on a regression counted by valgrind, build DIR (PATH\n"
+    "                     -DTREE=DIR -P SCRIPT), the build with the setting NAME=VALUE, count\n"
+    "                     the command there and show what the setting would give\n"
     "  -h, --help         show this help\n"
     "      --version      show the version\n";
 
@@ -63,7 +68,10 @@ enum {
     OPT_COUNT_ARG,
     OPT_LINKED,
     OPT_OUTPUT,
-    OPT_SIMULATE
+    OPT_SIMULATE,
+    OPT_CMAKE,
+    OPT_PREPARE,
+    OPT_ALTERNATIVE
 };
 
 static const struct cli_option options[] = {
@@ -77,6 +85,9 @@ static const struct cli_option options[] = {
     {"linked", 0, 1, OPT_LINKED},
     {"output", 0, 1, OPT_OUTPUT},
     {"simulate", 0, 0, OPT_SIMULATE},
+    {"cmake", 0, 1, OPT_CMAKE},
+    {"prepare", 0, 1, OPT_PREPARE},
+    {"alternative", 0, 1, OPT_ALTERNATIVE},
     {"help", 'h', 0, CLI_HELP},
     {"version", 0, 0, CLI_VERSION},
     {NULL, 0, 0, 0},
@@ -122,34 +133,6 @@ static void add_number(struct kv *kv, const char *key, const char *fmt, double v
 
     snprintf(text, sizeof(text), fmt, v);
     kv_add(kv, key, text);
-}
-
-/* A copy of argv (n words) for the build in DIR: a program below BDIR is taken from DIR.
- * Sets *mapped when it was. */
-static char **argv_for(char *const *argv, size_t n, const char *bdir, const char *dir, int *mapped)
-{
-    char **out = xcalloc(n + 1, sizeof(*out));
-    size_t blen = strlen(bdir);
-
-    while (blen > 1 && bdir[blen - 1] == '/')
-        blen--;
-    for (size_t i = 0; i < n; i++)
-        out[i] = xstrdup(argv[i]);
-    *mapped = strncmp(argv[0], bdir, blen) == 0 && argv[0][blen] == '/';
-    if (*mapped && strcmp(dir, bdir) != 0) {
-        free(out[0]);
-        out[0] = xasprintf("%s%s", dir, argv[0] + blen);
-    }
-    return out;
-}
-
-static void free_argv(char **argv)
-{
-    if (!argv)
-        return;
-    for (size_t i = 0; argv[i]; i++)
-        free(argv[i]);
-    free(argv);
 }
 
 /* The sizes of each linked file of LIST against its twin's (the same path below PDIR) and
@@ -212,7 +195,8 @@ int cmd_bench(int argc, char **argv)
     const char *valgrind = NULL, *linked = NULL;
     unsigned long rounds = 5, warmup = 1;
     struct build b[NBUILDS];
-    struct strvec count_args;
+    struct strvec count_args, alternatives;
+    const char *cmake = NULL, *prepare = NULL;
     double *ratio = NULL, *release_ratio = NULL, lo, hi, q1, q3, med;
     struct run_result res;
     struct buf cmdline;
@@ -225,6 +209,7 @@ int cmd_bench(int argc, char **argv)
 
     memset(b, 0, sizeof(b));
     strvec_init(&count_args);
+    strvec_init(&alternatives);
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
         switch (id) {
@@ -260,23 +245,46 @@ int cmd_bench(int argc, char **argv)
         case OPT_SIMULATE:
             simulate = 1;
             break;
+        case OPT_CMAKE:
+            cmake = c.arg;
+            break;
+        case OPT_PREPARE:
+            prepare = c.arg;
+            break;
+        case OPT_ALTERNATIVE:
+            if (!strchr(c.arg, '=') || !strchr(strchr(c.arg, '=') + 1, '=') || c.arg[0] == '=') {
+                strvec_release(&count_args);
+                strvec_release(&alternatives);
+                return cli_usage_error(usage, "--alternative takes NAME=VALUE=DIR");
+            }
+            strvec_push(&alternatives, c.arg);
+            break;
         }
     }
     if ((finished = cli_finish(&c, id, usage, 1)) >= 0) {
         strvec_release(&count_args);
+        strvec_release(&alternatives);
         return finished;
     }
     if (simulate && !valgrind) {
         strvec_release(&count_args);
+        strvec_release(&alternatives);
         return cli_usage_error(usage, "--simulate needs --valgrind");
+    }
+    if (alternatives.n && (!cmake || !prepare)) {
+        strvec_release(&count_args);
+        strvec_release(&alternatives);
+        return cli_usage_error(usage, "--alternative needs --cmake and --prepare");
     }
     if (!bdir || !plain_dir) {
         strvec_release(&count_args);
+        strvec_release(&alternatives);
         error("missing %s", !bdir ? "--build-dir" : "--plain-dir");
         return cli_usage_error(usage, NULL);
     }
     if (c.index >= argc) {
         strvec_release(&count_args);
+        strvec_release(&alternatives);
         return cli_usage_error(usage, "missing the benchmark command after '--'");
     }
     n = (size_t)(argc - c.index);
@@ -285,13 +293,13 @@ int cmd_bench(int argc, char **argv)
     b[B_PGO].dir = bdir;
     b[B_RELEASE].dir = release_dir;
     for (size_t k = 0; k < nbuilds; k++) {
-        b[k].argv = argv_for(argv + c.index, n, bdir, b[k].dir, &mapped);
+        b[k].argv = bench_argv_for(argv + c.index, n, bdir, b[k].dir, &mapped);
         if (count_args.n > 0)
-            b[k].count_argv = argv_for(count_args.v, count_args.n, bdir, b[k].dir, &mapped);
+            b[k].count_argv = bench_argv_for(count_args.v, count_args.n, bdir, b[k].dir, &mapped);
         b[k].seconds = xcalloc(rounds, sizeof(double));
         b[k].rss = xcalloc(rounds, sizeof(long));
     }
-    free_argv(argv_for(argv + c.index, n, bdir, bdir, &mapped));
+    bench_free_argv(bench_argv_for(argv + c.index, n, bdir, bdir, &mapped));
     if (!mapped)
         warn("'%s' is not a program of %s: every build runs the same program, so the "
              "comparison measures nothing; name a target of the project as the first word",
@@ -489,6 +497,19 @@ int cmd_bench(int argc, char **argv)
     }
     if (regression) {
         error("REGRESSION: %s", verdict);
+        if (valgrind) {
+            struct bench_advice a = {cmake,
+                                     prepare,
+                                     &alternatives,
+                                     valgrind,
+                                     simulate,
+                                     bdir,
+                                     count_args.n ? count_args.v : argv + c.index,
+                                     count_args.n ? count_args.n : n,
+                                     devnull};
+
+            bench_advise(&a, &b[B_TWIN].counts, &b[B_PGO].counts);
+        }
         goto done;
     }
     note("no regression: the PGO build is not slower than the same build without the profile "
@@ -501,14 +522,15 @@ done:
     if (devnull >= 0)
         close(devnull);
     for (size_t k = 0; k < NBUILDS; k++) {
-        free_argv(b[k].argv);
-        free_argv(b[k].count_argv);
+        bench_free_argv(b[k].argv);
+        bench_free_argv(b[k].count_argv);
         free(b[k].seconds);
         free(b[k].rss);
     }
     free(ratio);
     free(release_ratio);
     strvec_release(&count_args);
+    strvec_release(&alternatives);
     buf_release(&cmdline);
     return rc;
 }

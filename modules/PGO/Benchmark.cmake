@@ -60,9 +60,82 @@ function(_pgo_bench_words out first_out command)
   set(${first_out} "${first}" PARENT_SCOPE)
 endfunction()
 
+# Called by _pgo_add_benchmark: on a regression, pgo-helper bench measures the
+# other cold-code policies (PGO_COLD_POLICY) on the load with the same PROFILE,
+# in trees DIR/cold-<VALUE> configured from this tree's cache and built only
+# then, by the script DIR/cold-prepare.cmake.  ARGS_OUT gets bench's options;
+# TARGETS the targets the benchmark runs.  Policies that give this compiler
+# the same flags as this tree's are left out.
+function(_pgo_cold_alternatives args_out dir profile targets)
+  get_property(helper GLOBAL PROPERTY _PGO_HELPER)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  _pgo_cold_flags(mine_c COMPILE ${compiler})
+  _pgo_cold_flags(mine_l LINK ${compiler})
+  string(TOUPPER "${PGO_COLD_POLICY}" mine)
+  _pgo_write_initial_cache("${dir}/cold-cache.in.cmake" "${helper}" "${dir}")
+  file(READ "${dir}/cold-cache.in.cmake" base)
+  file(REMOVE "${dir}/cold-cache.in.cmake")
+  string(REPLACE "set(PGO INSTRUMENT CACHE" "set(PGO ON CACHE" base "${base}")
+  string(REPLACE "instrumented tree" "tree of a cold-code policy (pgo-helper bench's advice)"
+    base "${base}")
+  set(args "")
+  foreach(value IN ITEMS BALANCED CAUTIOUS TRUST)
+    set(PGO_COLD_POLICY ${value})
+    _pgo_cold_flags(c COMPILE ${compiler})
+    _pgo_cold_flags(l LINK ${compiler})
+    if(value STREQUAL mine OR ("${c}" STREQUAL "${mine_c}" AND "${l}" STREQUAL "${mine_l}"))
+      continue()
+    endif()
+    file(WRITE "${dir}/cold-${value}-cache.cmake.new" "${base}"
+      "set(PGO_PROFILE [==[${profile}]==] CACHE FILEPATH \"\" FORCE)\n"
+      "set(PGO_COLD_POLICY ${value} CACHE STRING \"\" FORCE)\n"
+      "set(PGO_BENCHMARK_COMMAND \"\" CACHE STRING \"\" FORCE)\n"
+      "set(_PGO_PROFILE_DIR \"\" CACHE INTERNAL \"\")\n")
+    file(COPY_FILE "${dir}/cold-${value}-cache.cmake.new" "${dir}/cold-${value}-cache.cmake"
+      ONLY_IF_DIFFERENT)
+    file(REMOVE "${dir}/cold-${value}-cache.cmake.new")
+    list(APPEND args --alternative "PGO_COLD_POLICY=${value}=${dir}/cold-${value}")
+  endforeach()
+  if(NOT args)
+    set(${args_out} "" PARENT_SCOPE)
+    return()
+  endif()
+  _pgo_multi_config(multi)
+  set(config "")
+  if(multi)
+    set(config --config PGO)
+  endif()
+  set(build_targets "")
+  foreach(t IN LISTS targets)
+    if(t)
+      list(APPEND build_targets --target "${t}")
+    endif()
+  endforeach()
+  # TREE: the tree; its initial cache is TREE-cache.cmake.
+  file(WRITE "${dir}/cold-prepare.cmake.new"
+    "# Written by PGO.cmake: configures and builds the tree -DTREE=<dir> of a cold-code\n"
+    "# policy, for pgo-helper bench's advice after a regression.\n"
+    "execute_process(COMMAND [==[${CMAKE_COMMAND}]==] -S [==[${CMAKE_SOURCE_DIR}]==]\n"
+    "    -B \"\${TREE}\" -G [==[${CMAKE_GENERATOR}]==] -C \"\${TREE}-cache.cmake\"\n"
+    "  RESULT_VARIABLE rc)\n"
+    "if(rc EQUAL 0)\n"
+    "  execute_process(COMMAND [==[${CMAKE_COMMAND}]==] -E env --unset=MAKEFLAGS --unset=MFLAGS\n"
+    "      --unset=MAKELEVEL [==[${CMAKE_COMMAND}]==] --build \"\${TREE}\" ${config} ${build_targets}\n"
+    "    RESULT_VARIABLE rc)\n"
+    "endif()\n"
+    "if(NOT rc EQUAL 0)\n"
+    "  message(FATAL_ERROR \"the tree \${TREE} did not build (\${rc})\")\n"
+    "endif()\n")
+  file(COPY_FILE "${dir}/cold-prepare.cmake.new" "${dir}/cold-prepare.cmake" ONLY_IF_DIFFERENT)
+  file(REMOVE "${dir}/cold-prepare.cmake.new")
+  set(${args_out} --cmake "${CMAKE_COMMAND}" --prepare "${dir}/cold-prepare.cmake" ${args}
+    PARENT_SCOPE)
+endfunction()
+
 # Called by _pgo_setup_report when PGO_BENCHMARK_COMMAND is set: the twins and
 # the target pgo-benchmark, and with PGO_GUARD the target pgo-guard in ALL.
-function(_pgo_add_benchmark dir report)
+# PROFILE: the profile this tree's compiles read.
+function(_pgo_add_benchmark dir report profile)
   get_property(helper GLOBAL PROPERTY _PGO_HELPER)
   if(NOT PGO_BENCHMARK_ROUNDS MATCHES "^[1-9][0-9]*$")
     message(FATAL_ERROR "PGO_BENCHMARK_ROUNDS is '${PGO_BENCHMARK_ROUNDS}': give a whole number greater than 0.")
@@ -110,8 +183,12 @@ function(_pgo_add_benchmark dir report)
     list(APPEND builds COMMAND ${build})
     set(what "")
   endforeach()
+  set(advice "")
+  if(PGO_VALGRIND)
+    _pgo_cold_alternatives(advice "${dir}" "${profile}" "${first};${count_first}")
+  endif()
   set(bench "${helper}" bench --build-dir "${CMAKE_BINARY_DIR}" --plain-dir "${dir}/plain"
-      ${release_args} --rounds ${PGO_BENCHMARK_ROUNDS} ${count_args}
+      ${release_args} --rounds ${PGO_BENCHMARK_ROUNDS} ${count_args} ${advice}
       --linked "${dir}/linked.txt" --output "${dir}/benchmark.txt" -- ${command})
   set(brief ${report} --brief)
   _pgo_config_command(bench "")

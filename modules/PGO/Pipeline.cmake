@@ -96,7 +96,11 @@ function(_pgo_write_initial_cache file helper profile_dir)
   # The stages of the optimized tree: the instrumented trees have no use for them, and
   # turning one on or off must not configure them again.
   list(REMOVE_ITEM passed PGO PGO_PROFILE PGO_HELPER PGO_CSPGO PGO_TRAINING_SHARD PGO_BOLT PGO_LLVM_BOLT
-    PGO_MERGE_FDATA PGO_GUARD PGO_REPRESENTATIVE PGO_REPRESENTATIVE_THRESHOLD)
+    PGO_MERGE_FDATA PGO_GUARD PGO_REPRESENTATIVE PGO_REPRESENTATIVE_THRESHOLD PGO_COLD_POLICY)
+  if(arg_CS_BASE)
+    # The context-sensitive pass inlines as the optimized compiles will.
+    list(APPEND passed PGO_COLD_POLICY)
+  endif()
   foreach(name IN LISTS passed)
     string(APPEND text "set(${name} [==[${${name}}]==] CACHE STRING \"\" FORCE)\n")
   endforeach()

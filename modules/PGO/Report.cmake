@@ -199,7 +199,7 @@ function(_pgo_setup_report profile tool taken brief_out)
 
   _pgo_check_guard()
   if(NOT PGO_BENCHMARK_COMMAND STREQUAL "")
-    _pgo_add_benchmark("${dir}" "${report}")
+    _pgo_add_benchmark("${dir}" "${report}" "${profile}")
   endif()
 
   _pgo_add_archive_target("${profile}" pgo-summary)
