@@ -292,7 +292,12 @@ Variables
   cycle estimate (``PGO_BENCHMARK_SIMULATE``) or of the instructions where
   ``valgrind`` counts them, else slower by the signed-rank test over the
   rounds with a median wall-time ratio below 0.97.  The failure gives the
-  figures; the optimized files stay as built.  For CI.
+  figures and the advice: the project built again with each other
+  ``PGO_COLD_POLICY`` and the same profile (in ``_pgo/cold-<POLICY>``),
+  counted on the load, and the policy, if any, that brings it within
+  noise.  The optimized files stay as built.  For CI.  The simulation makes
+  the comparison slower than counting instructions alone: see
+  ``PGO_BENCHMARK_SIMULATE``.
 
 .. variable:: PGO_REPRESENTATIVE
 
