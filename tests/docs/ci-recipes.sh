@@ -18,9 +18,9 @@
 #
 # The recipes install packages with apt-get, so run it in a disposable root, from the
 # repository's top:
-#   ../shared/fresh-machine-ci -- tests/docs/ci-recipes.sh github
-#   ../shared/fresh-machine-ci -- tests/docs/ci-recipes.sh gitlab
-#   ../shared/fresh-machine-ci -- tests/docs/ci-recipes.sh github-shards
+#   tests/fresh-root.sh -- tests/docs/ci-recipes.sh github
+#   tests/fresh-root.sh -- tests/docs/ci-recipes.sh gitlab
+#   tests/fresh-root.sh -- tests/docs/ci-recipes.sh github-shards
 # Usage: tests/docs/ci-recipes.sh [--print] [--i-know] [--work DIR] github|github-shards|gitlab
 #   --print     print the extracted steps and exit; runs nothing
 #   --i-know    run although CI is not "true" (the steps install packages on this machine)
@@ -274,7 +274,7 @@ fi
 
 if [ "${CI:-}" != true ] && [ $iknow = 0 ]; then
   die "the recipes install packages (apt-get): run this in a disposable root, as in
-  ../shared/fresh-machine-ci -- tests/docs/ci-recipes.sh $which
+  tests/fresh-root.sh -- tests/docs/ci-recipes.sh $which
 or give --i-know to run it here anyway"
 fi
 
