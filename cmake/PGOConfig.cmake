@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Package configuration of the PGO toolkit, for find_package(PGO) from an
 # installed prefix (<prefix>/share/pgo/cmake) or a source checkout
 # (-DPGO_DIR=<toolkit>/cmake).  It makes include(PGO) work, with the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Version of the PGO toolkit for find_package(PGO <version>): any 0.x request
 # up to this version is compatible (the API may still change before 1.0).
 set(PACKAGE_VERSION 0.1.0)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The advice of a failed comparison. A regression of the PGO build against its twin means the
  * profile costs speed on this load, most often because the training never ran what the load
  * runs, and the compiler optimized that code for size. The summary already names the

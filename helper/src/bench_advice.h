@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What a failed comparison of pgo-helper bench advises: the other cold-code policies measured
  * on the same load, with the same profile. */
 #ifndef PGO_HELPER_BENCH_ADVICE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The measurements of pgo-helper bench. wait4() gives each run's own peak memory, which
  * getrusage(RUSAGE_CHILDREN) cannot (it keeps the largest child so far). */
 #define _DEFAULT_SOURCE

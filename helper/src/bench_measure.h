@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What pgo-helper bench measures of one build: wall time and peak memory of a run,
  * instructions counted by valgrind, and the sizes of the linked files. */
 #ifndef PGO_HELPER_BENCH_MEASURE_H

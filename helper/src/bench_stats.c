@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Statistics for pgo-helper bench. Wall time on a shared machine varies from run to run as
  * much as PGO gains, so a verdict needs a test, not a threshold on the median: the rounds run
  * the builds in turn, so each round gives one paired difference, and Wilcoxon's signed-rank

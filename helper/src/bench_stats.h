@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The statistics of pgo-helper bench: quantiles of a sample, and whether two builds timed in
  * interleaved rounds differ beyond what the rounds' spread allows. Pure. */
 #ifndef PGO_HELPER_BENCH_STATS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper bolt: the post-link stage of PGO_BOLT. Each linked file of the optimized tree is
  * instrumented with llvm-bolt, the training tests run (as pgo-helper train runs them), and the
  * file llvm-bolt optimizes with their profile takes the linked file's place.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What llvm-bolt said: the functions it cannot rewrite, its first error, and what it did
  * (functions reordered, hot and cold bytes, taken branches before and after from its dyno
  * stats), from the text of its output. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading llvm-bolt's output (bolt_log.c). */
 #ifndef PGO_HELPER_BOLT_LOG_H
 #define PGO_HELPER_BOLT_LOG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ccache (4.11 and later) takes the profile of a `-fprofile-use=DIR -fprofile-prefix-path=P`
  * compile of OBJ.o to be DIR/OBJ.gcda, OBJ's folders kept as folders, while GCC reads
  * DIR/<OBJ, its '/' written '#'>.gcda: finding no file, ccache compiles each time

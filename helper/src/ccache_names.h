@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The second names of a GCC profile's .gcda files, under which ccache (4.11 and later) looks
  * for them. */
 #ifndef PGO_HELPER_CCACHE_NAMES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The temporaries of pgo-helper and the signals that would leave them behind (cleanup.h).
  *
  * The handler does as little as a handler may: it notes the signal and passes it on with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What a signal leaves behind: the temporary files and folders a subcommand registers are
  * removed when SIGINT, SIGTERM or SIGHUP stops pgo-helper, after the children it runs meanwhile
  * got the signal too and ended (cleanup.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Command-line option parsing: long options with "--name VALUE" or "--name=VALUE", short
  * flags, "--" ends the options. Stops at the first operand so that "launch" can pass the
  * compiler's own arguments through untouched. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Command-line option parsing shared by the subcommands. */
 #ifndef PGO_HELPER_CLI_H
 #define PGO_HELPER_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The subcommands; each takes its own argv (argv[0] is the subcommand name) and returns the
  * exit status: 0 success, 1 failure, 2 bad usage. */
 #ifndef PGO_HELPER_COMMANDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parsing the test list printed by `ctest -N`: lines matching ^\s*Test\s+#(\d+): (.*)$. */
 #define _POSIX_C_SOURCE 200809L
 #include "ctest_list.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parsing the test list printed by `ctest -N`. */
 #ifndef PGO_HELPER_CTEST_LIST_H
 #define PGO_HELPER_CTEST_LIST_H

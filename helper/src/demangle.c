@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Demangling through c++filt or llvm-cxxfilt: the names go to the tool's stdin one per line
  * (a file, so that thousands of long template names need neither a huge command line nor a
  * pipe we must feed while reading), and each output line is the name of the same input line. */

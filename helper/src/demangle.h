@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* C++ names for people: the toolchain's own demangler (c++filt of binutils, beside every GCC,
  * or LLVM's llvm-cxxfilt), run once over every name a report shows. The helper links no C++
  * runtime and carries no demangler of its own. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading compiler diagnostics line by line. Matching looks at a copy of each line with
  * terminal colour sequences removed; output keeps the original bytes. */
 #define _POSIX_C_SOURCE 200809L

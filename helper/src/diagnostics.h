@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading compiler diagnostics: dropping profile noise and counting profile warnings. */
 #ifndef PGO_HELPER_DIAGNOSTICS_H
 #define PGO_HELPER_DIAGNOSTICS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading section headers and .symtab of ELF64 relocatable objects with <elf.h>. Every
  * offset is checked against the size of the data before use. */
 #define _DEFAULT_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where the compiler placed each function of an object file. */
 #ifndef PGO_HELPER_ELF_SCAN_H
 #define PGO_HELPER_ELF_SCAN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Files, directories and paths: reading, writing atomically, listing, removing. */
 #define _POSIX_C_SOURCE 200809L
 #include "fs.h"

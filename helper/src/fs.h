@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Files, directories and paths. Functions returning int give 0 on success, or -1 after
  * printing an error. */
 #ifndef PGO_HELPER_FS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gzip and deflate decoding. An archive from another machine is untrusted: every length,
  * code and distance is checked against what has been read and written so far, and the output
  * against a limit, so that no input reads or writes out of bounds or runs without end.

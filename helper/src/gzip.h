@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gzip (RFC 1952) and its deflate data (RFC 1951), decoded for the profile archives handed to
  * the helper (pgo-helper unpack). Pure: no files, no messages, so that a fuzzer can run it. */
 #ifndef PGO_HELPER_GZIP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper launch: a compiler launcher for the optimized tree. Runs the compiler with its
  * stderr piped, keeps the full stderr in DIR/<hash of the object path>.log for the summary,
  * and echoes it without the expected noise about functions that have no profile data. */

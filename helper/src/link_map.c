@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading linker maps (GNU ld, gold, lld) for the sections the profile placed, and the
  * linked file's .symtab for the functions in them. Every offset into the ELF data is checked
  * against its size before use. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where the profile placed the functions of a linked file, read from the linker's map
  * (-Wl,-Map) and the file's symbol table. With LTO the objects hold bitcode or GIMPLE, and
  * only the link shows the hot and cold sections the profile made. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper: the command line and the table of subcommands. */
 #define _POSIX_C_SOURCE 200809L
 #include "commands.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper merge, the subcommand: its options, and the choice of merge (merge_clang.c,
  * merge_gcc.c, or merge_many.c for --input and --weight), run under the raw directory's lock. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the parts of pgo-helper merge, in layers, each calling only those below it:
  *   merge.c        the subcommand: options, the raw directory's lock, the choice of merge
  *   merge_many.c   --input and --weight: many inputs, weighted (merge_many.h)

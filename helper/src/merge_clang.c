@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper merge --compiler clang: merges the raw profiles below RAW with llvm-profdata,
  * after checking that their format versions agree with each other and with the tool. The
  * merged file is replaced only when its bytes change, since the optimized build depends on

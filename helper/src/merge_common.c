@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper merge: what the merges of both compilers and of many inputs share, running the
  * merge tool and writing the --stamp file; kept below them so that none calls another's file. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper merge --compiler gcc: checks the per-test .gcda directories, folds them together
  * (merge_gcc_tree.c) and publishes the result as OUT -> OUT.<hash>, a symbolic link swapped
  * atomically. */

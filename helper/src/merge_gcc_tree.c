@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper merge --compiler gcc: the merge tree. gcov-tool merges exactly two folders, so N
  * folders are merged pairwise, level by level, each level running up to --jobs gcov-tool
  * processes at once. The counters' sums do not depend on the order. Each level's intermediates

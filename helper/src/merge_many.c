@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper merge --input: any number of inputs from several directories, raw or already
  * merged, with weights, into the profile the compiler reads.
  *

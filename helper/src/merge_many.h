@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper merge --input: merging any number of raw or merged profiles from anywhere, with
  * weights, skipping corrupt inputs when asked (merge_many.c). */
 #ifndef PGO_HELPER_MERGE_MANY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Clang names a static function's counters "<source path>;<name>", the path as on the compile
  * line: absolute with CMake. A profile made in a checkout at another path (another CI machine,
  * a developer's) names every static function by that path, and a build here would find none

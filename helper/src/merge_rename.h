@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Clang's names of static functions across checkouts (merge --input --source-dir). */
 #ifndef PGO_HELPER_MERGE_RENAME_H
 #define PGO_HELPER_MERGE_RENAME_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper merge --check-sidecars: merged profiles of one project (the shards of a training
  * that ran on several machines, PGO_PROFILE's list) merge only when their sidecars agree on
  * what shapes the counts: the compiler, the optimization flags and the sources. The merge's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper metadata: writes the sidecar of a merged profile (<profile>.meta), which says
  * what made it: compiler and version, profile format, a hash of the optimization flags, the
  * training workloads, the source revision and the date. pgo-helper report reads it back to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The profile's sidecar (<profile>.meta): what made the profile, as "key=value" lines, and the
  * same small format for other results (pgo-helper bench). */
 #ifndef PGO_HELPER_METADATA_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pure parsers of profile files. Nothing here does I/O, so the unit tests can feed them
  * crafted bytes. */
 #define _POSIX_C_SOURCE 200809L

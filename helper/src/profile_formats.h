@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pure parsers of profile files: LLVM raw headers, LLVM text profiles, GCC .gcda files. */
 #ifndef PGO_HELPER_PROFILE_FORMATS_H
 #define PGO_HELPER_PROFILE_FORMATS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper report: what the profile did. Functions and files that ran during training and
  * those that never did, the hottest functions, how much of the profile the compiler could
  * match to today's code, and its profile warnings by file: on the terminal in one screen and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the parts of pgo-helper report, in layers, each calling only those below it:
  *   report.c       the subcommand: options, the staleness check, the terminal page
  *   report_html.c  the HTML page, made of the sections

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper bench: runs a benchmark command on the optimized build, on its twin without the
  * profile (same flags, same LTO) and, when given, on plain Release, in turn: N rounds with the
  * order rotated every round, timing each child process with clock_gettime(CLOCK_MONOTONIC)

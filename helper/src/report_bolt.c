@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper report: the BOLT section, on the terminal and on the page, from the lines of
  * <build>/_pgo/bolt/report.txt, which pgo-helper bolt writes (one "TARGET<TAB>outcome" line per
  * linked file) and report_bolt_text (report_data.c) reads. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper report: reading what the report shows. Three sources, joined by function name
  * and source file:
  *   the profile     Clang: `llvm-profdata merge --text` (static functions are "file;name",

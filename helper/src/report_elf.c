@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The defined function symbols of an ELF64 relocatable object, with the placement the
  * compiler chose for each (the section it is in). Like elf_scan.c, which counts them, every
  * offset is checked against the size of the data before use. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper report: what the terminal page, the HTML page and their sections share for
  * showing the report (escaping for HTML, shares as percentages, short paths, the hottest
  * functions first). Below the sections, which call it and never each other's files for it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Naming the functions of a GCC .gcda file, which knows them only by numbers. GCC 12 writes
  * for each function an ident and a lineno_checksum (gcc/coverage.cc):
  *   ident           = crc32(0, assembler name) & 0x7fffffff for a public function

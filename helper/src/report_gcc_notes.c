@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Naming the GCC functions that neither the object's symbols nor its source name: static,
  * inline, template and header functions, which have no symbol where their .gcda record is.
  * GCC itself knows their names: the notes (.gcno) that -ftest-coverage writes hold each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper report: the HTML page. One self-contained file: inline CSS and SVG charts, no
  * script, nothing fetched, so it opens from disk, from a CI artifact or an e-mail alike.
  *

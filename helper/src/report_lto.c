@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report with LTO, whose objects hold bitcode or GIMPLE: their symbols come from the
  * toolchain's nm, which reads them (llvm-nm; gcc-nm through GCC's plugin), and the placement
  * the profile gave each function from the linked files and the linker's maps. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper report: C++ names for people. Every name the report may show is gathered first
  * and demangled by one run of c++filt or llvm-cxxfilt (demangle.c); the mangled name stays in
  * rfunc.name, for matching and for the verbose output and the HTML's titles. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Is the training representative? The profile of one run of the benchmark command on the
  * instrumented build (the workload) against the training's: how much of their block counts
  * agree, each scaled to its own total, and which functions the workload runs hot that the

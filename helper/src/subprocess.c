@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Running child processes (after ninja's and samurai's subprocess code): posix_spawnp, stdin
  * from /dev/null, every descriptor of ours close-on-exec, environment passed as envp. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Running child processes: posix_spawnp with argv vectors, never a shell. */
 #ifndef PGO_HELPER_SUBPROCESS_H
 #define PGO_HELPER_SUBPROCESS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper summary: shows what the profile holds and checks, from three independent
  * sources, that the optimized build used it: the profile's own contents, the compile logs
  * written by pgo-helper launch, and where the compiler placed each function in the objects. */

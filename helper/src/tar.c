@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading tar archives from memory. An archive from another machine is untrusted: every
  * header is checked (checksum, numbers, sizes within the data) before it is believed, and
  * tar_member_problem() says which members may be unpacked at all. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tar archives (POSIX ustar, GNU, pax headers), read from memory for the profile archives
  * handed to the helper (pgo-helper unpack). Pure: no files, no messages. */
 #ifndef PGO_HELPER_TAR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper train: runs each CTest test labelled pgo-training on its own, in parallel, with
  * the raw profile of test i going to RAW/tNNNN/. */
 #define _POSIX_C_SOURCE 200809L

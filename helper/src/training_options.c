@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The training options shared by pgo-helper train and bolt (training_options.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "training_options.h"

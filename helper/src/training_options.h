@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The options that choose and run the training tests: pgo-helper train takes them, and
  * pgo-helper bolt takes the same and passes them on to train. */
 #ifndef PGO_HELPER_TRAINING_OPTIONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper unpack. A profile archive is handed from one machine to another (PGO_PROFILE,
  * CI shards, a profile checked into a repository), so whoever made it is not trusted: the
  * whole member list is read and checked before the first byte is written, and then the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pgo-helper unpack: a profile archive (pgo-archive's .tar.gz), possibly made on another
  * machine, unpacked into a folder of the build tree and nowhere else. */
 #ifndef PGO_HELPER_UNPACK_H

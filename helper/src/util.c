@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small utilities: diagnostics, allocation, buffers, string vectors, hashing. */
 #define _POSIX_C_SOURCE 200809L
 #include "util.h"
@@ -13,11 +14,6 @@ static const char *current_subcommand;
 void set_subcommand(const char *name)
 {
     current_subcommand = name;
-}
-
-const char *subcommand(void)
-{
-    return current_subcommand;
 }
 
 /* Writes "pgo-helper: <subcommand>: message\n" with one write, so that a line never

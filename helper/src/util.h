@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small utilities shared by all subcommands: diagnostics, allocation, strings, hashing. */
 #ifndef PGO_HELPER_UTIL_H
 #define PGO_HELPER_UTIL_H
@@ -16,7 +17,6 @@
 /* Diagnostics: "pgo-helper: <subcommand>: message". A format ending in ':' gets
  * ": strerror(errno)" appended. */
 void set_subcommand(const char *name);
-const char *subcommand(void);
 void warn(const char *fmt, ...) PGO_PRINTF(1, 2);
 /* Like warn(), for errors; callers then clean up and return 1. */
 void error(const char *fmt, ...) PGO_PRINTF(1, 2);

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # No two files of the helper call each other, directly or through a third: the file-level
 # call graph of the core library's objects has no cycle, so the files stay in layers.
 # An edge A -> B when A's object uses (nm: U) a function that B's object defines (nm: T).

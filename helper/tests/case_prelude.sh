@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The prelude the case scripts (cases.sh, report_cases.sh) source: their arguments, a fresh
 # work folder, the check/run assertions and stop_helper.
 # usage of a script: SCRIPT CASE HELPER WORK_DIR PLACED_OBJECT PLAIN_OBJECT

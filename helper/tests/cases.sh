@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Error paths and behaviour of pgo-helper against the fake tools in fake/.
 # usage: cases.sh CASE HELPER WORK_DIR PLACED_OBJECT PLAIN_OBJECT
 . "$(cd "$(dirname "$0")" && pwd)/case_prelude.sh"

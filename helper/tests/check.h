@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The assertions of the helper's unit-test programs: each counts a failure in `failures`
  * and goes on, so that one run reports every failed check. Included once per program. */
 #ifndef PGO_HELPER_TESTS_CHECK_H

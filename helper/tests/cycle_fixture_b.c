@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* See cycle_fixture_a.c. */
 int cycle_a(int n);
 int cycle_b(int n);

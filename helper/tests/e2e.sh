@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End to end against a real compiler: instrument a tiny CMake project, train it through two
 # CTest tests labelled pgo-training, merge, rebuild with pgo-helper launch as the compiler
 # launcher, and check the summary.

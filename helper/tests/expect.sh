@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs a command and checks its exit code and output.
 # usage: expect.sh RC [-e LINE]... [-n TEXT]... -- COMMAND [ARGS...]
 #   -e LINE   the output (stdout and stderr) must hold a line equal to LINE

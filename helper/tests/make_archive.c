@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writes a .tar.gz with any members, hostile ones included, for the helper's and the module's
  * cases that hand the toolkit an archive from elsewhere (no tar or Python on the test machine):
  *

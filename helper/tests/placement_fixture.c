@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Functions in the sections a compiler uses when a profile placed them, for the ELF scan
  * unit test: 2 hot, 1 cold, 2 other, 2 split cold parts. */
 __attribute__((section(".text.hot.x"))) int fixture_hot1(int x)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Functions compiled without a profile: all in .text. */
 int plain_one(int x)
 {

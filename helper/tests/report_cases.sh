@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # pgo-helper report, metadata and bench against the fake tools in fake/.
 # usage: report_cases.sh CASE HELPER WORK_DIR PLACED_OBJECT PLAIN_OBJECT
 . "$(cd "$(dirname "$0")" && pwd)/case_prelude.sh"

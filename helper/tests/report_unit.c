@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the pure parts of pgo-helper report and metadata. Usage:
  * pgo_helper_report_unit CASE; each case is registered as its own CTest test. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the pure parts of pgo-helper. Usage: pgo_helper_unit CASE [ARGS...]; each
  * case is registered as its own CTest test. */
 #define _POSIX_C_SOURCE 200809L

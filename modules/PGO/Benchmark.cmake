@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: what the profile buys, measured.  pgo-benchmark
 # runs PGO_BENCHMARK_COMMAND on the optimized build, on its twin without the
@@ -45,7 +46,7 @@ function(_pgo_add_twin out dir name what extra)
   set(${out} "${configured}" PARENT_SCOPE)
 endfunction()
 
-# Called by _pgo_bench_command: COMMAND (a command line) as a list, its first
+# Called by _pgo_add_benchmark: COMMAND (a command line) as a list, its first
 # word a target's file when it names one; FIRST: that target, or empty.
 function(_pgo_bench_words out first_out command)
   separate_arguments(words UNIX_COMMAND "${command}")

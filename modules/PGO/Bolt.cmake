@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: PGO_BOLT, the post-link stage of the optimized
 # tree.  Executables and shared libraries are linked with their relocations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: PGO_COLD_POLICY, how far the optimized build
 # trusts the training about code it never ran.  A compiler given a profile

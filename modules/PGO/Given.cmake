@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: the profile an optimized tree is given (PGO_PROFILE)
 # instead of training one.  One profile, or a list of them (the shards of a

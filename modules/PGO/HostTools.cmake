@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: finds the project's executables that run during
 # the build (code generators, build steps) and keeps them out of PGO, as
@@ -176,8 +177,9 @@ function(_pgo_host_record command)
   endforeach()
 endfunction()
 
-# Called by _pgo_host_depended: appends to OUT_VAR the targets of DIR and the
-# directories below it that other targets depend on (add_dependencies).
+# Called by _pgo_host_exclude, and by itself for the subdirectories: appends to
+# OUT_VAR the targets of DIR and the directories below it that other targets
+# depend on (add_dependencies).
 function(_pgo_host_manual_depends out_var dir)
   set(found "${${out_var}}")
   get_property(targets DIRECTORY "${dir}" PROPERTY BUILDSYSTEM_TARGETS)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: records the targets a project installs, so that
 # the LTO that PGO_LTO puts on (Lto.cmake) does not leave the build in a form

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: the configure-time check that the compiler can
 # build instrumented programs, the way check_ipo_supported checks LTO.  A

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake, run as a script by the optimized tree's steps that configure and
 # build the instrumented tree (_pgo_setup_optimized):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: PGO_LTO, link-time optimization of the PGO
 # targets by default, as an expert's PGO build has it (CMake's IPO flags:

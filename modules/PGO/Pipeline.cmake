@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: the optimized tree (PGO=ON), which drives the
 # instrumented tree as a sub-build and compiles with the merged profile.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake, run as a script in a multi-configuration tree
 # (MultiConfig.cmake) after the profile is brought up to date:

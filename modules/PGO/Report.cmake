@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: knowing what the profile did.  The profile's
 # sidecar (<profile>.meta), the report after the summary and its target

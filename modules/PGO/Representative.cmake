@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: is the training representative?  With
 # PGO_BENCHMARK_COMMAND set, the instrumented tree also runs that command

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: checks the module's cache settings, so that a wrong, empty or
 # hostile value stops the configure with a message that names it, not a later step.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Distributed under the MIT License. See LICENSE for details.
 # Private part of PGO.cmake: PGO_ATOMIC_COUNTERS.  Threads that run the same
 # instrumented code race on its counters, and the lost updates corrupt the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The benchmark of cold-code policies (not a test): what the profile does to
 # code that the training leaves cold, in instructions (cachegrind), for pairs
 # of a training and a measured load.  For each project and compiler it builds
@@ -80,7 +81,7 @@ while [ $# -gt 0 ]; do
     --linker) linker="$2"; shift 2 ;;
     --module-args) module_args="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
-    -h|--help) sed -n '2,/^set -euo pipefail$/p' "$0" | sed '$d'; exit 0 ;;
+    -h|--help) sed -n '3,/^set -euo pipefail$/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

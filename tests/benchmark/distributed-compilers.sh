@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # What distcc and icecream do with the toolkit's compiles (not a test): starts a distccd
 # and an icecream scheduler with two daemons, all on loopback and in a directory of
 # their own, builds examples/interp with -DPGO=ON and with -DPGO=OFF (plain) with each
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,21p' "$0"; exit 0 ;;
     *) echo "distributed-compilers.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

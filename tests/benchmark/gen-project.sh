@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Writes a generated C project (not a test): the large, plain CMake project of
 # tests/benchmark/pipeline-cost.sh, on which the toolkit's zero-edit pipeline
 # is timed against PGO by hand.  N sources of 80-130 lines in L static
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
     --sources) sources="$2"; shift 2 ;;
     --libs) libs="$2"; shift 2 ;;
     --programs) programs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,23p' "$0"; exit 0 ;;
     -*) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     *) [ -z "$dir" ] || { echo "$me: one DIR only (see --help)" >&2; exit 2; }; dir=$1; shift ;;
   esac

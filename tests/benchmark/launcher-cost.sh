@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # What the optimized tree's compile launcher costs per compile (not a test): the same
 # compile of one generated source (tests/benchmark/gen-project.sh), run N times directly
 # and N times through `pgo-helper launch --log-dir DIR --`, which keeps the compiler's
@@ -19,7 +20,7 @@ while [ $# -gt 0 ]; do
     --compiler) cc="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --helper) helper="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,10p' "$0"; exit 0 ;;
     *) echo "launcher-cost.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The benchmark (not a test) of the linker's function ordering: builds the
 # bundled interpreter with the toolkit's default (-DPGO=ON: ThinLTO and the
 # profile) three times with one Clang, linked by GNU ld (the default), by lld
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
     --compiler) cc="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,13p' "$0"; exit 0 ;;
     *) echo "lld-layout.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Measures `pgo-helper merge` on many raw profiles of a real program (not a test): builds the
 # bundled interpreter (examples/interp) instrumented by clang and by gcc, runs each N times
 # (default 10000) on its test scripts, one raw profile per run, then times the merges:
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --keep-runs) keep=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "merge-many: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The cost of the toolkit's pipeline against PGO by hand (not a test): how
 # long the whole zero-edit PGO build takes, from an empty build directory,
 # next to the same recipe typed by hand.  For each project and compiler,
@@ -60,7 +61,7 @@ while [ $# -gt 0 ]; do
     --build-dir) build="$2"; shift 2 ;;
     --gen-sources) gen_sources="$2"; shift 2 ;;
     --toolkit) toolkit="$2"; shift 2 ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,36p' "$0"; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

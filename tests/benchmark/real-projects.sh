@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The benchmark on real projects (not a test): for each project of
 # tests/integration/projects (Debian bookworm source packages) and each
 # compiler, builds five ways from the same sources and flags:
@@ -50,7 +51,7 @@ while [ $# -gt 0 ]; do
     --no-count) count=0; shift ;;
     --variants) variants="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,27p' "$0"; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The benchmark (not a test): builds the bundled interpreter example as plain
 # Release and with PGO, each without and with LTO, from the same sources and
 # flags (pgo: -DPGO_LTO=OFF; pgo-lto: the toolkit's default -DPGO=ON, whose
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --no-lto) lto=0; shift ;;
     --no-count) count=0; shift ;;
     --build-dir) build="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,11p' "$0"; exit 0 ;;
     *) echo "speedup.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The benchmark of the profile-guided stages (not a test): builds a program
 # plain Release and with each stage the toolkit offers, from the same sources
 # and flags, all through the toolkit's own options:
@@ -47,7 +48,7 @@ while [ $# -gt 0 ]; do
     --no-count) count=0; shift ;;
     --build-dir) build="$2"; shift 2 ;;
     --keep-builds) keep=1; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,27p' "$0"; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the benchmark scripts (sourced): timing and the statistics they print.
 # Wall time here varies 10-30% from run to run, so the scripts interleave the
 # builds, rotate their order every round and print medians and ranges of the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs the CI recipes of docs/ci.md as a CI machine would: takes the YAML block after
 # `<!-- ci-recipe: github -->`, `<!-- ci-recipe: github-shards -->` or
 # `<!-- ci-recipe: gitlab -->`, extracts its shell steps in order (GitHub Actions: the `run:`
@@ -30,8 +31,8 @@
 set -euo pipefail
 
 usage() {  # usage [exit code]: --help to stdout, bad usage to stderr
-  if [ "${1:-2}" = 0 ]; then sed -n '24,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
-  sed -n '24,27p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2
+  if [ "${1:-2}" = 0 ]; then sed -n '25,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+  sed -n '25,28p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2
 }
 die() { printf 'ci-recipes: %s\n' "$*" >&2; exit 2; }
 say() { printf 'ci-recipes: %s\n' "$*"; }

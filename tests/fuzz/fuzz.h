@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the fuzz targets: copies of the input that end exactly where the input ends (so
  * AddressSanitizer sees any read past it), with or without a terminating NUL. */
 #ifndef PGO_FUZZ_H

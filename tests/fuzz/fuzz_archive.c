@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reading of profile archives (pgo-helper unpack): gzip_decode, then tar_read on
  * its output and tar_member_problem on each member. The input is the .tar.gz itself; the
  * properties are those unpack relies on: a member that passes has a relative name with no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reading of llvm-bolt's output (bolt_log.c): the functions it asks to skip, its
  * first error and the line that says what it did, which pgo-helper bolt and report show. */
 #define _POSIX_C_SOURCE 200809L

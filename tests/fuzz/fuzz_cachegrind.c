@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reader of cachegrind's summary (parse_cachegrind), which pgo-helper bench uses
  * for the instructions, misses and mispredictions of each build. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the command-line parsing shared by the subcommands (cli_next, cli_number) and the
  * path functions their values go through (absolute_path, dir_name, base_name,
  * gcda_name_for_object, format_command). The input is argv: arguments separated by NUL bytes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reader of compile_commands.json in report_gcc_notes.c (gcc_notes_find_compile:
  * its JSON strings and the shell words of a command), which pgo-helper report runs to compile
  * an object of the instrumented tree again for GCC's notes. The seeds are CMake's databases of

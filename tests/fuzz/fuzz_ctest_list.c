@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the parser of `ctest -N` output (ctest_list_parse), which pgo-helper train reads to
  * find the training tests. */
 #define _POSIX_C_SOURCE 200809L

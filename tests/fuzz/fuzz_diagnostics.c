@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reading of compiler diagnostics: filter_profile_noise (pgo-helper launch echoes
  * a compile's stderr without the expected profile noise) and count_profile_warnings
  * (pgo-helper summary counts out-of-date and missing profiles in the compile logs). */

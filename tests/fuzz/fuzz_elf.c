@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the classification of object files (elf_scan), which pgo-helper summary runs on every
  * optimized object to count the functions the profile placed in hot and cold sections. */
 #define _POSIX_C_SOURCE 200809L

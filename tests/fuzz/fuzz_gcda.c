@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the .gcda reader (gcda_count), which pgo-helper merge uses to check each GCC raw
  * profile and pgo-helper summary to count the functions of the merged profile. */
 #define _POSIX_C_SOURCE 200809L

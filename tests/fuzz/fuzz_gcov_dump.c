@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reader of `gcov-dump -l` output in report_gcc_notes.c (gcc_notes_read_dump),
  * which pgo-helper report runs on the notes GCC wrote to name the functions of a .gcda. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reading of linker maps (link_map_parse: GNU ld, gold, lld) and of the linked
  * file's symbol table by the map's ranges (linked_scan_each), which pgo-helper summary and
  * report read with LTO to tell where the profile placed each function. The input is the map,

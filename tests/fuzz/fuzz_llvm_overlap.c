@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reading of `llvm-profdata overlap` output (llvm_overlap_parse), which pgo-helper
  * report runs to compare the training with a benchmark workload: the overlap is a share. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reader of `llvm-profdata merge --text` output (llvm_text_records, and the count of
  * functions over it, llvm_text_profile_count), which pgo-helper summary and report read. The
  * text is not NUL-terminated: the parser must stay inside the n bytes it is given. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the checks of pgo-helper merge --check-sidecars (merge_sidecars_check_texts): the
  * sidecars of the merged profiles agree, and their shards are all there, each once. The input
  * is the sidecars of up to eight profiles separated by NUL bytes (a sidecar has none); an

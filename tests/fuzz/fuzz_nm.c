@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reader of `nm -P` output in report_lto.c (report_lto_read_nm, and
  * report_lto_read_nm_batch for `nm -P -A` over several objects), which pgo-helper report runs
  * on LTO objects for their function symbols. The seeds name the objects below. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reading of raw LLVM profile headers (llvm_raw_version), which pgo-helper merge
  * uses on every .profraw before merging, of indexed ones (llvm_indexed_version), which it
  * uses on what llvm-profdata wrote, and of llvm-profdata's version output

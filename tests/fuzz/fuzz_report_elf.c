@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reading of an object's function symbols for the report (report_elf_symbols),
  * which pgo-helper report runs on every optimized object: the same kind and the same counts
  * as elf_scan gives the summary. */

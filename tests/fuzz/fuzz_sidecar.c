@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzzes the reader of the profile's sidecar (kv_parse: "key=value" lines), which pgo-helper
  * report and merge --check-sidecars read back, and its writer (kv_format): what it writes
  * reads back the same. */

@@ -1,4 +1,5 @@
 #!/usr/bin/perl
+# SPDX-License-Identifier: MIT
 # Generates the workloads' inputs, deterministically from a seed (perl-base is
 # part of every Debian system):
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by tests/integration/run.sh and tests/benchmark/real-projects.sh
 # (sourced, not run): fetching and unpacking Debian source packages without
 # touching the system's apt configuration, the compilers, the project

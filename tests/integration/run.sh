@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The integration suite: the zero-edit PGO flow on real third-party CMake
 # projects, fetched as Debian bookworm source packages.  For each project and
 # compiler it configures the unmodified project with
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --work-dir) work="$2"; shift 2 ;;
     --helper) helper="$2"; shift 2 ;;
     --fetch-only) fetch_only=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,18p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

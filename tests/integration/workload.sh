@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs a project's workload (see lib.sh): the training command of the PGO
 # builds, and the benchmark's runs.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Included by the bad-profile-archive-* cases: hostile_archive(MEMBER...) writes
 # WORK_DIR/hostile.tar.gz holding this compiler's profile, as pgo-archive
 # writes it, followed by the members given (make_archive's specs), and sets

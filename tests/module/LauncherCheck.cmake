@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Included by the compiler-launcher cases (ccache, sccache): checks, from
 # case_check, that LAUNCHER runs after the module's own launcher and never
 # hands back an object compiled with another profile than the current one.

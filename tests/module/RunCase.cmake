@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs one module test case, in the manner of CMake's Tests/RunCMake.
 #
 #   cmake -DCASE_DIR=<dir> -DWORK_DIR=<dir> -DCC=<compiler> -DPGO_ROOT=<toolkit>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The toolkit as users install it: `cmake --install` into a prefix, and the
 # .deb that CPack makes unpacked into a scratch root; each is then used by a
 # project through find_package(PGO) for a whole PGO build, without any path

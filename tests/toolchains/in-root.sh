@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Run by run.sh inside a system's fresh root (chroot), never by hand: installs the
 # system's toolchain with apt-get, configures and builds the toolkit's clean clone in
 # /ci/project, and runs the helper's unit tests and the module cases.  The environment

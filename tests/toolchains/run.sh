@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The toolchain suite: the module cases (ctest -L module) and the helper's unit tests,
 # run in a fresh Debian root per system with that system's own GCC, Clang and CMake:
 #   trixie                gcc-14, clang-19 (llvm-19, libclang-rt-19-dev), CMake 3.31
@@ -43,7 +44,7 @@ while [ $# -gt 0 ]; do
     --work-dir) work=$2; shift 2 ;;
     --systems) systems=$2; shift 2 ;;
     --regex) regex=$2; shift 2 ;;
-    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '3,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

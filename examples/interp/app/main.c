@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - command line driver: interp [options] <script> [args...] */
 #include <stdio.h>
 #include <stdlib.h>

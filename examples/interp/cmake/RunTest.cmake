@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs one interpreter test and compares its output with the expectation.
 #
 #   cmake -DINTERP=<exe> -DSCRIPT=<file.lang> -DEXPECTED=<base> [-DFLAGS=..]

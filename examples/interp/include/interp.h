@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * interp.h - public API of the "lang" bytecode interpreter.
  *

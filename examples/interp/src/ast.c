@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ast.c - bump allocator for syntax tree nodes. */
 #include "ast.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ast.h - syntax tree produced by the parser, consumed by the compiler.
  *
  * All nodes live in an Arena that is released in one go after compilation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compiler.h - syntax tree to bytecode. */
 #ifndef INTERP_COMPILER_H
 #define INTERP_COMPILER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* debug.c - bytecode disassembler (interp --dump). */
 #include "chunk.h"
 

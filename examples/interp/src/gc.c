@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gc.c - tri-colour mark and sweep garbage collector. */
 #include "vm.h"
 

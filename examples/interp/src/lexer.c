@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lexer.c - converts source text to tokens on demand. */
 #include "lexer.h"
 

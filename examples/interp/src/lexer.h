@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lexer.h - tokens of the scripting language. */
 #ifndef INTERP_LEXER_H
 #define INTERP_LEXER_H

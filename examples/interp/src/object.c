@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* object.c - heap object allocation and string interning. */
 #include "vm.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * parser.c - recursive descent parser for statements and a Pratt parser for
  * expressions.  The first syntax error aborts parsing via longjmp; all nodes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* table.c - open addressing hash map with linear probing. */
 #include "vm.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* value.c - value semantics: equality, hashing, formatting. */
 #include "value.h"
 

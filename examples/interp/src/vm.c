@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * vm.c - the bytecode interpreter loop and the public API.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vm.h - interpreter state shared by the VM, the GC and the builtins. */
 #ifndef INTERP_VM_H
 #define INTERP_VM_H

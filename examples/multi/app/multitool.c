@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* multitool.c - command line front end of the checksum and codec libraries.
  *
  *   multitool selftest            known-answer tests of every algorithm

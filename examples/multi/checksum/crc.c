@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* crc.c - slice-by-4 table driven CRCs. */
 #include "checksum.h"
 #include "crc_tables.h"

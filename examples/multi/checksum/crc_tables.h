@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* crc_tables.h - tables generated at build time by gen_tables. */
 #ifndef CRC_TABLES_H
 #define CRC_TABLES_H

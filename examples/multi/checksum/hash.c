@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hash.c - Adler-32 and FNV-1a. */
 #include "checksum.h"
 

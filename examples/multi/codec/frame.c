@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* frame.c - length-prefixed, checksummed RLE frames. */
 #include "checksum.h"
 #include "codec.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rle.c - run-length coding.
  *
  * Control byte c < 128: copy the next c + 1 bytes literally.

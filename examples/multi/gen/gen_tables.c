@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gen_tables.c - build-time generator of the CRC lookup tables.
  *
  * Writes a C source defining slice-by-4 tables for CRC-32 (IEEE 802.3,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # cmark (the CommonMark reference parser in C): a multi-file program
 # driven by documents, trained on one kind of Markdown (a project's docs:
 # headings, prose, short lists) and measured on another (nested lists, rows

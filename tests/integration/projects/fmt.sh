@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fmt (a C++ formatting library; Debian's source package fmtlib): a static
 # library, a test suite of GoogleTest programs that Debian builds against
 # /usr/src/googletest (add_subdirectory of a folder outside the source tree,

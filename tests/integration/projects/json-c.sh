@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # json-c (a JSON parser): a shared library with a SONAME and a static one
 # from the same sources, a program in a subdirectory calling project()
 # linked to the shared library, its own flags (-Werror, -ffunction-sections),

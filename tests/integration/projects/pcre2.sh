@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # PCRE2 (a regular expression engine): many small functions, static
 # libraries, a code generator built and run during the build
 # (PCRE2_REBUILD_CHARTABLES: pcre2_dftables writes pcre2_chartables.c),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # yaml-cpp (a YAML parser and emitter in C++): a static library, its tools
 # in a subdirectory (util/parse loads a document into nodes and emits it
 # again, util/read runs the parser's events alone), its own warning flags,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # zstd (a codec): its build/cmake project.  Subdirectories each calling
 # project(), static and shared libraries built from the same sources,
 # assembly sources, its own warning flags (AddZstdCompilationFlags),

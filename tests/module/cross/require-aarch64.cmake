@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Included by the cross-compiling cases: CI installs the cross GCC and qemu-user, so a
 # missing one fails the case instead of skipping it.  Any Debian aarch64 cross GCC
 # will do (bookworm ships 12, trixie 14, sid 16): the one of the host GCC's version

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 static int sq(int x)
 {
     return x * x;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* checksum.h - checksums over byte buffers (static library). */
 #ifndef CHECKSUM_H
 #define CHECKSUM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* codec.h - byte codecs and checksummed frames (shared library). */
 #ifndef CODEC_H
 #define CODEC_H
