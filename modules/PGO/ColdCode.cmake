@@ -55,8 +55,11 @@ function(_pgo_inline_threshold out)
   endif()
   string(REGEX MATCHALL "(^| )-O[0-9sgz]?( |$)" levels
     " ${CMAKE_${lang}_FLAGS} ${CMAKE_${lang}_FLAGS_${config}} ")
-  list(GET levels -1 level)
-  string(STRIP "${level}" level)
+  set(level "")   # no -O at all (no build type): -O0
+  if(levels)
+    list(GET levels -1 level)
+    string(STRIP "${level}" level)
+  endif()
   if(level STREQUAL "-O3" OR level MATCHES "^-O[4-9]$")
     set(${out} 250 PARENT_SCOPE)
   elseif(level MATCHES "^-O[12]?$")

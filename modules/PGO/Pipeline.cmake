@@ -112,9 +112,12 @@ function(_pgo_write_initial_cache file helper profile_dir)
     string(APPEND text "set(CMAKE_EXPORT_COMPILE_COMMANDS ON CACHE BOOL \"\" FORCE)\n")
   endif()
   _pgo_multiconfig_cache(text)   # Ninja Multi-Config: the configuration PGO only
-  file(WRITE "${file}.new" "${text}")
-  file(COPY_FILE "${file}.new" "${file}" ONLY_IF_DIFFERENT)
-  file(REMOVE "${file}.new")
+  # configure_file, not file(WRITE): CMake then knows the build tree's file as its own
+  # output, and Ninja under a project's CMP0058 OLD (cmake_minimum_required below 3.3)
+  # does not warn about a custom command that depends on it. It rewrites the file only
+  # when its text changes, so that the instrumented tree configures again only then.
+  file(WRITE "${file}.in" "${text}")
+  configure_file("${file}.in" "${file}" COPYONLY)
 endfunction()
 
 # Called by _pgo_setup_optimized: the custom target NAME configures (when its
