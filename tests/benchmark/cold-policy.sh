@@ -28,6 +28,8 @@
 #               trained on `icall 300000`, measured on `icall 1000000`
 #   interp-fib  examples/interp trained on programs/fib.lang alone (a copy whose
 #               training loop is cut to fib), measured on `bench/json.lang 2000`
+#   interp-fib-all  the same training, measured on each of the five benchmarks
+#               (a training that leaves most of each load cold)
 #   interp-all  examples/interp trained on its five programs, measured on each of
 #               its five benchmarks at tests/benchmark/stats.sh's small sizes
 #   cmark, json-c, ...  a project of tests/integration/projects, trained on its
@@ -109,10 +111,11 @@ setup_project() {
       SRC="$build/src/icall/project"
       MEASURES=icall
       write_icall "$build/src/icall" ;;
-    interp-fib)
+    interp-fib|interp-fib-all)
       KIND=interp
-      SRC="$build/src/interp-fib"
+      SRC="$build/src/$1"
       MEASURES=json
+      [ "$1" = interp-fib ] || MEASURES="binarytrees json mandelbrot queens sieve"
       # A copy of the example whose only training is fib.lang.
       rm -rf "$SRC"
       mkdir -p "$(dirname "$SRC")"
@@ -218,7 +221,7 @@ train() {
   local dir=$1 w
   case "$PROJECT" in
     icall) "$dir/icall" 300000 > /dev/null ;;
-    interp-fib) "$dir/interp" "$SRC/programs/fib.lang" > /dev/null ;;
+    interp-fib|interp-fib-all) "$dir/interp" "$SRC/programs/fib.lang" > /dev/null ;;
     interp-all)
       for w in fib strings tables sort nbody; do "$dir/interp" "$SRC/programs/$w.lang" > /dev/null; done ;;
     *)
