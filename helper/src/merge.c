@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* pgo-helper merge, the subcommand: its options, and the choice of merge (merge_clang.c,
- * merge_gcc.c, or merge_many.c for --input and --weight), run under the raw directory's lock. */
+/* pgo-helper merge, the subcommand: its options, parsed once, and the choice of merge
+ * (merge_clang.c, merge_gcc.c, or merge_many.c for --input and --weight), run under the raw
+ * directory's lock. */
 #define _POSIX_C_SOURCE 200809L
 #include "merge.h"
-#include "merge_many.h"
+#include "merge_clang.h"
+#include "merge_gcc.h"
+#include "merge_sidecars.h"
 #include "metadata.h"
 
 #include "cli.h"
-#include "commands.h"
 #include "fs.h"
 
 #include <stdlib.h>
@@ -95,8 +97,9 @@ static int names_file(const char *path)
 /* Runs the merge holding the lock that pgo-helper train holds on RAW.lock, so that a merge
  * never reads the raw profiles of a training still running (two builds of one tree at once),
  * after removing what an interrupted merge left beside the output. */
-static int merge_locked(const struct merge *m, int clang, int weighted, int argc, char **argv)
+static int merge_locked(const struct merge_options *o)
 {
+    const struct merge *m = &o->m;
     char *raw = absolute_path(m->raw_dir);
     char *lock_file, *marker;
     int lock, rc = 1;
@@ -118,9 +121,9 @@ static int merge_locked(const struct merge *m, int clang, int weighted, int argc
             if (m->stamp)
                 remove_temporaries_of(m->stamp);
             /* Weights go through the merge of many inputs, which knows them. */
-            rc = weighted ? merge_raw_weighted(m, clang, argc, argv, options, OPT_WEIGHT)
-                 : clang  ? merge_clang(m)
-                          : merge_gcc(m);
+            rc = o->in.weights.n > 0            ? merge_raw_weighted(m, o->compiler, &o->in.weights)
+                 : o->compiler == COMPILER_CLANG ? merge_clang(m)
+                                                 : merge_gcc(m);
         }
         unlock_path(lock);
     }
@@ -139,14 +142,46 @@ static int make_parent(const char *path)
     return rc;
 }
 
-int cmd_merge(int argc, char **argv)
+/* --check-sidecars: the inputs' sidecars agree before the merge, and the output gets one. */
+static int merge_checked(const struct merge_options *o)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    struct merge m = {.jobs = cpus > 0 ? (unsigned long)cpus : 1};
+    struct kv merged;
+    int rc;
+
+    kv_init(&merged);
+    rc = merge_sidecars_check(&o->in.paths, &merged) < 0 ? 1 : 0;
+    if (rc == 0)
+        rc = merge_many(&o->m, o->compiler, &o->in);
+    if (rc == 0 && o->m.source_dir && o->compiler == COMPILER_CLANG) {
+        /* Every input's names are now those of these sources. */
+        kv_add(&merged, "source_dir", o->m.source_dir);
+        kv_add(&merged, "static_names", "absolute");
+    }
+    if (rc == 0 && merge_sidecars_write(&merged, o->m.output, o->compiler) < 0)
+        rc = 1;
+    kv_release(&merged);
+    return rc;
+}
+
+int merge_run(const struct merge_options *o)
+{
+    if (make_parent(o->m.output) < 0 || (o->m.stamp && make_parent(o->m.stamp) < 0))
+        return 1;
+    if (o->in.paths.n == 0)
+        return merge_locked(o);
+    if (!o->check_sidecars)
+        return merge_many(&o->m, o->compiler, &o->in);
+    return merge_checked(o);
+}
+
+/* Parses argv into o (its strvecs initialized by the caller). Returns -1 when the merge goes
+ * on, else the exit status (-h, --version, bad usage). */
+static int parse_options(struct merge_options *o, int argc, char **argv)
+{
+    struct merge *m = &o->m;
     const char *compiler = NULL;
     struct cli c;
-    struct strvec paths;
-    int id, finished, inputs = 0, weighted = 0, check_sidecars = 0, rc;
+    int id, finished, inputs;
 
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
@@ -155,105 +190,91 @@ int cmd_merge(int argc, char **argv)
             compiler = c.arg;
             break;
         case OPT_RAW_DIR:
-            m.raw_dir = c.arg;
+            m->raw_dir = c.arg;
             break;
         case OPT_OUTPUT:
-            m.output = c.arg;
+            m->output = c.arg;
             break;
         case OPT_TOOL:
-            m.tool = c.arg;
+            m->tool = c.arg;
             break;
         case OPT_STAMP:
-            m.stamp = c.arg;
+            m->stamp = c.arg;
             break;
         case OPT_BASE:
-            m.base = c.arg;
+            m->base = c.arg;
             break;
         case OPT_JOBS:
-            if (cli_number("--jobs", c.arg, 1, 4096, &m.jobs) < 0)
+            if (cli_number("--jobs", c.arg, 1, 4096, &m->jobs) < 0)
                 return cli_usage_error(usage, NULL);
             break;
-        case OPT_INPUT: /* collected again by merge_many_from_args */
-            inputs = 1;
+        case OPT_INPUT:
+            strvec_push(&o->in.paths, c.arg);
             break;
         case OPT_CHECK_SIDECARS:
-            check_sidecars = 1;
+            o->check_sidecars = 1;
             break;
         case OPT_SOURCE_DIR:
-            m.source_dir = c.arg;
+            m->source_dir = c.arg;
             break;
         case OPT_WEIGHT:
             if (merge_check_weight(c.arg) < 0)
                 return cli_usage_error(usage, NULL);
-            weighted = 1;
+            strvec_push(&o->in.weights, c.arg);
             break;
         case OPT_SKIP_CORRUPT:
+            o->in.skip_corrupt = 1;
             break;
         case 'v':
-            m.verbose = 1;
+            m->verbose = 1;
             break;
         }
     }
     if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
         return finished;
-    if (!compiler || (!m.raw_dir && !inputs) || !m.output || !m.tool) {
-        error("missing %s", !compiler               ? "--compiler"
-                            : !m.raw_dir && !inputs ? "--raw-dir or --input"
-                            : !m.output             ? "--output"
-                                                    : "--tool");
+    inputs = o->in.paths.n > 0;
+    if (!compiler || (!m->raw_dir && !inputs) || !m->output || !m->tool) {
+        error("missing %s", !compiler                ? "--compiler"
+                            : !m->raw_dir && !inputs ? "--raw-dir or --input"
+                            : !m->output             ? "--output"
+                                                     : "--tool");
         return cli_usage_error(usage, NULL);
     }
-    if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0) {
-        error("--compiler must be clang or gcc, not '%s'", compiler);
+    if (compiler_parse(compiler, 0, &o->compiler) < 0)
         return cli_usage_error(usage, NULL);
-    }
-    if (m.base && (strcmp(compiler, "clang") != 0 || inputs)) {
+    if (m->base && (o->compiler != COMPILER_CLANG || inputs)) {
         error(
             "--base goes with --compiler clang and --raw-dir (with --input, give it as an input)");
         return cli_usage_error(usage, NULL);
     }
-    if (!names_file(m.output) || (m.stamp && !names_file(m.stamp))) {
-        error("%s '%s' names no file", names_file(m.output) ? "--stamp" : "--output",
-              names_file(m.output) ? m.stamp : m.output);
+    if (!names_file(m->output) || (m->stamp && !names_file(m->stamp))) {
+        error("%s '%s' names no file", names_file(m->output) ? "--stamp" : "--output",
+              names_file(m->output) ? m->stamp : m->output);
         return cli_usage_error(usage, NULL);
     }
-    if (m.source_dir && (!inputs || m.source_dir[0] != '/')) {
-        error("--source-dir goes with --input, and is an absolute path ('%s')", m.source_dir);
+    if (m->source_dir && (!inputs || m->source_dir[0] != '/')) {
+        error("--source-dir goes with --input, and is an absolute path ('%s')", m->source_dir);
         return cli_usage_error(usage, NULL);
     }
-    if (check_sidecars && !inputs) {
+    if (o->check_sidecars && !inputs) {
         error("--check-sidecars goes with --input (the merged profiles to check)");
         return cli_usage_error(usage, NULL);
     }
-    if (make_parent(m.output) < 0 || (m.stamp && make_parent(m.stamp) < 0))
-        return 1;
-    if (!inputs)
-        return merge_locked(&m, strcmp(compiler, "clang") == 0, weighted, argc, argv);
-    if (!check_sidecars)
-        return merge_many_from_args(&m, strcmp(compiler, "clang") == 0, argc, argv, options,
-                                    OPT_INPUT, OPT_WEIGHT, OPT_SKIP_CORRUPT);
-    {
-        struct kv merged;
+    return -1;
+}
 
-        strvec_init(&paths);
-        kv_init(&merged);
-        cli_init(&c, argc, argv);
-        while ((id = cli_next(&c, options)) >= 0)
-            if (id == OPT_INPUT)
-                strvec_push(&paths, c.arg);
-        rc = merge_sidecars_check(&paths, &merged) < 0 ? 1 : 0;
-        if (rc == 0)
-            rc = merge_many_from_args(&m, strcmp(compiler, "clang") == 0, argc, argv, options,
-                                      OPT_INPUT, OPT_WEIGHT, OPT_SKIP_CORRUPT);
-        if (rc == 0 && m.source_dir && strcmp(compiler, "clang") == 0) {
-            /* Every input's names are now those of these sources. */
-            kv_add(&merged, "source_dir", m.source_dir);
-            kv_add(&merged, "static_names", "absolute");
-        }
-        if (rc == 0 && merge_sidecars_write(&merged, m.output, strcmp(compiler, "clang") == 0) < 0)
-            rc = 1;
-        kv_release(&merged);
-        strvec_release(&paths);
-        return rc;
-    }
+int cmd_merge(int argc, char **argv)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    struct merge_options o = {.m.jobs = cpus > 0 ? (unsigned long)cpus : 1};
+    int rc;
+
+    strvec_init(&o.in.paths);
+    strvec_init(&o.in.weights);
+    rc = parse_options(&o, argc, argv);
+    if (rc < 0)
+        rc = merge_run(&o);
+    strvec_release(&o.in.paths);
+    strvec_release(&o.in.weights);
+    return rc;
 }

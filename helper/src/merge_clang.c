@@ -4,7 +4,7 @@
  * merged file is replaced only when its bytes change, since the optimized build depends on
  * its modification time. */
 #define _POSIX_C_SOURCE 200809L
-#include "merge.h"
+#include "merge_clang.h"
 
 #include "cleanup.h"
 #include "fs.h"

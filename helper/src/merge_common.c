@@ -2,7 +2,7 @@
 /* pgo-helper merge: what the merges of both compilers and of many inputs share, running the
  * merge tool and writing the --stamp file; kept below them so that none calls another's file. */
 #define _POSIX_C_SOURCE 200809L
-#include "merge.h"
+#include "merge_common.h"
 
 #include "fs.h"
 #include "profile_formats.h"

@@ -3,7 +3,8 @@
  * (merge_gcc_tree.c) and publishes the result as OUT -> OUT.<hash>, a symbolic link swapped
  * atomically. */
 #define _POSIX_C_SOURCE 200809L
-#include "merge.h"
+#include "merge_gcc.h"
+#include "merge_gcc_tree.h"
 
 #include "ccache_names.h"
 #include "cleanup.h"

@@ -5,7 +5,7 @@
  * are removed once the next level has read them, so that the scratch space stays below the
  * size of the inputs. */
 #define _POSIX_C_SOURCE 200809L
-#include "merge.h"
+#include "merge_gcc_tree.h"
 
 #include "cleanup.h"
 #include "fs.h"

@@ -15,6 +15,7 @@
  * each test's raw profiles). */
 #define _POSIX_C_SOURCE 200809L
 #include "merge_many.h"
+#include "merge_gcc.h"
 #include "merge_rename.h"
 
 #include "cleanup.h"
@@ -548,62 +549,32 @@ done:
     return rc;
 }
 
-int merge_many(const struct merge *m, int clang, const struct merge_inputs *in)
+int merge_many(const struct merge *m, enum compiler compiler, const struct merge_inputs *in)
 {
     if (m->raw_dir) {
         error("give the raw profiles either with --raw-dir or with --input, not both");
         return 2;
     }
-    return clang ? merge_clang_inputs(m, in) : merge_gcc_inputs(m, in);
+    return compiler == COMPILER_CLANG ? merge_clang_inputs(m, in) : merge_gcc_inputs(m, in);
 }
 
-int merge_many_from_args(const struct merge *m, int clang, int argc, char **argv,
-                         const struct cli_option *options, int input_id, int weight_id, int skip_id)
-{
-    struct merge_inputs in;
-    struct cli c;
-    int id, rc;
-
-    strvec_init(&in.paths);
-    strvec_init(&in.weights);
-    in.skip_corrupt = 0;
-    cli_init(&c, argc, argv);
-    while ((id = cli_next(&c, options)) >= 0) {
-        if (id == input_id)
-            strvec_push(&in.paths, c.arg);
-        else if (id == weight_id)
-            strvec_push(&in.weights, c.arg);
-        else if (id == skip_id)
-            in.skip_corrupt = 1;
-    }
-    rc = merge_many(m, clang, &in);
-    strvec_release(&in.paths);
-    strvec_release(&in.weights);
-    return rc;
-}
-
-int merge_raw_weighted(const struct merge *m, int clang, int argc, char **argv,
-                       const struct cli_option *options, int weight_id)
+int merge_raw_weighted(const struct merge *m, enum compiler compiler, const struct strvec *weights)
 {
     struct merge plain = *m;
     struct merge_inputs in;
-    struct cli c;
-    int id, rc;
+    int rc;
 
     strvec_init(&in.paths);
     strvec_init(&in.weights);
     in.skip_corrupt = 0;
-    cli_init(&c, argc, argv);
-    while ((id = cli_next(&c, options)) >= 0) {
-        if (id == weight_id)
-            strvec_push(&in.weights, c.arg);
-    }
+    for (size_t i = 0; i < weights->n; i++)
+        strvec_push(&in.weights, weights->v[i]);
     strvec_push(&in.paths, m->raw_dir);
     if (m->base)
         strvec_push(&in.paths, m->base);
     plain.raw_dir = NULL; /* the inputs are in.paths now */
     plain.base = NULL;
-    rc = merge_many(&plain, clang, &in);
+    rc = merge_many(&plain, compiler, &in);
     strvec_release(&in.paths);
     strvec_release(&in.weights);
     return rc;

@@ -4,8 +4,8 @@
 #ifndef PGO_HELPER_MERGE_MANY_H
 #define PGO_HELPER_MERGE_MANY_H
 
-#include "cli.h"
-#include "merge.h"
+#include "compiler.h"
+#include "merge_common.h"
 
 struct merge_inputs {
     struct strvec paths;   /* --input: files or directories */
@@ -18,19 +18,11 @@ struct merge_inputs {
 int merge_check_weight(const char *spec);
 
 /* Merges the inputs into m->output (m->raw_dir unused). Returns the exit status. */
-int merge_many(const struct merge *m, int clang, const struct merge_inputs *in);
-
-/* For cmd_merge, after it checked its options: collects the --input (id input_id), --weight
- * (weight_id) and --skip-corrupt (skip_id) options of argv again, parsed with the same table,
- * and runs merge_many. Returns the exit status. */
-int merge_many_from_args(const struct merge *m, int clang, int argc, char **argv,
-                         const struct cli_option *options, int input_id, int weight_id,
-                         int skip_id);
+int merge_many(const struct merge *m, enum compiler compiler, const struct merge_inputs *in);
 
 /* For the --raw-dir merge with --weight options, holding the raw directory's lock: merges
- * m->raw_dir (and m->base, if given) as inputs, with the --weight (weight_id) options of argv
- * collected again. Returns the exit status. */
-int merge_raw_weighted(const struct merge *m, int clang, int argc, char **argv,
-                       const struct cli_option *options, int weight_id);
+ * m->raw_dir (and m->base, if given) as inputs, with the weights WEIGHTS ("N:WHAT", as given).
+ * Returns the exit status. */
+int merge_raw_weighted(const struct merge *m, enum compiler compiler, const struct strvec *weights);
 
 #endif

@@ -4,7 +4,7 @@
  * what shapes the counts: the compiler, the optimization flags and the sources. The merge's
  * output then gets a sidecar of its own, naming its inputs. */
 #define _POSIX_C_SOURCE 200809L
-#include "merge.h"
+#include "merge_sidecars.h"
 #include "metadata.h"
 
 #include "fs.h"
@@ -228,14 +228,14 @@ int merge_sidecars_check(const struct strvec *inputs, struct kv *merged)
     return rc;
 }
 
-int merge_sidecars_write(struct kv *merged, const char *output, int clang)
+int merge_sidecars_write(struct kv *merged, const char *output, enum compiler compiler)
 {
     char *path;
     struct stat st;
     struct buf b, old;
     int rc = 0;
 
-    if (metadata_describe_profile(merged, output, clang) < 0)
+    if (metadata_describe_profile(merged, output, compiler) < 0)
         return -1;
     buf_init(&b);
     buf_init(&old);

@@ -254,7 +254,7 @@ static int add_sources_hash(struct kv *kv, const char *file, const char *source_
 }
 
 /* "llvm-indexed 12" or "gcda GCC 12.2", and a hash of the profile's bytes. */
-int metadata_describe_profile(struct kv *kv, const char *profile, int clang)
+int metadata_describe_profile(struct kv *kv, const char *profile, enum compiler compiler)
 {
     struct strvec names;
     uint64_t hash = FNV1A64_INIT;
@@ -262,7 +262,7 @@ int metadata_describe_profile(struct kv *kv, const char *profile, int clang)
     int rc = 0;
 
     strvec_init(&names);
-    if (clang) {
+    if (compiler == COMPILER_CLANG) {
         strvec_push(&names, profile);
     } else if (list_dir(profile, ".gcda", &names) == 0) {
         for (size_t i = 0; i < names.n; i++) {
@@ -285,10 +285,10 @@ int metadata_describe_profile(struct kv *kv, const char *profile, int clang)
             d = (const unsigned char *)b.data;
             hash = fnv1a64(hash, base_name(names.v[i]), strlen(base_name(names.v[i])) + 1);
             hash = fnv1a64(hash, b.data, b.len);
-            if (i == 0 && clang && b.len >= 16 && d[0] == 0xff && d[7] == 0x81)
+            if (i == 0 && compiler == COMPILER_CLANG && b.len >= 16 && d[0] == 0xff && d[7] == 0x81)
                 snprintf(text, sizeof(text), "llvm-indexed %u",
                          (unsigned)d[8] | (unsigned)d[9] << 8 | (unsigned)d[10] << 16);
-            else if (i == 0 && clang)
+            else if (i == 0 && compiler == COMPILER_CLANG)
                 snprintf(text, sizeof(text), "unknown");
             else if (i == 0 && b.len >= 8 && d[7] >= 'A' && d[7] <= 'Z')
                 /* The version word "B22*" read little-endian: GCC 12.2. */
@@ -377,7 +377,8 @@ int cmd_metadata(int argc, char **argv)
         kv_add(&kv, "compiler_path", cc);
         kv_add(&kv, "compiler_version", version ? version : "unknown");
     }
-    if (metadata_describe_profile(&kv, profile, strcmp(compiler, "clang") == 0) < 0)
+    if (metadata_describe_profile(&kv, profile,
+                                  strcmp(compiler, "clang") == 0 ? COMPILER_CLANG : COMPILER_GCC) < 0)
         goto done;
     if (flags) {
         snprintf(text, sizeof(text), "%016" PRIx64, fnv1a64(FNV1A64_INIT, flags, strlen(flags)));

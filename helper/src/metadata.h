@@ -4,6 +4,7 @@
 #ifndef PGO_HELPER_METADATA_H
 #define PGO_HELPER_METADATA_H
 
+#include "compiler.h"
 #include "util.h"
 
 #include <stddef.h>
@@ -33,7 +34,7 @@ char *metadata_path(const char *profile);
 /* Adds profile_format ("llvm-indexed 12", "gcda GCC 12.2") and profile_hash (of the
  * profile's bytes; a GCC profile is a directory of .gcda files) to kv. Returns 0, or -1 after
  * printing an error. */
-int metadata_describe_profile(struct kv *kv, const char *profile, int clang);
+int metadata_describe_profile(struct kv *kv, const char *profile, enum compiler compiler);
 
 /* The first line of `compiler --version`, or NULL if it does not run. */
 char *compiler_version_line(const char *compiler);

@@ -5,7 +5,7 @@
  * empty one stands for a profile without a sidecar. */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz.h"
-#include "merge.h"
+#include "merge_sidecars.h"
 #include "metadata.h"
 
 enum { MAX_INPUTS = 8 };

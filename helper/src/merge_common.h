@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/* The lowest layer of pgo-helper merge (merge_common.c): a merge's settings, running the merge
+ * tool and checking what it wrote, and the --stamp file. */
+#ifndef PGO_HELPER_MERGE_COMMON_H
+#define PGO_HELPER_MERGE_COMMON_H
+
+#include "util.h"
+
+#include <stdint.h>
+
+/* What every merge reads: the settings of pgo-helper merge that its layers share. */
+struct merge {
+    const char *raw_dir;
+    const char *output;
+    const char *tool;
+    const char *stamp; /* NULL if not given */
+    int verbose;
+    /* An indexed profile merged in with the raw ones (a context-sensitive pass adds its
+     * counts to the first pass's profile); NULL if not given. */
+    const char *base;
+    /* gcc: how many gcov-tool merges run at once (at least 1). */
+    unsigned long jobs;
+    /* clang, --input: the sources this build compiles; inputs made from sources elsewhere get
+     * their static functions renamed for them (merge_rename.c). NULL if not given. */
+    const char *source_dir;
+};
+
+/* Runs a tool, collecting its stdout and stderr into err. Returns 0 if it exited with 0;
+ * otherwise prints its output and "'what' failed (...)" and returns -1. */
+int merge_run_tool(const struct merge *m, char *const *argv, const char *what, struct buf *err);
+
+/* With --verbose, prints "run: <argv as one line>". */
+void merge_show_command(const struct merge *m, char *const *argv);
+
+/* The LLVM major version of the merge tool, from `TOOL merge --version`; -1 if it does not say. */
+int merge_tool_major(const struct merge *m);
+
+/* Clang: checks that DATA, what the merge tool of LLVM major release `major` (-1: unknown)
+ * wrote to PATH, is an indexed profile of a version that release's compiler reads, before it
+ * replaces m->output; llvm-profdata may exit 0 having written nothing. Returns 0, or -1 after
+ * an error naming the tool and the file. */
+int merge_check_profdata(const struct merge *m, int major, const char *path,
+                         const struct buf *data);
+
+/* Writes "HASH\n" to the --stamp file if one was given and its content differs. */
+int merge_write_stamp(const struct merge *m, uint64_t hash);
+
+#endif
