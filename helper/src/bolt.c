@@ -20,6 +20,7 @@
 #include "commands.h"
 #include "fs.h"
 #include "subprocess.h"
+#include "train.h"
 #include "training_options.h"
 #include "util.h"
 #include "version.h"
@@ -445,25 +446,18 @@ done:
 /* Runs the training tests through pgo-helper train; returns its exit status. */
 static int train(struct bolt *b)
 {
-    struct strvec argv;
+    struct train_options o = {.build_dir = b->build_dir,
+                              .compiler = COMPILER_NONE,
+                              .verbose = b->verbose,
+                              .training = b->opt};
     char *raw = xasprintf("%s/train", b->state_dir);
     int rc;
 
-    strvec_init(&argv);
-    strvec_push(&argv, "train");
-    strvec_push(&argv, "--build-dir");
-    strvec_push(&argv, b->build_dir);
-    strvec_push(&argv, "--raw-dir");
-    strvec_push(&argv, raw);
-    strvec_push(&argv, "--compiler");
-    strvec_push(&argv, "none");
-    training_options_argv(&b->opt, &argv);
-    if (b->verbose)
-        strvec_push(&argv, "-v");
+    o.raw_dir = raw;
+    /* The training's messages say "train", as those of pgo-helper train itself. */
     set_subcommand("train");
-    rc = cmd_train((int)argv.n, argv.v);
+    rc = train_run(&o);
     set_subcommand("bolt");
-    strvec_release(&argv);
     free(raw);
     return rc;
 }

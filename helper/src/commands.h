@@ -4,7 +4,6 @@
 #ifndef PGO_HELPER_COMMANDS_H
 #define PGO_HELPER_COMMANDS_H
 
-int cmd_train(int argc, char **argv);
 int cmd_launch(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_report(int argc, char **argv);

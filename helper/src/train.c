@@ -2,8 +2,9 @@
 /* pgo-helper train: runs each CTest test labelled pgo-training on its own, in parallel, with
  * the raw profile of test i going to RAW/tNNNN/. */
 #define _POSIX_C_SOURCE 200809L
+#include "train.h"
+
 #include "cli.h"
-#include "commands.h"
 #include "ctest_list.h"
 #include "fs.h"
 #include "subprocess.h"
@@ -76,10 +77,9 @@ struct train {
     int clang;
     int none; /* --compiler none: no environment set, no profile counted (pgo-helper bolt) */
     unsigned long gcov_strip;
-    int have_gcov_strip;
     int verbose;
-    int workload;                /* --workload: the test labelled pgo-workload, not the training */
-    unsigned long shard, shards; /* --shard K/N, or 0/0 for the whole training */
+    int workload;
+    unsigned long shard, shards;
     struct ctest_list list;
     struct job *running; /* owned, jobs entries */
     size_t nrunning;
@@ -271,7 +271,7 @@ static int select_shard(struct train *t)
 }
 
 /* "K/N" with 1 <= K <= N. */
-static int parse_shard(struct train *t, const char *arg)
+static int parse_shard(struct train_options *t, const char *arg)
 {
     const char *slash = strchr(arg, '/');
     char *k = slash ? xstrndup(arg, (size_t)(slash - arg)) : NULL;
@@ -742,83 +742,82 @@ static size_t check_profiles(struct train *t)
     return total;
 }
 
-static int parse_options(struct train *t, int argc, char **argv, int *exit_code)
+/* Parses argv into o. Returns -1 when the training goes on, else the exit status (-h,
+ * --version, bad usage). */
+static int parse_options(struct train_options *o, int argc, char **argv)
 {
     struct cli c;
-    const char *compiler = NULL, *raw = NULL;
-    int id, finished;
+    const char *compiler = NULL;
+    int id, finished, have_gcov_strip = 0;
 
     cli_init(&c, argc, argv);
     while ((id = cli_next(&c, options)) >= 0) {
         switch (id) {
         case OPT_BUILD_DIR:
-            t->build_dir = c.arg;
+            o->build_dir = c.arg;
             break;
         case OPT_RAW_DIR:
-            raw = c.arg;
+            o->raw_dir = c.arg;
             break;
         case OPT_COMPILER:
             compiler = c.arg;
             break;
         case OPT_GCOV_STRIP:
-            if (cli_number("--gcov-strip", c.arg, 0, 1000, &t->gcov_strip) < 0)
+            if (cli_number("--gcov-strip", c.arg, 0, 1000, &o->gcov_strip) < 0)
                 goto bad;
-            t->have_gcov_strip = 1;
+            have_gcov_strip = 1;
             break;
         case OPT_WORKLOAD:
-            t->workload = 1;
+            o->workload = 1;
             break;
         case OPT_SHARD:
-            if (parse_shard(t, c.arg) < 0)
+            if (parse_shard(o, c.arg) < 0)
                 goto bad;
             break;
         case 'v':
-            t->verbose = 1;
+            o->verbose = 1;
             break;
         default:
-            if (training_option(&t->opt, id, c.arg) < 0)
+            if (training_option(&o->training, id, c.arg) < 0)
                 goto bad;
             break;
         }
     }
-    if ((finished = cli_finish(&c, id, usage, 0)) >= 0) {
-        *exit_code = finished;
-        return -1;
-    }
-    if (!t->build_dir || !raw || !compiler) {
-        error("missing %s", !t->build_dir ? "--build-dir" : !raw ? "--raw-dir" : "--compiler");
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
+        return finished;
+    if (!o->build_dir || !o->raw_dir || !compiler) {
+        error("missing %s", !o->build_dir ? "--build-dir" : !o->raw_dir ? "--raw-dir" : "--compiler");
         goto bad;
     }
-    if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0 &&
-        strcmp(compiler, "none") != 0) {
-        error("--compiler must be clang, gcc or none, not '%s'", compiler);
+    if (compiler_parse(compiler, 1, &o->compiler) < 0)
         goto bad;
-    }
-    if (t->shards && t->workload) {
+    if (o->shards && o->workload) {
         error("--shard splits the training; the benchmark command (--workload) runs whole");
         goto bad;
     }
-    t->clang = strcmp(compiler, "clang") == 0;
-    t->none = strcmp(compiler, "none") == 0;
-    if (!t->clang && !t->none && !t->have_gcov_strip) {
+    if (o->compiler == COMPILER_GCC && !have_gcov_strip) {
         error("--compiler gcc needs --gcov-strip N (the number of path components of the "
               "-fprofile-generate directory)");
         goto bad;
     }
-    t->raw_dir = absolute_path(raw);
-    if (!t->raw_dir) {
-        error("getcwd:");
-        *exit_code = 1;
-        return -1;
-    }
-    return 0;
+    return -1;
 bad:
     fputs(usage, stderr);
-    *exit_code = 2;
-    return -1;
+    return 2;
 }
 
 int cmd_train(int argc, char **argv)
+{
+    struct train_options o;
+    int rc;
+
+    memset(&o, 0, sizeof(o));
+    training_options_init(&o.training);
+    rc = parse_options(&o, argc, argv);
+    return rc >= 0 ? rc : train_run(&o);
+}
+
+int train_run(const struct train_options *o)
 {
     struct train t;
     int rc = 1, lock = -1;
@@ -826,9 +825,20 @@ int cmd_train(int argc, char **argv)
     char *lock_file = NULL, *marker = NULL;
 
     memset(&t, 0, sizeof(t));
-    training_options_init(&t.opt);
-    if (parse_options(&t, argc, argv, &rc) < 0)
-        return rc;
+    t.build_dir = o->build_dir;
+    t.opt = o->training;
+    t.clang = o->compiler == COMPILER_CLANG;
+    t.none = o->compiler == COMPILER_NONE;
+    t.gcov_strip = o->gcov_strip;
+    t.verbose = o->verbose;
+    t.workload = o->workload;
+    t.shard = o->shard;
+    t.shards = o->shards;
+    t.raw_dir = absolute_path(o->raw_dir);
+    if (!t.raw_dir) {
+        error("getcwd:");
+        return 1;
+    }
     cloexec_inherited_fds(); /* a test that outlives us must not hold the build's pipes */
     /* One training or merge at a time per raw directory (two builds of one tree at once). */
     lock_file = xasprintf("%s.lock", t.raw_dir);

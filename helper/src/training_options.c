@@ -25,7 +25,6 @@ int training_option(struct training_options *o, int id, const char *arg)
     case TRAINING_OPT_JOBS:
         if (cli_number("--jobs", arg, 1, 4096, &o->jobs) < 0)
             return -1;
-        o->jobs_arg = arg;
         return 1;
     case TRAINING_OPT_TIMEOUT:
         /* up to 100 years: the module's limit of a year times a slowdown up to 100 */
@@ -47,29 +46,5 @@ int training_option(struct training_options *o, int id, const char *arg)
         return 1;
     default:
         return 0;
-    }
-}
-
-void training_options_argv(const struct training_options *o, struct strvec *argv)
-{
-    strvec_push(argv, "--ctest");
-    strvec_push(argv, o->ctest);
-    if (o->jobs_arg) {
-        strvec_push(argv, "--jobs");
-        strvec_push(argv, o->jobs_arg);
-    }
-    if (o->timeout) {
-        strvec_push(argv, "--timeout");
-        strvec_push(argv, o->timeout);
-    }
-    if (o->allow_failures)
-        strvec_push(argv, "--allow-failures");
-    if (o->config) {
-        strvec_push(argv, "--config");
-        strvec_push(argv, o->config);
-    }
-    if (o->tests_regex) {
-        strvec_push(argv, "--tests-regex");
-        strvec_push(argv, o->tests_regex);
     }
 }

@@ -4,8 +4,6 @@
 #ifndef PGO_HELPER_TRAINING_OPTIONS_H
 #define PGO_HELPER_TRAINING_OPTIONS_H
 
-#include "util.h"
-
 /* Their ids in a subcommand's option table, above any subcommand's own. */
 enum {
     TRAINING_OPT_JOBS = 512,
@@ -39,7 +37,6 @@ struct training_options {
     const char *config;      /* ctest -C, for a multi-configuration tree, or NULL */
     const char *timeout;     /* ctest --timeout, checked, or NULL */
     const char *tests_regex; /* also train with the tests whose name matches, or NULL */
-    const char *jobs_arg;    /* --jobs as given, checked, or NULL */
     unsigned long jobs;      /* its value: tests run at once; one per online CPU if not given */
     int allow_failures;
 };
@@ -48,7 +45,5 @@ void training_options_init(struct training_options *o);
 /* Takes the option ID with its argument ARG if it is one of these. Returns 1 if it was, 0 if
  * it is not one of them, -1 after an error for a bad value. */
 int training_option(struct training_options *o, int id, const char *arg);
-/* Appends the options given to ARGV, as pgo-helper train takes them. */
-void training_options_argv(const struct training_options *o, struct strvec *argv);
 
 #endif
