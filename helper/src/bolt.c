@@ -15,9 +15,9 @@
  * target path keeps the linker's time stamp, so neither the target nor the targets linking it
  * look out of date to the build tool. */
 #define _POSIX_C_SOURCE 200809L
+#include "bolt.h"
 #include "bolt_log.h"
 #include "cli.h"
-#include "commands.h"
 #include "fs.h"
 #include "subprocess.h"
 #include "train.h"
@@ -101,13 +101,7 @@ struct target {
 };
 
 struct bolt {
-    const char *state_dir;
-    const char *targets_file;
-    const char *build_dir;
-    const char *llvm_bolt;
-    const char *merge_fdata;
-    struct training_options opt; /* passed on to pgo-helper train */
-    int verbose;
+    const struct bolt_options *o;
     struct target *t; /* owned, n entries */
     size_t n;
     uint64_t key; /* the training: target list, training lines, inputs' contents, options */
@@ -180,7 +174,7 @@ static int restore_input(struct target *t)
 /* Records the outcome of a target for the report, and prints it. */
 static void write_result(const struct bolt *b, const struct target *t, const char *text, int warned)
 {
-    char *file = xasprintf("%s/%s.result", b->state_dir, t->name);
+    char *file = xasprintf("%s/%s.result", b->o->state_dir, t->name);
     char *line = xasprintf("%s\t%s\n", t->name, text);
 
     if (warned)
@@ -217,12 +211,12 @@ static int read_targets(struct bolt *b)
     int rc = 0;
 
     buf_init(&text);
-    if (read_file(b->targets_file, &text) < 0) {
+    if (read_file(b->o->targets_file, &text) < 0) {
         buf_release(&text);
         return -1;
     }
     key = fnv1a64(key, text.data, text.len);
-    key = fnv1a64(key, b->llvm_bolt, strlen(b->llvm_bolt) + 1);
+    key = fnv1a64(key, b->o->llvm_bolt, strlen(b->o->llvm_bolt) + 1);
     key = fnv1a64(key, PGO_HELPER_VERSION, strlen(PGO_HELPER_VERSION) + 1);
     for (size_t i = 0; optimize_options[i]; i++)
         key = fnv1a64(key, optimize_options[i], strlen(optimize_options[i]) + 1);
@@ -237,7 +231,7 @@ static int read_targets(struct bolt *b)
             struct target *t;
 
             if (!path) {
-                error("%s: malformed line '%s'", b->targets_file, line);
+                error("%s: malformed line '%s'", b->o->targets_file, line);
                 rc = -1;
                 break;
             }
@@ -248,9 +242,9 @@ static int read_targets(struct bolt *b)
             strvec_init(&t->skip);
             t->name = xstrdup(tab + 1);
             t->path = xstrdup(path);
-            t->input = xasprintf("%s/%s.input", b->state_dir, t->name);
-            t->state_file = xasprintf("%s/%s.state", b->state_dir, t->name);
-            t->raw = xasprintf("%s/raw/%s", b->state_dir, t->name);
+            t->input = xasprintf("%s/%s.input", b->o->state_dir, t->name);
+            t->state_file = xasprintf("%s/%s.state", b->o->state_dir, t->name);
+            t->raw = xasprintf("%s/raw/%s", b->o->state_dir, t->name);
         } else if (tab && starts_with(line, "input\t")) {
             uint64_t h = 0;
 
@@ -314,7 +308,7 @@ static int examine(struct bolt *b, struct target *t)
         if (put_file(t->path, t->input, st.st_mode & 07777, &st.st_mtim, 0) < 0 ||
             save_state(t, "input", cur, 0) < 0)
             return -1;
-        if (b->verbose)
+        if (b->o->verbose)
             note("%s: linked anew", t->name);
         t->work = 1;
         return 0;
@@ -333,12 +327,12 @@ static int run_bolt(struct bolt *b, struct target *t, const char *const *args, c
     for (;;) {
         struct strvec argv;
         struct buf out, err;
-        char *log = xasprintf("%s/%s.log", b->state_dir, t->name);
+        char *log = xasprintf("%s/%s.log", b->o->state_dir, t->name);
         int status, rc;
         FILE *f;
 
         strvec_init(&argv);
-        strvec_push(&argv, b->llvm_bolt);
+        strvec_push(&argv, b->o->llvm_bolt);
         strvec_push(&argv, t->input);
         strvec_push(&argv, "-o");
         strvec_push(&argv, output);
@@ -356,7 +350,7 @@ static int run_bolt(struct bolt *b, struct target *t, const char *const *args, c
         }
         buf_init(&out);
         buf_init(&err);
-        if (b->verbose) {
+        if (b->o->verbose) {
             struct buf cmd;
 
             buf_init(&cmd);
@@ -397,7 +391,7 @@ static int instrument(struct bolt *b, struct target *t)
     /* No --runtime-instrumentation-lib: llvm-bolt 19 appends even an absolute path to its own
      * ../lib, where it finds the runtime by itself. */
     const char *args[] = {"-instrument", file, "--instrumentation-file-append-pid", NULL};
-    char *log = xasprintf("%s/%s.log", b->state_dir, t->name);
+    char *log = xasprintf("%s/%s.log", b->o->state_dir, t->name);
     struct buf said;
     uint64_t h;
     int fd, rc = -1, r;
@@ -446,11 +440,11 @@ done:
 /* Runs the training tests through pgo-helper train; returns its exit status. */
 static int train(struct bolt *b)
 {
-    struct train_options o = {.build_dir = b->build_dir,
+    struct train_options o = {.build_dir = b->o->build_dir,
                               .compiler = COMPILER_NONE,
-                              .verbose = b->verbose,
-                              .training = b->opt};
-    char *raw = xasprintf("%s/train", b->state_dir);
+                              .verbose = b->o->verbose,
+                              .training = b->o->training};
+    char *raw = xasprintf("%s/train", b->o->state_dir);
     int rc;
 
     o.raw_dir = raw;
@@ -466,10 +460,10 @@ static int train(struct bolt *b)
  * (bolted, or kept with a note or warning), -1 on error. */
 static int optimize(struct bolt *b, struct target *t)
 {
-    char *merged = xasprintf("%s/%s.fdata", b->state_dir, t->name);
+    char *merged = xasprintf("%s/%s.fdata", b->o->state_dir, t->name);
     char *data = xasprintf("-data=%s", merged);
     char *tmp = xasprintf("%s.tmp.XXXXXX", t->path);
-    char *log = xasprintf("%s/%s.log", b->state_dir, t->name);
+    char *log = xasprintf("%s/%s.log", b->o->state_dir, t->name);
     const char *args[8];
     struct strvec files, argv;
     struct buf said;
@@ -488,7 +482,7 @@ static int optimize(struct bolt *b, struct target *t)
         rc = save_state(t, "kept", t->st.input, b->key);
         goto done;
     }
-    strvec_push(&argv, b->merge_fdata);
+    strvec_push(&argv, b->o->merge_fdata);
     for (size_t i = 0; i < files.n; i++)
         strvec_push(&argv, files.v[i]);
     strvec_push(&argv, "-o");
@@ -553,11 +547,11 @@ done:
 static void write_report(const struct bolt *b)
 {
     struct buf all;
-    char *path = xasprintf("%s/report.txt", b->state_dir);
+    char *path = xasprintf("%s/report.txt", b->o->state_dir);
 
     buf_init(&all);
     for (size_t i = 0; i < b->n; i++) {
-        char *file = xasprintf("%s/%s.result", b->state_dir, b->t[i].name);
+        char *file = xasprintf("%s/%s.result", b->o->state_dir, b->t[i].name);
         struct buf one;
 
         buf_init(&one);
@@ -571,7 +565,9 @@ static void write_report(const struct bolt *b)
     free(path);
 }
 
-static int parse_options(struct bolt *b, int argc, char **argv, int *exit_code)
+/* Parses argv into b. Returns -1 when the run goes on, else the exit status (-h, --version,
+ * bad usage). */
+static int parse_options(struct bolt_options *b, int argc, char **argv)
 {
     struct cli c;
     int id, finished;
@@ -598,15 +594,13 @@ static int parse_options(struct bolt *b, int argc, char **argv, int *exit_code)
             b->verbose = 1;
             break;
         default:
-            if (training_option(&b->opt, id, c.arg) < 0)
+            if (training_option(&b->training, id, c.arg) < 0)
                 goto bad;
             break;
         }
     }
-    if ((finished = cli_finish(&c, id, usage, 0)) >= 0) {
-        *exit_code = finished;
-        return -1;
-    }
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
+        return finished;
     {
         const char *missing = !b->state_dir      ? "--state-dir"
                               : !b->targets_file ? "--targets"
@@ -620,14 +614,24 @@ static int parse_options(struct bolt *b, int argc, char **argv, int *exit_code)
             goto bad;
         }
     }
-    return 0;
+    return -1;
 bad:
     fputs(usage, stderr);
-    *exit_code = 2;
-    return -1;
+    return 2;
 }
 
 int cmd_bolt(int argc, char **argv)
+{
+    struct bolt_options o;
+    int rc;
+
+    memset(&o, 0, sizeof(o));
+    training_options_init(&o.training);
+    rc = parse_options(&o, argc, argv);
+    return rc >= 0 ? rc : bolt_run(&o);
+}
+
+int bolt_run(const struct bolt_options *o)
 {
     struct bolt b;
     char *lock_file = NULL;
@@ -635,13 +639,11 @@ int cmd_bolt(int argc, char **argv)
     size_t work = 0;
 
     memset(&b, 0, sizeof(b));
-    training_options_init(&b.opt);
-    if (parse_options(&b, argc, argv, &rc) < 0)
-        return rc;
+    b.o = o;
     cloexec_inherited_fds();
-    if (mkdir_p(b.state_dir) < 0)
+    if (mkdir_p(o->state_dir) < 0)
         return 1;
-    lock_file = xasprintf("%s/bolt.lock", b.state_dir);
+    lock_file = xasprintf("%s/bolt.lock", o->state_dir);
     lock = lock_path(lock_file, "to finish with BOLT in this build tree");
     if (lock < 0 || read_targets(&b) < 0)
         goto done;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* pgo-helper: the command line and the table of subcommands. */
 #define _POSIX_C_SOURCE 200809L
+#include "bolt.h"
 #include "commands.h"
 #include "train.h"
 #include "merge.h"
