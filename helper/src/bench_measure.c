@@ -40,7 +40,7 @@ static int wait_usage(pid_t pid, int *status, struct rusage *ru)
     }
 }
 
-int bench_run(char *const *argv, const char *which, int devnull, struct run_result *r)
+int bench_measure_run(char *const *argv, const char *which, int devnull, struct run_result *r)
 {
     struct spawn_options o = {argv, NULL, devnull, -1, 0, NULL, NULL};
     double start = now();

@@ -13,7 +13,7 @@ struct run_result {
 
 /* Runs argv once, stdout to devnull. Returns 0, or -1 after printing why (a failing benchmark
  * is an error: its figures would mean nothing); which names the build in messages. */
-int bench_run(char *const *argv, const char *which, int devnull, struct run_result *r);
+int bench_measure_run(char *const *argv, const char *which, int devnull, struct run_result *r);
 
 /* What cachegrind counts of a run, summed over every process it starts: instructions, and
  * with the simulation the misses of a fixed cache model (BENCH_CACHES) and the mispredicted

@@ -8,7 +8,6 @@ int cmd_launch(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_metadata(int argc, char **argv);
-int cmd_bench(int argc, char **argv);
 int cmd_unpack(int argc, char **argv);
 
 #endif

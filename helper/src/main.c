@@ -2,6 +2,7 @@
 /* pgo-helper: the command line and the table of subcommands. */
 #define _POSIX_C_SOURCE 200809L
 #include "bolt.h"
+#include "bench.h"
 #include "commands.h"
 #include "train.h"
 #include "merge.h"

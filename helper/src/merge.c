@@ -121,7 +121,7 @@ static int merge_locked(const struct merge_options *o)
             if (m->stamp)
                 remove_temporaries_of(m->stamp);
             /* Weights go through the merge of many inputs, which knows them. */
-            rc = o->in.weights.n > 0            ? merge_raw_weighted(m, o->compiler, &o->in.weights)
+            rc = o->in.weights.n > 0 ? merge_raw_weighted(m, o->compiler, &o->in.weights)
                  : o->compiler == COMPILER_CLANG ? merge_clang(m)
                                                  : merge_gcc(m);
         }

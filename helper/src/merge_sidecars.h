@@ -10,8 +10,9 @@
 #include <stddef.h>
 
 /* Checks that the sidecars of the merged profiles INPUTS name the same compiler, flags and
- * sources, and that their shards (PGO_TRAINING_SHARD) are all there, each once; prints what differs. On success MERGED gets what they agree on, the number of shards
- * and the inputs. Returns 0, or -1 after printing an error. */
+ * sources, and that their shards (PGO_TRAINING_SHARD) are all there, each once; prints what
+ * differs. On success MERGED gets what they agree on, the number of shards and the inputs. Returns
+ * 0, or -1 after printing an error. */
 int merge_sidecars_check(const struct strvec *inputs, struct kv *merged);
 /* The same on sidecars already read: TEXTS[i], of LENS[i] bytes, is the text of SIDECARS->v[i],
  * the sidecar of INPUTS->v[i], or NULL for an input without one (a warning says so). */

@@ -377,8 +377,8 @@ int cmd_metadata(int argc, char **argv)
         kv_add(&kv, "compiler_path", cc);
         kv_add(&kv, "compiler_version", version ? version : "unknown");
     }
-    if (metadata_describe_profile(&kv, profile,
-                                  strcmp(compiler, "clang") == 0 ? COMPILER_CLANG : COMPILER_GCC) < 0)
+    if (metadata_describe_profile(
+            &kv, profile, strcmp(compiler, "clang") == 0 ? COMPILER_CLANG : COMPILER_GCC) < 0)
         goto done;
     if (flags) {
         snprintf(text, sizeof(text), "%016" PRIx64, fnv1a64(FNV1A64_INIT, flags, strlen(flags)));

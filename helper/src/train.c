@@ -398,7 +398,9 @@ static int parse_options(struct train_options *o, int argc, char **argv)
     if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
         return finished;
     if (!o->build_dir || !o->raw_dir || !compiler) {
-        error("missing %s", !o->build_dir ? "--build-dir" : !o->raw_dir ? "--raw-dir" : "--compiler");
+        error("missing %s", !o->build_dir ? "--build-dir"
+                            : !o->raw_dir ? "--raw-dir"
+                                          : "--compiler");
         goto bad;
     }
     if (compiler_parse(compiler, 1, &o->compiler) < 0)

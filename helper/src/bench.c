@@ -10,11 +10,11 @@
  * block layout, hot/cold splitting and BOLT change, which misses and mispredictions see. The
  * result goes to a key=value file that pgo-helper report shows. */
 #define _POSIX_C_SOURCE 200809L
+#include "bench.h"
 #include "bench_advice.h"
 #include "bench_measure.h"
 #include "bench_stats.h"
 #include "cli.h"
-#include "commands.h"
 #include "fs.h"
 #include "metadata.h"
 #include "subprocess.h"
@@ -190,138 +190,141 @@ static void report_sizes(const char *list, const char *bdir, const struct build 
     buf_release(&text);
 }
 
+/* Parses argv into o (its strvecs initialized by the caller). Returns -1 when the run goes
+ * on, else the exit status (-h, --version, bad usage). */
+static int parse_options(struct bench_options *o, int argc, char **argv)
+{
+    struct cli c;
+    int id, finished;
+
+    cli_init(&c, argc, argv);
+    while ((id = cli_next(&c, options)) >= 0) {
+        switch (id) {
+        case OPT_BUILD_DIR:
+            o->build_dir = c.arg;
+            break;
+        case OPT_PLAIN_DIR:
+            o->plain_dir = c.arg;
+            break;
+        case OPT_RELEASE_DIR:
+            o->release_dir = c.arg;
+            break;
+        case OPT_ROUNDS:
+            if (cli_number("--rounds", c.arg, 1, 1000, &o->rounds) < 0)
+                return cli_usage_error(usage, NULL);
+            break;
+        case OPT_WARMUP:
+            if (cli_number("--warmup", c.arg, 0, 100, &o->warmup) < 0)
+                return cli_usage_error(usage, NULL);
+            break;
+        case OPT_VALGRIND:
+            o->valgrind = c.arg;
+            break;
+        case OPT_COUNT_ARG:
+            strvec_push(&o->count_args, c.arg);
+            break;
+        case OPT_LINKED:
+            o->linked = c.arg;
+            break;
+        case OPT_OUTPUT:
+            o->output = c.arg;
+            break;
+        case OPT_SIMULATE:
+            o->simulate = 1;
+            break;
+        case OPT_CMAKE:
+            o->cmake = c.arg;
+            break;
+        case OPT_PREPARE:
+            o->prepare = c.arg;
+            break;
+        case OPT_ALTERNATIVE:
+            if (!strchr(c.arg, '=') || !strchr(strchr(c.arg, '=') + 1, '=') || c.arg[0] == '=')
+                return cli_usage_error(usage, "--alternative takes NAME=VALUE=DIR");
+            strvec_push(&o->alternatives, c.arg);
+            break;
+        }
+    }
+    if ((finished = cli_finish(&c, id, usage, 1)) >= 0)
+        return finished;
+    if (o->simulate && !o->valgrind)
+        return cli_usage_error(usage, "--simulate needs --valgrind");
+    if (o->alternatives.n && (!o->cmake || !o->prepare))
+        return cli_usage_error(usage, "--alternative needs --cmake and --prepare");
+    if (!o->build_dir || !o->plain_dir) {
+        error("missing %s", !o->build_dir ? "--build-dir" : "--plain-dir");
+        return cli_usage_error(usage, NULL);
+    }
+    if (c.index >= argc)
+        return cli_usage_error(usage, "missing the benchmark command after '--'");
+    o->command = argv + c.index;
+    o->ncommand = (size_t)(argc - c.index);
+    return -1;
+}
+
 int cmd_bench(int argc, char **argv)
 {
-    const char *bdir = NULL, *plain_dir = NULL, *release_dir = NULL, *output = NULL;
-    const char *valgrind = NULL, *linked = NULL;
-    unsigned long rounds = 5, warmup = 1;
+    struct bench_options o = {.rounds = 5, .warmup = 1};
+    int rc;
+
+    strvec_init(&o.count_args);
+    strvec_init(&o.alternatives);
+    rc = parse_options(&o, argc, argv);
+    if (rc < 0)
+        rc = bench_run(&o);
+    strvec_release(&o.count_args);
+    strvec_release(&o.alternatives);
+    return rc;
+}
+
+int bench_run(const struct bench_options *o)
+{
     struct build b[NBUILDS];
-    struct strvec count_args, alternatives;
-    const char *cmake = NULL, *prepare = NULL;
     double *ratio = NULL, *release_ratio = NULL, lo, hi, q1, q3, med;
     struct run_result res;
     struct buf cmdline;
-    struct cli c;
-    size_t n, nbuilds;
-    int id, finished, devnull = -1, rc = 1, mapped, regression = 0, simulate = 0;
+    size_t nbuilds;
+    int devnull = -1, rc = 1, mapped, regression = 0;
     enum wall_verdict wall;
     double wall_p;
     char verdict[512];
 
     memset(b, 0, sizeof(b));
-    strvec_init(&count_args);
-    strvec_init(&alternatives);
-    cli_init(&c, argc, argv);
-    while ((id = cli_next(&c, options)) >= 0) {
-        switch (id) {
-        case OPT_BUILD_DIR:
-            bdir = c.arg;
-            break;
-        case OPT_PLAIN_DIR:
-            plain_dir = c.arg;
-            break;
-        case OPT_RELEASE_DIR:
-            release_dir = c.arg;
-            break;
-        case OPT_ROUNDS:
-            if (cli_number("--rounds", c.arg, 1, 1000, &rounds) < 0)
-                return cli_usage_error(usage, NULL);
-            break;
-        case OPT_WARMUP:
-            if (cli_number("--warmup", c.arg, 0, 100, &warmup) < 0)
-                return cli_usage_error(usage, NULL);
-            break;
-        case OPT_VALGRIND:
-            valgrind = c.arg;
-            break;
-        case OPT_COUNT_ARG:
-            strvec_push(&count_args, c.arg);
-            break;
-        case OPT_LINKED:
-            linked = c.arg;
-            break;
-        case OPT_OUTPUT:
-            output = c.arg;
-            break;
-        case OPT_SIMULATE:
-            simulate = 1;
-            break;
-        case OPT_CMAKE:
-            cmake = c.arg;
-            break;
-        case OPT_PREPARE:
-            prepare = c.arg;
-            break;
-        case OPT_ALTERNATIVE:
-            if (!strchr(c.arg, '=') || !strchr(strchr(c.arg, '=') + 1, '=') || c.arg[0] == '=') {
-                strvec_release(&count_args);
-                strvec_release(&alternatives);
-                return cli_usage_error(usage, "--alternative takes NAME=VALUE=DIR");
-            }
-            strvec_push(&alternatives, c.arg);
-            break;
-        }
-    }
-    if ((finished = cli_finish(&c, id, usage, 1)) >= 0) {
-        strvec_release(&count_args);
-        strvec_release(&alternatives);
-        return finished;
-    }
-    if (simulate && !valgrind) {
-        strvec_release(&count_args);
-        strvec_release(&alternatives);
-        return cli_usage_error(usage, "--simulate needs --valgrind");
-    }
-    if (alternatives.n && (!cmake || !prepare)) {
-        strvec_release(&count_args);
-        strvec_release(&alternatives);
-        return cli_usage_error(usage, "--alternative needs --cmake and --prepare");
-    }
-    if (!bdir || !plain_dir) {
-        strvec_release(&count_args);
-        strvec_release(&alternatives);
-        error("missing %s", !bdir ? "--build-dir" : "--plain-dir");
-        return cli_usage_error(usage, NULL);
-    }
-    if (c.index >= argc) {
-        strvec_release(&count_args);
-        strvec_release(&alternatives);
-        return cli_usage_error(usage, "missing the benchmark command after '--'");
-    }
-    n = (size_t)(argc - c.index);
-    nbuilds = release_dir ? 3 : 2;
-    b[B_TWIN].dir = plain_dir;
-    b[B_PGO].dir = bdir;
-    b[B_RELEASE].dir = release_dir;
+    nbuilds = o->release_dir ? 3 : 2;
+    b[B_TWIN].dir = o->plain_dir;
+    b[B_PGO].dir = o->build_dir;
+    b[B_RELEASE].dir = o->release_dir;
     for (size_t k = 0; k < nbuilds; k++) {
-        b[k].argv = bench_argv_for(argv + c.index, n, bdir, b[k].dir, &mapped);
-        if (count_args.n > 0)
-            b[k].count_argv = bench_argv_for(count_args.v, count_args.n, bdir, b[k].dir, &mapped);
-        b[k].seconds = xcalloc(rounds, sizeof(double));
-        b[k].rss = xcalloc(rounds, sizeof(long));
+        b[k].argv = bench_argv_for(o->command, o->ncommand, o->build_dir, b[k].dir, &mapped);
+        if (o->count_args.n > 0)
+            b[k].count_argv =
+                bench_argv_for(o->count_args.v, o->count_args.n, o->build_dir, b[k].dir, &mapped);
+        b[k].seconds = xcalloc(o->rounds, sizeof(double));
+        b[k].rss = xcalloc(o->rounds, sizeof(long));
     }
-    bench_free_argv(bench_argv_for(argv + c.index, n, bdir, bdir, &mapped));
+    bench_free_argv(bench_argv_for(o->command, o->ncommand, o->build_dir, o->build_dir, &mapped));
     if (!mapped)
         warn("'%s' is not a program of %s: every build runs the same program, so the "
              "comparison measures nothing; name a target of the project as the first word",
-             argv[c.index], bdir);
+             o->command[0], o->build_dir);
 
     buf_init(&cmdline);
-    format_command(&cmdline, argv + c.index);
-    ratio = xcalloc(rounds, sizeof(double));
-    release_ratio = xcalloc(rounds, sizeof(double));
+    format_command(&cmdline, o->command);
+    ratio = xcalloc(o->rounds, sizeof(double));
+    release_ratio = xcalloc(o->rounds, sizeof(double));
     devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
     if (devnull < 0) {
         error("open '/dev/null':");
         goto done;
     }
     note("%lu rounds of '%s' on the PGO build%s the same build without the profile%s, in turn",
-         rounds, cmdline.data, release_dir ? "," : " and", release_dir ? " and plain Release" : "");
-    for (unsigned long i = 0; i < warmup; i++)
+         o->rounds, cmdline.data, o->release_dir ? "," : " and",
+         o->release_dir ? " and plain Release" : "");
+    for (unsigned long i = 0; i < o->warmup; i++)
         for (size_t k = 0; k < nbuilds; k++)
-            if (bench_run(b[k].argv, build_names[k], devnull, &res) < 0)
+            if (bench_measure_run(b[k].argv, build_names[k], devnull, &res) < 0)
                 goto done;
-    for (unsigned long i = 0; i < rounds; i++) {
+    for (unsigned long i = 0; i < o->rounds; i++) {
         struct buf line;
 
         /* Rotating the order every round spreads drifts (caches, frequency, neighbours)
@@ -329,69 +332,70 @@ int cmd_bench(int argc, char **argv)
         for (size_t j = 0; j < nbuilds; j++) {
             size_t k = (j + i) % nbuilds;
 
-            if (bench_run(b[k].argv, build_names[k], devnull, &res) < 0)
+            if (bench_measure_run(b[k].argv, build_names[k], devnull, &res) < 0)
                 goto done;
             b[k].seconds[i] = res.seconds;
             b[k].rss[i] = res.max_rss_kb;
         }
         ratio[i] = b[B_PGO].seconds[i] > 0 ? b[B_TWIN].seconds[i] / b[B_PGO].seconds[i] : 0;
-        if (release_dir)
+        if (o->release_dir)
             release_ratio[i] =
                 b[B_PGO].seconds[i] > 0 ? b[B_RELEASE].seconds[i] / b[B_PGO].seconds[i] : 0;
         buf_init(&line);
         for (size_t k = 0; k < nbuilds; k++)
             buf_addf(&line, "%s%s %.3f s", k ? ", " : "", build_names[k], b[k].seconds[i]);
-        note("round %lu/%lu: %s", i + 1, rounds, line.data);
+        note("round %lu/%lu: %s", i + 1, o->rounds, line.data);
         buf_release(&line);
     }
     lo = hi = ratio[0];
-    for (unsigned long i = 1; i < rounds; i++) {
+    for (unsigned long i = 1; i < o->rounds; i++) {
         lo = ratio[i] < lo ? ratio[i] : lo;
         hi = ratio[i] > hi ? ratio[i] : hi;
     }
-    med = stats_median(ratio, rounds);
-    q1 = stats_quantile(ratio, rounds, 0.25);
-    q3 = stats_quantile(ratio, rounds, 0.75);
+    med = stats_median(ratio, o->rounds);
+    q1 = stats_quantile(ratio, o->rounds, 0.25);
+    q3 = stats_quantile(ratio, o->rounds, 0.75);
     note("no-profile %.3f s, pgo %.3f s (medians of %lu rounds): no-profile/pgo %.3fx, range "
          "%.3f-%.3f, quartiles %.3f-%.3f",
-         stats_median(b[B_TWIN].seconds, rounds), stats_median(b[B_PGO].seconds, rounds), rounds,
-         med, lo, hi, q1, q3);
-    wall = stats_wall_verdict(ratio, rounds, &wall_p);
+         stats_median(b[B_TWIN].seconds, o->rounds), stats_median(b[B_PGO].seconds, o->rounds),
+         o->rounds, med, lo, hi, q1, q3);
+    wall = stats_wall_verdict(ratio, o->rounds, &wall_p);
     note("wall time: %s (signed-rank test over %lu rounds, p = %.3f; no-profile/pgo quartiles "
          "%.3f-%.3f)%s",
          wall == WALL_FASTER   ? "the PGO build is faster"
          : wall == WALL_SLOWER ? "the PGO build is slower"
                                : "no difference this machine can resolve",
-         rounds, wall_p, q1, q3, rounds < 6 ? "; fewer than 6 rounds can never resolve one" : "");
-    if (release_dir)
+         o->rounds, wall_p, q1, q3,
+         o->rounds < 6 ? "; fewer than 6 rounds can never resolve one" : "");
+    if (o->release_dir)
         note("plain Release %.3f s (median): release/pgo %.3fx",
-             stats_median(b[B_RELEASE].seconds, rounds), stats_median(release_ratio, rounds));
+             stats_median(b[B_RELEASE].seconds, o->rounds), stats_median(release_ratio, o->rounds));
     {
         struct buf line;
 
         buf_init(&line);
         for (size_t k = 0; k < nbuilds; k++)
             buf_addf(&line, "%s%s %.0f KiB", k ? ", " : "", build_names[k],
-                     median_long(b[k].rss, rounds));
+                     median_long(b[k].rss, o->rounds));
         note("peak memory (maximum resident set, median): %s", line.data);
         buf_release(&line);
     }
-    if (valgrind) {
+    if (o->valgrind) {
         const struct sim_counts *twin = &b[B_TWIN].counts, *pgo = &b[B_PGO].counts;
 
         for (size_t k = 0; k < nbuilds; k++)
-            if (bench_count(valgrind, b[k].count_argv ? b[k].count_argv : b[k].argv, build_names[k],
-                            devnull, simulate, &b[k].counts) < 0)
+            if (bench_count(o->valgrind, b[k].count_argv ? b[k].count_argv : b[k].argv,
+                            build_names[k], devnull, o->simulate, &b[k].counts) < 0)
                 goto done;
         note("instructions (valgrind --tool=cachegrind %s%s): no-profile %llu, pgo %llu: "
              "no-profile/pgo %.4fx",
-             simulate ? "--cache-sim=yes --branch-sim=yes" : "--cache-sim=no",
-             count_args.n ? ", the --count-arg command" : "", twin->ir, pgo->ir,
+             o->simulate ? "--cache-sim=yes --branch-sim=yes" : "--cache-sim=no",
+             o->count_args.n ? ", the --count-arg command" : "", twin->ir, pgo->ir,
              (double)twin->ir / (double)pgo->ir);
-        if (release_dir)
+        if (o->release_dir)
             note("instructions of plain Release %llu: release/pgo %.4fx", b[B_RELEASE].counts.ir,
                  (double)b[B_RELEASE].counts.ir / (double)pgo->ir);
-        if (simulate) {
+        if (o->simulate) {
             for (size_t k = 0; k < nbuilds; k++) {
                 const struct sim_counts *sc = &b[k].counts;
 
@@ -403,7 +407,7 @@ int cmd_bench(int argc, char **argv)
             note("cycle estimate (Ir + 10 L1 misses + 100 LL misses + 15 mispredicts): "
                  "no-profile/pgo %.4fx",
                  sim_cycles(twin) / sim_cycles(pgo));
-            if (release_dir)
+            if (o->release_dir)
                 note("cycle estimate of plain Release: release/pgo %.4fx",
                      sim_cycles(&b[B_RELEASE].counts) / sim_cycles(pgo));
         }
@@ -411,8 +415,8 @@ int cmd_bench(int argc, char **argv)
          * whose counts vary. The cycle estimate when simulated (it sees layout and branches),
          * else the instructions. */
         {
-            double t = simulate ? sim_cycles(twin) : (double)twin->ir;
-            double g = simulate ? sim_cycles(pgo) : (double)pgo->ir;
+            double t = o->simulate ? sim_cycles(twin) : (double)twin->ir;
+            double g = o->simulate ? sim_cycles(pgo) : (double)pgo->ir;
 
             /* g > t * 1.005 in integers (counts below 2^53 / 1005 are exact as doubles) */
             if (g * 1000 > t * 1005) {
@@ -420,7 +424,8 @@ int cmd_bench(int argc, char **argv)
                 snprintf(verdict, sizeof(verdict),
                          "the PGO build runs %.2f%% more %s than the same build without the "
                          "profile (%.0f against %.0f; more than 0.5%% is beyond noise)",
-                         (g - t) * 100 / t, simulate ? "estimated cycles" : "instructions", g, t);
+                         (g - t) * 100 / t, o->simulate ? "estimated cycles" : "instructions", g,
+                         t);
             }
         }
     } else if (wall == WALL_SLOWER && med < 0.97) {
@@ -429,7 +434,7 @@ int cmd_bench(int argc, char **argv)
                  "the PGO build is slower than the same build without the profile: median "
                  "wall-time ratio %.3f (below 0.97), slower by the signed-rank test over %lu "
                  "rounds (p = %.3f; no valgrind: wall time only)",
-                 med, rounds, wall_p);
+                 med, o->rounds, wall_p);
     }
     if (!regression)
         snprintf(verdict, sizeof(verdict), "%s", "");
@@ -442,39 +447,40 @@ int cmd_bench(int argc, char **argv)
 
         kv_init(&kv);
         buf_init(&text);
-        report_sizes(linked, bdir, b, nbuilds, &kv);
+        report_sizes(o->linked, o->build_dir, b, nbuilds, &kv);
         kv_add(&kv, "command", cmdline.data);
-        snprintf(count, sizeof(count), "%lu", rounds);
+        snprintf(count, sizeof(count), "%lu", o->rounds);
         kv_add(&kv, "rounds", count);
-        add_number(&kv, "plain_median", "%.6f", stats_median(b[B_TWIN].seconds, rounds));
-        add_number(&kv, "pgo_median", "%.6f", stats_median(b[B_PGO].seconds, rounds));
+        add_number(&kv, "plain_median", "%.6f", stats_median(b[B_TWIN].seconds, o->rounds));
+        add_number(&kv, "pgo_median", "%.6f", stats_median(b[B_PGO].seconds, o->rounds));
         add_number(&kv, "ratio_median", "%.3f", med);
         add_number(&kv, "ratio_min", "%.3f", lo);
         add_number(&kv, "ratio_max", "%.3f", hi);
         add_number(&kv, "ratio_q1", "%.3f", q1);
         add_number(&kv, "ratio_q3", "%.3f", q3);
-        add_list(&kv, "plain_times", b[B_TWIN].seconds, rounds);
-        add_list(&kv, "pgo_times", b[B_PGO].seconds, rounds);
-        add_number(&kv, "plain_rss_kb", "%.0f", median_long(b[B_TWIN].rss, rounds));
-        add_number(&kv, "pgo_rss_kb", "%.0f", median_long(b[B_PGO].rss, rounds));
-        if (release_dir) {
-            add_number(&kv, "release_median", "%.6f", stats_median(b[B_RELEASE].seconds, rounds));
-            add_number(&kv, "release_ratio_median", "%.3f", stats_median(release_ratio, rounds));
-            add_number(&kv, "release_rss_kb", "%.0f", median_long(b[B_RELEASE].rss, rounds));
+        add_list(&kv, "plain_times", b[B_TWIN].seconds, o->rounds);
+        add_list(&kv, "pgo_times", b[B_PGO].seconds, o->rounds);
+        add_number(&kv, "plain_rss_kb", "%.0f", median_long(b[B_TWIN].rss, o->rounds));
+        add_number(&kv, "pgo_rss_kb", "%.0f", median_long(b[B_PGO].rss, o->rounds));
+        if (o->release_dir) {
+            add_number(&kv, "release_median", "%.6f",
+                       stats_median(b[B_RELEASE].seconds, o->rounds));
+            add_number(&kv, "release_ratio_median", "%.3f", stats_median(release_ratio, o->rounds));
+            add_number(&kv, "release_rss_kb", "%.0f", median_long(b[B_RELEASE].rss, o->rounds));
         }
         kv_add(&kv, "wall_verdict",
                wall == WALL_FASTER   ? "faster"
                : wall == WALL_SLOWER ? "slower"
                                      : "no difference this machine can resolve");
         add_number(&kv, "wall_p", "%.4f", wall_p);
-        for (size_t k = 0; valgrind && k < nbuilds; k++) {
+        for (size_t k = 0; o->valgrind && k < nbuilds; k++) {
             static const char *const prefix[NBUILDS] = {"plain", "pgo", "release"};
             const struct sim_counts *sc = &b[k].counts;
             char key[64];
 
             snprintf(key, sizeof(key), "%s_instructions", prefix[k]);
             add_number(&kv, key, "%.0f", (double)sc->ir);
-            if (!simulate)
+            if (!o->simulate)
                 continue;
             snprintf(key, sizeof(key), "%s_i1_misses", prefix[k]);
             add_number(&kv, key, "%.0f", (double)sc->i1_misses);
@@ -489,8 +495,8 @@ int cmd_bench(int argc, char **argv)
         buf_adds(&text, "# pgo-helper bench: wall times in seconds; plain_* is the build "
                         "without the profile\n");
         kv_format(&kv, &text);
-        if (output)
-            wrc = write_file_atomic(output, text.data, text.len);
+        if (o->output)
+            wrc = write_file_atomic(o->output, text.data, text.len);
         buf_release(&text);
         kv_release(&kv);
         if (wrc < 0)
@@ -498,15 +504,15 @@ int cmd_bench(int argc, char **argv)
     }
     if (regression) {
         error("REGRESSION: %s", verdict);
-        if (valgrind) {
-            struct bench_advice a = {cmake,
-                                     prepare,
-                                     &alternatives,
-                                     valgrind,
-                                     simulate,
-                                     bdir,
-                                     count_args.n ? count_args.v : argv + c.index,
-                                     count_args.n ? count_args.n : n,
+        if (o->valgrind) {
+            struct bench_advice a = {o->cmake,
+                                     o->prepare,
+                                     &o->alternatives,
+                                     o->valgrind,
+                                     o->simulate,
+                                     o->build_dir,
+                                     o->count_args.n ? o->count_args.v : o->command,
+                                     o->count_args.n ? o->count_args.n : o->ncommand,
                                      devnull};
 
             bench_advise(&a, &b[B_TWIN].counts, &b[B_PGO].counts);
@@ -515,9 +521,9 @@ int cmd_bench(int argc, char **argv)
     }
     note("no regression: the PGO build is not slower than the same build without the profile "
          "beyond noise (%s)",
-         simulate   ? "by the cycle estimate, at most 0.5% more"
-         : valgrind ? "by instructions, at most 0.5% more"
-                    : "by wall time");
+         o->simulate   ? "by the cycle estimate, at most 0.5% more"
+         : o->valgrind ? "by instructions, at most 0.5% more"
+                       : "by wall time");
     rc = 0;
 done:
     if (devnull >= 0)
@@ -530,8 +536,6 @@ done:
     }
     free(ratio);
     free(release_ratio);
-    strvec_release(&count_args);
-    strvec_release(&alternatives);
     buf_release(&cmdline);
     return rc;
 }
