@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "elf_scan.h"
 #include "fs.h"
+#include "profdata_text.h"
 #include "profile_formats.h"
 #include "report.h"
 #include "subprocess.h"
@@ -143,26 +144,14 @@ static void add_text_record(const struct llvm_text_record *rec, void *ctx)
 
 static int read_profile_clang(struct report *r)
 {
-    char *argv[] = {(char *)r->tool, "merge", "--text", "--output=-", (char *)r->profile, NULL};
-    struct buf out, err;
-    int status, rc = -1;
-    char how[128];
+    struct buf text;
+    int rc;
 
-    buf_init(&out);
-    buf_init(&err);
-    if (run_capture(argv, NULL, &out, &err, &status) < 0)
-        goto done;
-    if (status != 0) {
-        fwrite(err.data, 1, err.len, stderr);
-        describe_status(status, how, sizeof(how));
-        error("'%s merge --text %s' failed (%s)", r->tool, r->profile, how);
-        goto done;
-    }
-    llvm_text_records(out.data, out.len, add_text_record, r);
-    rc = 0;
-done:
-    buf_release(&out);
-    buf_release(&err);
+    buf_init(&text);
+    rc = profdata_text(r->tool, r->profile, &text);
+    if (rc == 0)
+        llvm_text_records(text.data, text.len, add_text_record, r);
+    buf_release(&text);
     return rc;
 }
 

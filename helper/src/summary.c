@@ -9,6 +9,7 @@
 #include "elf_scan.h"
 #include "fs.h"
 #include "link_map.h"
+#include "profdata_text.h"
 #include "profile_formats.h"
 #include "report.h"
 #include "subprocess.h"
@@ -114,26 +115,14 @@ struct summary {
 
 static int profile_stats_clang(struct summary *s)
 {
-    char *argv[] = {(char *)s->tool, "merge", "--text", "--output=-", (char *)s->profile, NULL};
-    struct buf out, err;
-    int status, rc = -1;
-    char how[128];
+    struct buf text;
+    int rc;
 
-    buf_init(&out);
-    buf_init(&err);
-    if (run_capture(argv, NULL, &out, &err, &status) < 0)
-        goto done;
-    if (status != 0) {
-        fwrite(err.data, 1, err.len, stderr);
-        describe_status(status, how, sizeof(how));
-        error("'%s merge --text %s' failed (%s)", s->tool, s->profile, how);
-        goto done;
-    }
-    llvm_text_profile_count(out.data, out.len, &s->stats);
-    rc = 0;
-done:
-    buf_release(&out);
-    buf_release(&err);
+    buf_init(&text);
+    rc = profdata_text(s->tool, s->profile, &text);
+    if (rc == 0)
+        llvm_text_profile_count(text.data, text.len, &s->stats);
+    buf_release(&text);
     return rc;
 }
 

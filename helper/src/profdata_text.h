@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/* A Clang profile read as text: `llvm-profdata merge --text` run on it (profdata_text.c). */
+#ifndef PGO_HELPER_PROFDATA_TEXT_H
+#define PGO_HELPER_PROFDATA_TEXT_H
+
+#include "util.h"
+
+/* Runs `TOOL merge --text --output=- PROFILE` and appends what it writes to OUT (initialized
+ * by the caller), for llvm_text_records and llvm_text_profile_count (profile_formats.h).
+ * Returns 0, or -1 after printing the tool's errors and "'TOOL merge --text PROFILE' failed". */
+int profdata_text(const char *tool, const char *profile, struct buf *out);
+
+#endif
