@@ -3,8 +3,9 @@
  * stderr piped, keeps the full stderr in DIR/<hash of the object path>.log for the summary,
  * and echoes it without the expected noise about functions that have no profile data. */
 #define _POSIX_C_SOURCE 200809L
+#include "launch.h"
+
 #include "cli.h"
-#include "commands.h"
 #include "diagnostics.h"
 #include "fs.h"
 #include "subprocess.h"

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* pgo-helper: the command line and the table of subcommands. */
 #define _POSIX_C_SOURCE 200809L
-#include "bolt.h"
 #include "bench.h"
-#include "commands.h"
-#include "train.h"
+#include "bolt.h"
+#include "launch.h"
 #include "merge.h"
+#include "metadata.h"
+#include "report.h"
+#include "summary.h"
+#include "train.h"
+#include "unpack.h"
 #include "util.h"
 #include "version.h"
 

@@ -7,7 +7,6 @@
 #include "metadata.h"
 
 #include "cli.h"
-#include "commands.h"
 #include "fs.h"
 #include "subprocess.h"
 

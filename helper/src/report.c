@@ -9,7 +9,6 @@
 #include "report.h"
 
 #include "cli.h"
-#include "commands.h"
 #include "fs.h"
 #include "subprocess.h"
 

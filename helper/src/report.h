@@ -291,4 +291,7 @@ void report_html_bolt(struct buf *b, const struct report *r);
 /* report_html.c: writes the page. Returns 0, or -1 after printing an error. */
 int report_write_html(const struct report *r, const char *path);
 
+/* report.c: argv[0] is "report". Returns the exit status: 0 success, 1 failure, 2 bad usage. */
+int cmd_report(int argc, char **argv);
+
 #endif

@@ -3,8 +3,9 @@
  * sources, that the optimized build used it: the profile's own contents, the compile logs
  * written by pgo-helper launch, and where the compiler placed each function in the objects. */
 #define _POSIX_C_SOURCE 200809L
+#include "summary.h"
+
 #include "cli.h"
-#include "commands.h"
 #include "diagnostics.h"
 #include "elf_scan.h"
 #include "fs.h"

@@ -11,7 +11,6 @@
 #include "ccache_names.h"
 #include "cleanup.h"
 #include "cli.h"
-#include "commands.h"
 #include "fs.h"
 #include "gzip.h"
 #include "tar.h"

@@ -22,4 +22,7 @@ struct unpack_options {
  * fault, its first bad member. */
 int unpack_run(const struct unpack_options *o);
 
+/* argv[0] is "unpack". Returns the exit status: 0 success, 1 failure, 2 bad usage. */
+int cmd_unpack(int argc, char **argv);
+
 #endif
