@@ -8,6 +8,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "report.h"
 
+#include "report_bolt.h"
+#include "report_data.h"
+#include "report_format.h"
+#include "report_html.h"
+#include "report_names.h"
+#include "report_representative.h"
+
 #include "cli.h"
 #include "fs.h"
 #include "subprocess.h"

@@ -3,7 +3,10 @@
  * <build>/_pgo/bolt/report.txt, which pgo-helper bolt writes (one "TARGET<TAB>outcome" line per
  * linked file) and report_bolt_text (report_data.c) reads. */
 #define _POSIX_C_SOURCE 200809L
-#include "report.h"
+#include "report_bolt.h"
+
+#include "report_data.h"
+#include "report_format.h"
 
 #include <stdio.h>
 #include <stdlib.h>

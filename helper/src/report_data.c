@@ -9,11 +9,16 @@
  *   the objects     their function symbols: which object defines a public function, and
  *                   where the profile placed each one (hot, cold, other) */
 #define _POSIX_C_SOURCE 200809L
+#include "report_data.h"
+
 #include "elf_scan.h"
 #include "fs.h"
 #include "profdata_text.h"
 #include "profile_formats.h"
-#include "report.h"
+#include "report_elf.h"
+#include "report_gcc.h"
+#include "report_gcc_notes.h"
+#include "report_lto.h"
 #include "subprocess.h"
 
 #include <stdio.h>

@@ -3,8 +3,9 @@
  * compiler chose for each (the section it is in). Like elf_scan.c, which counts them, every
  * offset is checked against the size of the data before use. */
 #define _DEFAULT_SOURCE
+#include "report_elf.h"
+
 #include "elf_scan.h"
-#include "report.h"
 
 #include <elf.h>
 #include <stdlib.h>

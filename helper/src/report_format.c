@@ -3,7 +3,7 @@
  * showing the report (escaping for HTML, shares as percentages, short paths, the hottest
  * functions first). Below the sections, which call it and never each other's files for it. */
 #define _POSIX_C_SOURCE 200809L
-#include "report.h"
+#include "report_format.h"
 
 #include "fs.h"
 

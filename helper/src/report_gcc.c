@@ -10,7 +10,7 @@
  * and any function declared in the source file itself by hashing, line by line, the
  * identifiers on the line. Functions declared in headers stay unnamed. */
 #define _POSIX_C_SOURCE 200809L
-#include "report.h"
+#include "report_gcc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,9 +13,11 @@
  * checksums, which do not depend on the object's name. What it finds is kept beside the
  * instrumented tree (<tree>/_pgo/gcc-names.txt), so the next report compiles nothing. */
 #define _POSIX_C_SOURCE 200809L
+#include "report_gcc_notes.h"
+
 #include "cleanup.h"
 #include "fs.h"
-#include "report.h"
+#include "report_gcc.h"
 #include "subprocess.h"
 
 #include <stdio.h>

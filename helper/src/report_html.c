@@ -10,8 +10,13 @@
  * numbers are parsed and formatted here, not copied. The sections of report_representative.c
  * and report_bolt.c keep the same rule. */
 #define _POSIX_C_SOURCE 200809L
+#include "report_html.h"
+
 #include "fs.h"
-#include "report.h"
+#include "report_bolt.h"
+#include "report_format.h"
+#include "report_names.h"
+#include "report_representative.h"
 
 #include <math.h>
 #include <stdio.h>

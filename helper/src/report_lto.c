@@ -3,8 +3,10 @@
  * toolchain's nm, which reads them (llvm-nm; gcc-nm through GCC's plugin), and the placement
  * the profile gave each function from the linked files and the linker's maps. */
 #define _POSIX_C_SOURCE 200809L
+#include "report_lto.h"
+
 #include "link_map.h"
-#include "report.h"
+#include "report_elf.h"
 #include "subprocess.h"
 
 #include <stdlib.h>

@@ -3,7 +3,9 @@
  * and demangled by one run of c++filt or llvm-cxxfilt (demangle.c); the mangled name stays in
  * rfunc.name, for matching and for the verbose output and the HTML's titles. */
 #define _POSIX_C_SOURCE 200809L
-#include "report.h"
+#include "report_names.h"
+
+#include "report_data.h"
 
 #include <stdlib.h>
 #include <string.h>

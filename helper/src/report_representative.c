@@ -6,7 +6,11 @@
  * works (gcov-tool overlap of a profile with itself says 0%), so the same sum is computed
  * here from the arc counters of the .gcda files. */
 #define _POSIX_C_SOURCE 200809L
-#include "report.h"
+#include "report_representative.h"
+
+#include "report_data.h"
+#include "report_format.h"
+#include "report_names.h"
 
 #include "subprocess.h"
 

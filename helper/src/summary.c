@@ -12,7 +12,9 @@
 #include "link_map.h"
 #include "profdata_text.h"
 #include "profile_formats.h"
-#include "report.h"
+#include "report_data.h"
+#include "report_names.h"
+#include "report_representative.h"
 #include "subprocess.h"
 #include "util.h"
 

@@ -6,7 +6,14 @@
 #include "demangle.h"
 #include "fs.h"
 #include "metadata.h"
-#include "report.h"
+#include "report_data.h"
+#include "report_elf.h"
+#include "report_format.h"
+#include "report_gcc.h"
+#include "report_gcc_notes.h"
+#include "report_html.h"
+#include "report_lto.h"
+#include "report_representative.h"
 #include "util.h"
 
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * a build tree at /b; the object looked for is one of theirs. */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz.h"
-#include "report.h"
+#include "report_gcc_notes.h"
 
 static const char *const objects[] = {
     "/b/CMakeFiles/app.dir/main.c.o",

@@ -3,7 +3,7 @@
  * which pgo-helper report runs on the notes GCC wrote to name the functions of a .gcda. */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz.h"
-#include "report.h"
+#include "report_gcc_notes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -3,7 +3,7 @@
  * report runs to compare the training with a benchmark workload: the overlap is a share. */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz.h"
-#include "report.h"
+#include "report_representative.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

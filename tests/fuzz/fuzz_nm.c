@@ -4,7 +4,8 @@
  * on LTO objects for their function symbols. The seeds name the objects below. */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz.h"
-#include "report.h"
+#include "report_elf.h"
+#include "report_lto.h"
 
 static void check_syms(const struct rsym *syms, size_t count, size_t lines)
 {

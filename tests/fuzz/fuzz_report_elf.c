@@ -5,7 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "elf_scan.h"
 #include "fuzz.h"
-#include "report.h"
+#include "report_elf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
