@@ -313,6 +313,7 @@ int cmd_metadata(int argc, char **argv)
     const char *profile = NULL, *compiler = NULL, *cc = NULL, *flags = NULL, *training = NULL;
     const char *source_dir = NULL, *output = NULL, *sources = NULL, *build_dir = NULL;
     const char *shard = NULL;
+    enum compiler kind;
     char *path = NULL, *version = NULL;
     char text[64];
     struct kv kv;
@@ -363,10 +364,8 @@ int cmd_metadata(int argc, char **argv)
         error("missing %s", !profile ? "--profile" : "--compiler");
         return cli_usage_error(usage, NULL);
     }
-    if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0) {
-        error("--compiler must be clang or gcc, not '%s'", compiler);
+    if (compiler_parse(compiler, 0, &kind) < 0)
         return cli_usage_error(usage, NULL);
-    }
 
     kv_init(&kv);
     buf_init(&b);
@@ -376,8 +375,7 @@ int cmd_metadata(int argc, char **argv)
         kv_add(&kv, "compiler_path", cc);
         kv_add(&kv, "compiler_version", version ? version : "unknown");
     }
-    if (metadata_describe_profile(
-            &kv, profile, strcmp(compiler, "clang") == 0 ? COMPILER_CLANG : COMPILER_GCC) < 0)
+    if (metadata_describe_profile(&kv, profile, kind) < 0)
         goto done;
     if (flags) {
         snprintf(text, sizeof(text), "%016" PRIx64, fnv1a64(FNV1A64_INIT, flags, strlen(flags)));
@@ -406,7 +404,7 @@ int cmd_metadata(int argc, char **argv)
     if (source_dir) {
         kv_add(&kv, "source_dir", source_dir);
         /* Clang's static functions are named by their full path (merge_rename.c). */
-        if (strcmp(compiler, "clang") == 0)
+        if (kind == COMPILER_CLANG)
             kv_add(&kv, "static_names", "absolute");
         add_revision(&kv, source_dir);
     }

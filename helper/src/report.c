@@ -16,6 +16,7 @@
 #include "report_representative.h"
 
 #include "cli.h"
+#include "compiler.h"
 #include "fs.h"
 #include "subprocess.h"
 
@@ -428,6 +429,7 @@ int cmd_report(int argc, char **argv)
 {
     struct report r;
     const char *compiler = NULL, *flags = NULL;
+    enum compiler kind = COMPILER_GCC;
     char *meta_path = NULL;
     struct cli c;
     int id, finished, given = 0, rc = 1;
@@ -519,21 +521,18 @@ int cmd_report(int argc, char **argv)
         return finished;
     }
     if (!compiler || !r.profile || !r.log_dir || !r.build_dir ||
-        (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0) ||
-        (strcmp(compiler, "clang") == 0 && !r.tool)) {
+        compiler_parse(compiler, 0, &kind) < 0 || (kind == COMPILER_CLANG && !r.tool)) {
         if (!compiler || !r.profile || !r.log_dir || !r.build_dir)
             error("missing %s", !compiler    ? "--compiler"
                                 : !r.profile ? "--profile"
                                 : !r.log_dir ? "--log-dir"
                                              : "--build-dir");
-        else if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0)
-            error("--compiler must be clang or gcc, not '%s'", compiler);
-        else
+        else if (kind == COMPILER_CLANG && !r.tool)
             error("--compiler clang needs --tool (llvm-profdata)");
         report_release(&r);
         return cli_usage_error(usage, NULL);
     }
-    r.clang = strcmp(compiler, "clang") == 0;
+    r.clang = kind == COMPILER_CLANG;
     if (!r.meta_path)
         r.meta_path = meta_path = metadata_path(r.profile);
     r.meta_present = kv_read(r.meta_path, &r.meta) == 0;

@@ -6,6 +6,7 @@
 #include "summary.h"
 
 #include "cli.h"
+#include "compiler.h"
 #include "diagnostics.h"
 #include "elf_scan.h"
 #include "fs.h"
@@ -450,6 +451,7 @@ int cmd_summary(int argc, char **argv)
 {
     struct summary s;
     const char *compiler = NULL;
+    enum compiler kind;
     struct cli c;
     int id, finished, rc = 1;
 
@@ -526,11 +528,9 @@ int cmd_summary(int argc, char **argv)
                                          : "--build-dir");
         return cli_usage_error(usage, NULL);
     }
-    if (strcmp(compiler, "clang") != 0 && strcmp(compiler, "gcc") != 0) {
-        error("--compiler must be clang or gcc, not '%s'", compiler);
+    if (compiler_parse(compiler, 0, &kind) < 0)
         return cli_usage_error(usage, NULL);
-    }
-    s.clang = strcmp(compiler, "clang") == 0;
+    s.clang = kind == COMPILER_CLANG;
     if (s.clang && !s.tool)
         return cli_usage_error(usage, "--compiler clang needs --tool (llvm-profdata)");
 
