@@ -9,6 +9,7 @@
  *   report_format.c  what the pages and sections share for showing it (escaping, shares)
  *   report_data.c  reading the profile, the compile logs, the objects and the BOLT report;
  *                  the report's init and release
+ *   report_logs.c  the compile logs: objects, sources, the compiler's profile warnings
  *   report_elf.c, report_lto.c, report_gcc.c, report_gcc_notes.c   what report_data.c reads
  *                  with: the objects' symbols (ELF, LTO), the names of GCC's functions */
 #ifndef PGO_HELPER_REPORT_H
