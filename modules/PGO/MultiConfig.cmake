@@ -24,7 +24,8 @@
 include_guard(GLOBAL)
 
 # Called by the functions below and by Pipeline.cmake, Training.cmake,
-# Report.cmake: whether this tree's generator is multi-configuration.
+# Report.cmake, Sidecar.cmake: whether this tree's generator is
+# multi-configuration.
 function(_pgo_multi_config out)
   get_property(multi GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
   set(${out} "${multi}" PARENT_SCOPE)
