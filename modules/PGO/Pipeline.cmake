@@ -24,8 +24,8 @@ function(_pgo_drive_instrumented name inner init deps what)
   get_filename_component(stem "${inner}" NAME)
   set(configure "${CMAKE_COMMAND}" -S "${CMAKE_SOURCE_DIR}" -B "${inner}"
     -G "${CMAKE_GENERATOR}" -C "${init}")
-  # Two builds of this tree at once take turns in the instrumented tree (Locked.cmake).
-  set(locked "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Locked.cmake"
+  # Two builds of this tree at once take turns in the instrumented tree (scripts/Locked.cmake).
+  set(locked "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/scripts/Locked.cmake"
     "${dir}/${stem}.lock")
   add_custom_command(OUTPUT "$<${only}:${dir}/${stem}.configured>"
     COMMAND ${locked} ${configure}

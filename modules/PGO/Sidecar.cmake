@@ -82,7 +82,7 @@ function(_pgo_add_archive_target profile after)
     set(stem "pgo-profile-shard-${CMAKE_MATCH_1}-of-${CMAKE_MATCH_2}")
   endif()
   set(archive "${CMAKE_COMMAND}" "-DPROFILE=${profile}" "-DOUTPUT_DIR=${CMAKE_BINARY_DIR}"
-    "-DSTAGING=${dir}/archive" "-DSTEM=${stem}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Archive.cmake")
+    "-DSTAGING=${dir}/archive" "-DSTEM=${stem}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/scripts/Archive.cmake")
   _pgo_config_command(archive pgo-archive)
   add_custom_target(pgo-archive
     COMMAND ${archive}
