@@ -133,8 +133,9 @@ function(_pgo_cold_alternatives args_out dir profile targets)
     PARENT_SCOPE)
 endfunction()
 
-# Called by _pgo_setup_report when PGO_BENCHMARK_COMMAND is set: the twins and
-# the target pgo-benchmark, and with PGO_GUARD the target pgo-guard in ALL.
+# Called by _pgo_setup_optimized when PGO_BENCHMARK_COMMAND is set: the twins
+# and the target pgo-benchmark, and with PGO_GUARD the target pgo-guard in ALL.
+# REPORT: the report's command (_pgo_setup_report), run after the measures.
 # PROFILE: the profile this tree's compiles read.
 function(_pgo_add_benchmark dir report profile)
   get_property(helper GLOBAL PROPERTY _PGO_HELPER)
@@ -228,7 +229,7 @@ function(_pgo_add_benchmark dir report profile)
   endif()
 endfunction()
 
-# Called by _pgo_setup_report: PGO_GUARD needs a benchmark.
+# Called by _pgo_setup_optimized: PGO_GUARD needs a benchmark.
 function(_pgo_check_guard)
   if(PGO_GUARD AND PGO_BENCHMARK_COMMAND STREQUAL "")
     message(FATAL_ERROR "PGO_GUARD is ON but PGO_BENCHMARK_COMMAND is empty: the guard "

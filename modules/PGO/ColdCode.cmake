@@ -24,7 +24,7 @@ include_guard(GLOBAL)
 set(PGO_COLD_POLICY BALANCED CACHE STRING "How the optimized build treats code the training never ran: BALANCED (default), CAUTIOUS (closer to a build without the profile there) or TRUST (the compiler's own)")
 set_property(CACHE PGO_COLD_POLICY PROPERTY STRINGS BALANCED CAUTIOUS TRUST)
 # The optimized tree's own: changing it builds nothing instrumented again (the
-# context-sensitive pass gets it, Pipeline.cmake).
+# context-sensitive pass gets it, InitialCache.cmake).
 set_property(GLOBAL APPEND PROPERTY _PGO_OWN_SETTINGS PGO_COLD_POLICY)
 
 # Called by _pgo_check_settings.

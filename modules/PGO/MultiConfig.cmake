@@ -24,7 +24,8 @@
 include_guard(GLOBAL)
 
 # Called by the functions below and by Pipeline.cmake, Training.cmake,
-# Report.cmake: whether this tree's generator is multi-configuration.
+# Report.cmake, Sidecar.cmake: whether this tree's generator is
+# multi-configuration.
 function(_pgo_multi_config out)
   get_property(multi GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
   set(${out} "${multi}" PARENT_SCOPE)
@@ -207,7 +208,7 @@ function(_pgo_multiconfig_objects deps profile_target taken)
   set(dir "${CMAKE_BINARY_DIR}/_pgo")
   set(header "${dir}/profile-id.h")
   add_custom_command(OUTPUT "$<$<CONFIG:PGO>:${header}>"
-    COMMAND "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ProfileId.cmake"
+    COMMAND "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/scripts/ProfileId.cmake"
       "${header}" ${deps}
     DEPENDS ${deps}
     COMMENT "PGO: the profile changed, the PGO objects compile again (${header})"

@@ -26,6 +26,7 @@ tar -tzf "$tgz" | grep -q 'share/pgo/modules/PGO.cmake$' || fail "the .tar.gz la
 for root in destdir debroot; do
     prefix="$work/$root/usr"
     for f in bin/pgo-helper share/pgo/modules/PGO.cmake share/pgo/modules/PGO/Pipeline.cmake \
+             share/pgo/modules/PGO/scripts/Locked.cmake \
              share/pgo/cmake/PGOConfig.cmake share/pgo/cmake/PGOConfigVersion.cmake \
              share/pgo/modules/PGO/helper/CMakeLists.txt share/man/man1/pgo-helper.1; do
         [ -e "$prefix/$f" ] || fail "$root: $f is not installed"

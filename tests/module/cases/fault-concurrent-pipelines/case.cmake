@@ -1,6 +1,6 @@
 # Two pipelines started at once on one freshly configured build tree (two terminals, or an
 # IDE and a terminal).  The optimized tree's steps in the instrumented tree take turns
-# (modules/PGO/Locked.cmake: "PGO: waiting for another build of this tree"), and pgo-helper
+# (modules/PGO/scripts/Locked.cmake: "PGO: waiting for another build of this tree"), and pgo-helper
 # train and merge lock the raw profiles ("waiting for another pgo-helper"), so that no
 # training runs a program being relinked and no merge reads raw profiles still being written.  Both builds must succeed, or a failing one must say why; the build after them
 # must succeed, the one after that must do nothing, and the profile must be whole.
