@@ -248,7 +248,13 @@ Variables
   code beside the IR) with GCC and Clang 18 and later, and no LTO with an
   older Clang (its LTO objects are bitcode, which such a link cannot read),
   each said in a ``PGO:`` line; the instrumented tree, which is never installed, gives
-  them the LTO of the others.  ``OFF``: the profile alone.
+  them the LTO of the others.  No end-of-configure view replaces the
+  override: no property records an ``install()`` rule.  When the project or
+  a module it loads has overridden ``install()`` before ``include(PGO)``, the
+  module leaves it alone (a second override would call itself without end)
+  and warns, naming the static libraries that get LTO objects; an override
+  defined after ``include(PGO)`` hides CMake's own ``install()`` and stops
+  the configure with an error.  ``OFF``: the profile alone.
 
 .. variable:: PGO_ATOMIC_COUNTERS
 
