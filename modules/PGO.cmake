@@ -41,7 +41,8 @@ runs during the build (see ``PGO_EXCLUDE`` below).  The flags go on the
 targets; ``CMAKE_<LANG>_FLAGS`` stay the user's.
 
 Supported: GCC >= 12 and Clang >= 14, the ``Ninja``, ``Unix Makefiles`` and
-``Ninja Multi-Config`` generators.
+``Ninja Multi-Config`` generators; :command:`pgo_check_supported` asks
+whether PGO works here.
 
 Multi-configuration generators
 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
@@ -120,6 +121,57 @@ Commands
   In an instrumented tree (``PGO=INSTRUMENT``), ``ctest -L pgo-training``
   runs the training by hand.
 
+.. command:: pgo_check_supported
+
+  .. code-block:: cmake
+
+    pgo_check_supported(<result> [OUTPUT <output>])
+
+  Checks whether PGO works here, as :command:`check_ipo_supported` does for
+  LTO, so that a project can fall back instead of failing.  ``<result>`` is
+  set to ``TRUE`` or ``FALSE``.
+
+  ``OUTPUT <output>``
+    Set to the reason when ``<result>`` is ``FALSE`` (the message a
+    ``PGO=ON`` configure would stop with, advice included), else to an
+    empty string.
+
+  The checks are those that stop a ``PGO=ON`` configure: the generator, the
+  compilers (GCC >= 12 or Clang >= 14, C and C++ of one family and major
+  version), the ``llvm-profdata`` or ``gcov-tool`` of the compiler's version
+  (``PGO_LLVM_PROFDATA``, ``PGO_GCOV_TOOL``), and a small program built with
+  the instrumented tree's flags that must run and write a profile that tool
+  reads (not run when cross-compiling without an emulator; skipped with a
+  ``PGO_PROFILE``, which instruments nothing).  The compilers are those of
+  the C and C++ targets defined so far, or, before any, of every enabled C
+  and C++ language.  A success of the program check is cached, as in a
+  ``PGO=ON`` configure, and the tool found is cached in its variable.  The
+  pgo-helper is not built by the check.
+
+  ``PGO`` is read by ``include(PGO)``, and the check does not change it:
+
+  * With ``PGO`` ``OFF`` it answers whether ``PGO=ON`` would work here, and
+    the module stays off.
+  * With ``PGO`` ``ON`` or ``INSTRUMENT``, a ``FALSE`` answer means the
+    project falls back: the module's setup at the end of the top-level
+    directory is skipped, the tree builds without PGO (no profile flags, no
+    training pipeline, no ``pgo-*`` targets), and a ``PGO: not supported
+    here`` status line says so.  A ``TRUE`` answer changes nothing: the
+    end of the configure checks again with every target known, and stops
+    if, say, a C++ target added since needs another compiler.
+  * Without a call, ``PGO=ON`` stops the configure with the same message at
+    the end of the top-level ``CMakeLists.txt`` (an unsupported generator
+    too, although ``include(PGO)`` finds it, so that a call after it can
+    still ask).
+
+  .. code-block:: cmake
+
+    include(PGO)
+    pgo_check_supported(pgo_ok OUTPUT pgo_why)
+    if(PGO AND NOT pgo_ok)
+      message(WARNING "Building without PGO: ${pgo_why}")
+    endif()
+
 Variables
 ^^^^^^^^^
 
@@ -196,7 +248,13 @@ Variables
   code beside the IR) with GCC and Clang 18 and later, and no LTO with an
   older Clang (its LTO objects are bitcode, which such a link cannot read),
   each said in a ``PGO:`` line; the instrumented tree, which is never installed, gives
-  them the LTO of the others.  ``OFF``: the profile alone.
+  them the LTO of the others.  No end-of-configure view replaces the
+  override: no property records an ``install()`` rule.  When the project or
+  a module it loads has overridden ``install()`` before ``include(PGO)``, the
+  module leaves it alone (a second override would call itself without end)
+  and warns, naming the static libraries that get LTO objects; an override
+  defined after ``include(PGO)`` hides CMake's own ``install()`` and stops
+  the configure with an error.  ``OFF``: the profile alone.
 
 .. variable:: PGO_ATOMIC_COUNTERS
 
@@ -584,7 +642,21 @@ set_property(GLOBAL PROPERTY _PGO_MODE "${_PGO_MODE}")
 _pgo_check_shard("${_PGO_MODE}")
 
 if(NOT _PGO_MODE STREQUAL "OFF")
+  # An unsupported generator leaves the module off; the configure stops at its end with the
+  # reason unless the project asked first (pgo_check_supported).
+  set_property(GLOBAL PROPERTY _PGO_ASKING TRUE)
   _pgo_check_generator()
+  set_property(GLOBAL PROPERTY _PGO_ASKING FALSE)
+  get_property(_PGO_GENERATOR_REASON GLOBAL PROPERTY _PGO_UNSUPPORTED)
+  if(NOT "${_PGO_GENERATOR_REASON}" STREQUAL "")
+    set_property(GLOBAL PROPERTY _PGO_GENERATOR_REASON "${_PGO_GENERATOR_REASON}")
+    set(_PGO_MODE OFF)
+    set_property(GLOBAL PROPERTY _PGO_MODE OFF)
+    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _pgo_finalize_unsupported)
+  endif()
+  unset(_PGO_GENERATOR_REASON)
+endif()
+if(NOT _PGO_MODE STREQUAL "OFF")
   _pgo_get_helper(_PGO_HELPER_EXE)
   set_property(GLOBAL PROPERTY _PGO_HELPER "${_PGO_HELPER_EXE}")
   if(_PGO_MODE STREQUAL "ON")
@@ -698,8 +770,87 @@ function(_pgo_check_training_inputs)
   endwhile()
 endfunction()
 
+# Public: see the documentation above.
+function(pgo_check_supported result)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT" "")
+  if(result STREQUAL "" OR result STREQUAL "OUTPUT")
+    message(FATAL_ERROR "pgo_check_supported(): the first argument must be the result variable, "
+      "as in pgo_check_supported(pgo_ok OUTPUT pgo_why)")
+  endif()
+  if(arg_UNPARSED_ARGUMENTS)
+    list(JOIN arg_UNPARSED_ARGUMENTS " " unsupported)
+    message(FATAL_ERROR "pgo_check_supported(): Unsupported arguments: ${unsupported}")
+  endif()
+  if("OUTPUT" IN_LIST arg_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "pgo_check_supported(): OUTPUT needs a variable name")
+  endif()
+  get_property(mode GLOBAL PROPERTY _PGO_MODE)
+  # The generator was checked by include(PGO), which turned the module off for it.
+  get_property(reason GLOBAL PROPERTY _PGO_GENERATOR_REASON)
+  if("${reason}" STREQUAL "")
+    # The checks of a PGO=ON configure (_pgo_finalize's, and the profile tool of
+    # _pgo_setup_optimized), each saying why instead of stopping.
+    set_property(GLOBAL PROPERTY _PGO_UNSUPPORTED "")
+    set_property(GLOBAL PROPERTY _PGO_ASKING TRUE)
+    _pgo_check_generator()
+    _pgo_collect_targets(targets "${CMAKE_SOURCE_DIR}")
+    _pgo_compiled_languages(langs "${targets}")
+    if(NOT langs)
+      get_property(enabled GLOBAL PROPERTY ENABLED_LANGUAGES)
+      foreach(lang IN ITEMS C CXX)
+        if(lang IN_LIST enabled)
+          list(APPEND langs ${lang})
+        endif()
+      endforeach()
+    endif()
+    get_property(reason GLOBAL PROPERTY _PGO_UNSUPPORTED)
+    if("${reason}" STREQUAL "")
+      _pgo_check_toolchain("${langs}")
+      get_property(reason GLOBAL PROPERTY _PGO_UNSUPPORTED)
+    endif()
+    if("${reason}" STREQUAL "")
+      _pgo_find_profile_tool(tool)
+      get_property(reason GLOBAL PROPERTY _PGO_UNSUPPORTED)
+    endif()
+    if("${reason}" STREQUAL "")
+      _pgo_check_instrumentation("${langs}")
+      get_property(reason GLOBAL PROPERTY _PGO_UNSUPPORTED)
+    endif()
+    set_property(GLOBAL PROPERTY _PGO_ASKING FALSE)
+  endif()
+  if("${reason}" STREQUAL "")
+    set(${result} TRUE PARENT_SCOPE)
+  else()
+    set(${result} FALSE PARENT_SCOPE)
+    get_property(generator_reason GLOBAL PROPERTY _PGO_GENERATOR_REASON)
+    if(NOT mode STREQUAL "OFF" OR NOT "${generator_reason}" STREQUAL "")
+      # The project asked: it falls back, and the module stays out of this configure.
+      set_property(GLOBAL PROPERTY _PGO_DECLINED TRUE)
+      message(STATUS "PGO: not supported here (pgo_check_supported): this tree builds without PGO")
+    endif()
+  endif()
+  if(DEFINED arg_OUTPUT)
+    set(${arg_OUTPUT} "${reason}" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# Called at the end of the top-level CMakeLists.txt when include(PGO) found the
+# generator unsupported: stops the configure with the reason, unless the project
+# asked (pgo_check_supported) and so falls back.
+function(_pgo_finalize_unsupported)
+  get_property(declined GLOBAL PROPERTY _PGO_DECLINED)
+  if(NOT declined)
+    get_property(reason GLOBAL PROPERTY _PGO_GENERATOR_REASON)
+    message(FATAL_ERROR "${reason}")
+  endif()
+endfunction()
+
 # Called once, deferred to the end of the top-level CMakeLists.txt.
 function(_pgo_finalize)
+  get_property(declined GLOBAL PROPERTY _PGO_DECLINED)
+  if(declined)
+    return()   # pgo_check_supported() said no, and the project builds without PGO
+  endif()
   # The compilers that count are known only now, with every target.
   _pgo_collect_targets(targets "${CMAKE_SOURCE_DIR}")
   _pgo_host_exclude("${targets}")

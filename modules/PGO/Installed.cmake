@@ -7,6 +7,14 @@
 # an LTO-aware linker) cannot read, and GCC IR of one GCC version with GCC.
 # Included after PGO.cmake's cmake_policy(POP), as HostTools.cmake is: the
 # override passes the project's calls on under the project's policies.
+#
+# Why an override: the configure language cannot list install rules.  At the
+# end of the configure (cmake_language(DEFER), where _pgo_finalize runs) no
+# target or directory property says that a target is installed (install()
+# sets none), and the file API's "installers" (codemodel-v2) are written
+# after generation, too late for the compile options decided here.  Without
+# it, every static library would need fat LTO objects, which an older Clang
+# does not have.
 
 include_guard(GLOBAL)
 
@@ -21,6 +29,23 @@ function(_pgo_installed_targets out)
   endif()
   get_property(targets GLOBAL PROPERTY _PGO_INSTALLED_TARGETS)
   set(${out} "${targets}" PARENT_SCOPE)
+endfunction()
+
+# Called by Lto.cmake's _pgo_setup_lto with the static libraries it gave LTO
+# objects: when install() was overridden before include(PGO), which installed
+# ones is unknown, and a warning names them all.  Not in the instrumented tree
+# or the plain twin of pgo-benchmark, which are never installed.
+function(_pgo_installed_unseen static)
+  get_property(unseen GLOBAL PROPERTY _PGO_INSTALL_UNSEEN)
+  if(NOT unseen OR NOT static OR _PGO_PROFILE_DIR OR _PGO_TWIN)
+    return()
+  endif()
+  list(JOIN static ", " names)
+  message(WARNING "PGO: install() is already overridden (by the project or a module it loads), "
+    "so PGO cannot see which static libraries the project installs: ${names} get LTO objects "
+    "like the other targets, which a program linked without LTO cannot read once they are "
+    "installed. Set INTERPROCEDURAL_OPTIMIZATION OFF on those the project installs, or "
+    "configure with -DPGO_LTO=OFF.")
 endfunction()
 
 # Called by the override below: the targets of install(TARGETS <targets>...
@@ -44,12 +69,23 @@ get_property(_pgo_lto GLOBAL PROPERTY _PGO_LTO_USED)
 if(NOT _pgo_lto)
   # Nothing to do: no LTO from the module.
 elseif(COMMAND _install)
-  message(STATUS "PGO: install() is already overridden (by the project or a module it loads): "
-    "installed static libraries keep the LTO of the others, which programs linked without LTO "
-    "cannot read. Set INTERPROCEDURAL_OPTIMIZATION OFF on them, or -DPGO_LTO=OFF.")
+  # Overriding again would make CMake's _install the project's override, which
+  # calls itself through ours without end: left alone, and said by
+  # _pgo_installed_unseen when a static library gets LTO.
+  set_property(GLOBAL PROPERTY _PGO_INSTALL_UNSEEN TRUE)
 else()
   # Public in name only: the project's own install() calls, recorded and forwarded.
   function(install)
+    if(DEFINED _pgo_installing)
+      # CMake keeps one earlier definition only, as _install: an override defined
+      # after this one made _install this function, and CMake's own install() can
+      # no longer be reached.
+      message(FATAL_ERROR "install() was overridden after include(PGO), by the project or a "
+        "module it loads, which hides CMake's own install() from PGO's override. Define that "
+        "override before include(PGO), or configure with -DPGO_LTO=OFF, which leaves install() "
+        "alone.")
+    endif()
+    set(_pgo_installing TRUE)
     set(_pgo_argc ${ARGC})
     set(_pgo_i 0)
     while(_pgo_i LESS ARGC)

@@ -7,7 +7,7 @@
 
 include_guard(GLOBAL)
 
-# Called by _pgo_finalize: for each language in LANGS, compiles, links and (unless
+# Called by _pgo_finalize and pgo_check_supported: for each language in LANGS, compiles, links and (unless
 # cross-compiling without an emulator) runs a tiny program with the instrumented
 # tree's flags, then has the profile tool read the raw profile it wrote.  A success is
 # cached, keyed by the compiler, its version, the flags and the tool; a failure never is,
@@ -21,6 +21,9 @@ function(_pgo_check_instrumentation langs)
   endif()
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
   _pgo_find_profile_tool(tool)
+  if(NOT tool)
+    return()   # _pgo_unsupported said why
+  endif()
   set(dir "${CMAKE_BINARY_DIR}/CMakeFiles/_pgo_check")
   _pgo_mode_flags(INSTRUMENT flags_given link_flags RAW_DIR "${dir}/raw")
   # As target options: "SHELL:" holds several words.
@@ -64,8 +67,10 @@ function(_pgo_check_instrumentation langs)
     set(who "the ${lang} compiler ${CMAKE_${lang}_COMPILER_ID} ${CMAKE_${lang}_COMPILER_VERSION} (${cc})")
     if(what)
       _pgo_instrumentation_fix(fix "${lang}" "${what}")
-      message(FATAL_ERROR "PGO: ${who} cannot build working instrumented programs. ${what}\n"
+      _pgo_unsupported("PGO: ${who} cannot build working instrumented programs. ${what}\n"
         "${fix}")
+      file(REMOVE_RECURSE "${dir}")
+      return()
     endif()
     if(CMAKE_CROSSCOMPILING AND NOT emulator)
       message(STATUS "PGO: instrumented ${lang} programs link (not run: cross-compiling without "

@@ -35,11 +35,12 @@ endfunction()
 function(_pgo_multiconfig_check)
   get_property(mode GLOBAL PROPERTY _PGO_MODE)
   if(mode STREQUAL "INSTRUMENT" AND NOT _PGO_PROFILE_DIR)
-    message(FATAL_ERROR "PGO=INSTRUMENT needs a single-configuration generator: the manual "
+    _pgo_unsupported("PGO=INSTRUMENT needs a single-configuration generator: the manual "
       "flow's profile would depend on the configuration built (GCC names its .gcda files "
       "after the object paths, which carry the configuration here). Configure the "
       "instrumented tree with -G Ninja, or use PGO=ON, which adds the configuration PGO "
       "to a Ninja Multi-Config tree.")
+    return()
   endif()
 endfunction()
 

@@ -4,6 +4,29 @@
 
 include_guard(GLOBAL)
 
+# Called by the checks that decide whether PGO works here (_pgo_check_generator,
+# _pgo_multiconfig_check, _pgo_check_toolchain, _pgo_find_profile_tool,
+# _pgo_check_instrumentation), with the reason in pieces: stops the configure
+# with it, or, while pgo_check_supported() asks (global property _PGO_ASKING),
+# keeps the first reason in the global property _PGO_UNSUPPORTED.  The caller
+# returns after it.
+function(_pgo_unsupported)
+  set(text "")
+  set(i 0)
+  while(i LESS ARGC)
+    string(APPEND text "${ARGV${i}}")   # by index: a ';' in a piece stays
+    math(EXPR i "${i} + 1")
+  endwhile()
+  get_property(asking GLOBAL PROPERTY _PGO_ASKING)
+  if(NOT asking)
+    message(FATAL_ERROR "${text}")
+  endif()
+  get_property(reason GLOBAL PROPERTY _PGO_UNSUPPORTED)
+  if("${reason}" STREQUAL "")
+    set_property(GLOBAL PROPERTY _PGO_UNSUPPORTED "${text}")
+  endif()
+endfunction()
+
 # Called by PGO.cmake: reads the PGO cache variable into OFF, ON or INSTRUMENT.
 function(_pgo_normalize_mode out)
   string(TOUPPER "${PGO}" value)
@@ -21,7 +44,8 @@ function(_pgo_normalize_mode out)
   set(${out} ${mode} PARENT_SCOPE)
 endfunction()
 
-# Called by _pgo_finalize with the languages the PGO targets compile
+# Called by _pgo_finalize with the languages the PGO targets compile, and by
+# pgo_check_supported with those of the targets so far
 # (_pgo_compiled_languages): their compilers must be one supported family of
 # one major version, whose profiles one tool merges.  An enabled language
 # that compiles nothing does not count; with nothing compiled, the enabled
@@ -38,7 +62,8 @@ function(_pgo_check_toolchain compiled)
     endforeach()
   endif()
   if(NOT langs)
-    message(FATAL_ERROR "PGO needs the C or CXX language: include(PGO) after a project() call that enables C or CXX.")
+    _pgo_unsupported("PGO needs the C or CXX language: include(PGO) after a project() call that enables C or CXX.")
+    return()
   endif()
   set(family "")
   foreach(lang IN LISTS langs)
@@ -50,20 +75,23 @@ function(_pgo_check_toolchain compiled)
     elseif(id STREQUAL "Clang" AND major GREATER_EQUAL 14)
       set(this clang)
     else()
-      message(FATAL_ERROR "PGO needs GCC >= 12 or Clang >= 14, but the ${lang} compiler is "
+      _pgo_unsupported("PGO needs GCC >= 12 or Clang >= 14, but the ${lang} compiler is "
         "${id} ${version} (${CMAKE_${lang}_COMPILER}). Choose another compiler in a new build "
         "directory, e.g. CC=gcc-12 CXX=g++-12 or CC=clang-14 CXX=clang++-14, or configure with -DPGO=OFF.")
+      return()
     endif()
     if(family AND NOT family STREQUAL this)
-      message(FATAL_ERROR "PGO needs the C and C++ compilers of one family, but C is "
+      _pgo_unsupported("PGO needs the C and C++ compilers of one family, but C is "
         "${CMAKE_C_COMPILER_ID} ${CMAKE_C_COMPILER_VERSION} and C++ is ${CMAKE_CXX_COMPILER_ID} "
         "${CMAKE_CXX_COMPILER_VERSION}: their profiles cannot be merged. Pick matching CC and CXX.")
+      return()
     endif()
     if(family AND NOT major STREQUAL family_major)
-      message(FATAL_ERROR "PGO needs the C and C++ compilers of one major version, but C is "
+      _pgo_unsupported("PGO needs the C and C++ compilers of one major version, but C is "
         "${CMAKE_C_COMPILER_ID} ${CMAKE_C_COMPILER_VERSION} and C++ is ${CMAKE_CXX_COMPILER_ID} "
         "${CMAKE_CXX_COMPILER_VERSION}: no one profile tool merges and no one compiler reads "
         "both profiles. Pick CC and CXX of one version.")
+      return()
     endif()
     if(NOT family)
       set(family ${this})
@@ -75,15 +103,16 @@ function(_pgo_check_toolchain compiled)
   endforeach()
 endfunction()
 
-# Called by PGO.cmake: Ninja, Unix Makefiles, and Ninja Multi-Config within
+# Called by PGO.cmake and pgo_check_supported: Ninja, Unix Makefiles, and Ninja Multi-Config within
 # the limits of _pgo_multiconfig_check.  The other generators (Visual Studio,
 # Xcode) have no compiler launcher and no object-level dependencies.
 function(_pgo_check_generator)
   if(CMAKE_GENERATOR STREQUAL "Ninja Multi-Config")
     _pgo_multiconfig_check()
   elseif(NOT CMAKE_GENERATOR MATCHES "^(Ninja|Unix Makefiles)$")
-    message(FATAL_ERROR "PGO supports the Ninja, Ninja Multi-Config and Unix Makefiles generators, not '${CMAKE_GENERATOR}'. "
+    _pgo_unsupported("PGO supports the Ninja, Ninja Multi-Config and Unix Makefiles generators, not '${CMAKE_GENERATOR}'. "
       "Configure a new build directory with -G Ninja or -G \"Unix Makefiles\".")
+    return()
   endif()
 endfunction()
 
@@ -98,7 +127,8 @@ function(_pgo_tool_major out tool)
   set(${out} "${major}" PARENT_SCOPE)
 endfunction()
 
-# Called by _pgo_setup_instrumented and _pgo_setup_optimized: finds the tool
+# Called by _pgo_setup_instrumented, _pgo_setup_optimized,
+# _pgo_check_instrumentation and pgo_check_supported: finds the tool
 # that merges profiles (llvm-profdata or gcov-tool) of the compiler's major
 # version and caches it in PGO_LLVM_PROFDATA or PGO_GCOV_TOOL.
 function(_pgo_find_profile_tool out)
@@ -169,21 +199,24 @@ function(_pgo_find_profile_tool out)
     else()
       set(name "a ${name}")
     endif()
-    message(FATAL_ERROR "${var} is '${${var}}', which is not ${name}: "
+    _pgo_unsupported("${var} is '${${var}}', which is not ${name}: "
       "'${${var}} ${shown}' names no version. Install ${package} or clear ${var} to let PGO find one.")
   elseif(${var} AND tool_major STREQUAL "unknown")
-    message(FATAL_ERROR "${var} is '${${var}}', which does not exist or does not run. "
+    _pgo_unsupported("${var} is '${${var}}', which does not exist or does not run. "
       "Install ${package} or clear ${var} to let PGO find one.")
   elseif(${var})
-    message(FATAL_ERROR "${var} is '${${var}}', of major version ${tool_major}, but the compiler ${cc} "
+    _pgo_unsupported("${var} is '${${var}}', of major version ${tool_major}, but the compiler ${cc} "
       "is version ${major}: profiles only merge with the tool of the compiler's version. "
       "Set ${var} to ${name}-${major}, or clear it to let PGO find one.")
+  endif()
+  if(${var})
+    return()   # said above
   endif()
   list(JOIN seen ", " seen)
   if(NOT seen)
     set(seen "none")
   endif()
-  message(FATAL_ERROR "PGO needs ${name} of major version ${major} to merge the profiles of ${cc}; "
+  _pgo_unsupported("PGO needs ${name} of major version ${major} to merge the profiles of ${cc}; "
     "found: ${seen}. Install ${package} or pass -D${var}=<path>.")
 endfunction()
 

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+pgo_check_supported(ok RESULT ok)
