@@ -603,6 +603,7 @@ cmake_policy(PUSH)
 cmake_policy(VERSION 3.25...3.31)
 
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Settings.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/Unsupported.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Toolchain.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/InstrumentCheck.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Helper.cmake")
