@@ -40,4 +40,8 @@ int cli_usage_error(const char *usage, const char *message);
 int cli_number(const char *option, const char *value, unsigned long min, unsigned long max,
                unsigned long *out);
 
+/* Parses a percentage option value, a number from 0 to 100; prints an error and returns -1 if
+ * invalid. */
+int cli_percent(const char *option, const char *value, double *out);
+
 #endif
