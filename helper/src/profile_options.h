@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The options that name a merged profile, the optimized build that used it and the tools that
- * read them: pgo-helper summary and report take the same, with the same meaning. */
+ * read them: pgo-helper summary and report take the same, with the same meaning; metadata
+ * takes the profile's and the compiler's. */
 #ifndef PGO_HELPER_PROFILE_OPTIONS_H
 #define PGO_HELPER_PROFILE_OPTIONS_H
 
@@ -21,11 +22,16 @@ enum {
     PROFILE_OPT_GCOV_DUMP
 };
 
-/* Their rows of a subcommand's option table (struct cli_option). */
-#define PROFILE_OPTION_ROWS                                                                        \
+/* Their rows of a subcommand's option table (struct cli_option): the profile and the
+ * compiler, which pgo-helper metadata takes too, then the rest. */
+#define PROFILE_OPTION_ROWS_PROFILE                                                                \
     {"compiler", 0, 1, PROFILE_OPT_COMPILER}, {"profile", 0, 1, PROFILE_OPT_PROFILE},              \
-        {"log-dir", 0, 1, PROFILE_OPT_LOG_DIR}, {"build-dir", 0, 1, PROFILE_OPT_BUILD_DIR},        \
-        {"tool", 0, 1, PROFILE_OPT_TOOL}, {"compiler-path", 0, 1, PROFILE_OPT_COMPILER_PATH},      \
+    {                                                                                              \
+        "compiler-path", 0, 1, PROFILE_OPT_COMPILER_PATH                                           \
+    }
+#define PROFILE_OPTION_ROWS                                                                        \
+    PROFILE_OPTION_ROWS_PROFILE, {"log-dir", 0, 1, PROFILE_OPT_LOG_DIR},                           \
+        {"build-dir", 0, 1, PROFILE_OPT_BUILD_DIR}, {"tool", 0, 1, PROFILE_OPT_TOOL},              \
         {"nm", 0, 1, PROFILE_OPT_NM}, {"linked", 0, 1, PROFILE_OPT_LINKED},                        \
         {"workload", 0, 1, PROFILE_OPT_WORKLOAD},                                                  \
         {"workload-command", 0, 1, PROFILE_OPT_WORKLOAD_COMMAND},                                  \
