@@ -34,8 +34,10 @@ static const char usage[] =
 enum { OPT_LOG_DIR = 256 };
 
 static const struct cli_option options[] = {
-    {"log-dir", 0, 1, OPT_LOG_DIR}, {"verbose", 'v', 0, 'v'}, {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION}, {NULL, 0, 0, 0},
+    {"log-dir", 0, 1, OPT_LOG_DIR},
+    {"verbose", 'v', 0, 'v'},
+    CLI_HELP_ROWS,
+    {NULL, 0, 0, 0},
 };
 
 /* The object a compile writes: the last "-o OBJ" or "-oOBJ" of a command that has "-c".

@@ -61,8 +61,7 @@ static const struct cli_option options[] = {
     {"build-dir", 0, 1, OPT_BUILD_DIR},
     {"shard", 0, 1, OPT_SHARD},
     {"output", 0, 1, OPT_OUTPUT},
-    {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},
+    CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
 };
 

@@ -94,8 +94,7 @@ static const struct cli_option options[] = {
     {"top", 0, 1, OPT_TOP},
     {"brief", 0, 0, OPT_BRIEF},
     {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},
+    CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
 };
 

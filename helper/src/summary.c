@@ -65,8 +65,7 @@ static const struct cli_option options[] = {
     {"min-functions", 0, 1, OPT_MIN_FUNCTIONS},
     {"representative-threshold", 0, 1, OPT_REP_THRESHOLD},
     {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},
+    CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
 };
 
