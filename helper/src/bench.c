@@ -89,8 +89,7 @@ static const struct cli_option options[] = {
     {"cmake", 0, 1, OPT_CMAKE},
     {"prepare", 0, 1, OPT_PREPARE},
     {"alternative", 0, 1, OPT_ALTERNATIVE},
-    {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},
+    CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
 };
 

@@ -66,8 +66,7 @@ static const struct cli_option options[] = {
     {"merge-fdata", 0, 1, OPT_MERGE_FDATA},
     TRAINING_OPTION_ROWS,
     {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},
+    CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
 };
 

@@ -9,6 +9,7 @@
 #include "version.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cli_init(struct cli *c, int argc, char **argv)
@@ -132,5 +133,18 @@ int cli_number(const char *option, const char *value, unsigned long min, unsigne
         error("option '%s' needs a number from %lu to %lu, not '%s'", option, min, max, value);
         return -1;
     }
+    return 0;
+}
+
+int cli_percent(const char *option, const char *value, double *out)
+{
+    char *end;
+    double v = strtod(value, &end);
+
+    if (end == value || *end || v < 0 || v > 100) {
+        error("%s must be a percentage from 0 to 100, not '%s'", option, value);
+        return -1;
+    }
+    *out = v;
     return 0;
 }

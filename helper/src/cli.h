@@ -4,9 +4,16 @@
 #define PGO_HELPER_CLI_H
 
 /* What cli_next returns besides option ids. CLI_HELP and CLI_VERSION are the ids of the two
- * rows every subcommand's table has ({"help", 'h', 0, CLI_HELP}, {"version", 0, 0,
- * CLI_VERSION}): negative, so that they end the option loop, for cli_finish to answer. */
+ * rows every subcommand's table has (CLI_HELP_ROWS): negative, so that they end the option
+ * loop, for cli_finish to answer. */
 enum { CLI_END = -1, CLI_ERROR = -2, CLI_HELP = -3, CLI_VERSION = -4 };
+
+/* The rows of -h/--help and --version in a subcommand's table (struct cli_option). */
+#define CLI_HELP_ROWS                                                                              \
+    {"help", 'h', 0, CLI_HELP},                                                                    \
+    {                                                                                              \
+        "version", 0, 0, CLI_VERSION                                                               \
+    }
 
 struct cli_option {
     const char *long_name; /* without the leading "--" */
@@ -39,5 +46,9 @@ int cli_usage_error(const char *usage, const char *message);
 /* Parses a decimal option value in [min, max]; prints an error and returns -1 if invalid. */
 int cli_number(const char *option, const char *value, unsigned long min, unsigned long max,
                unsigned long *out);
+
+/* Parses a percentage option value, a number from 0 to 100; prints an error and returns -1 if
+ * invalid. */
+int cli_percent(const char *option, const char *value, double *out);
 
 #endif

@@ -4,6 +4,7 @@
 #define PGO_HELPER_ELF_SCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum object_kind {
     OBJECT_ELF,     /* an ELF64 little-endian relocatable file: counts are valid */
@@ -21,6 +22,26 @@ struct placement {
 
 /* Classifies the defined function symbols of an object by section name (adds to p). */
 enum object_kind elf_scan(const unsigned char *data, size_t n, struct placement *p);
+/* The same, and when it returns OBJECT_ELF also calls each(ctx, name, global, placement) for
+ * every function but the cold parts: global when not STB_LOCAL, placement 1 hot, -1 cold,
+ * 0 other (section_placement). */
+enum object_kind elf_scan_each(const unsigned char *data, size_t n, struct placement *p,
+                               void (*each)(void *ctx, const char *name, int global, int placement),
+                               void *ctx);
+
+/* Where the symbol table of an ELF64 file lies, checked against the size of the data. */
+struct elf_symtab {
+    size_t shnum;               /* section headers */
+    uint64_t sym_off;           /* the Elf64_Sym entries */
+    size_t nsyms;               /* their count */
+    uint64_t str_off, str_size; /* its string table */
+};
+
+/* Finds the symbol table (the last SHT_SYMTAB section) of an ELF64 little-endian file of n
+ * bytes, whose header the caller has checked (ELFMAG, class, data). Returns 0 with *t; 1 when
+ * it has none (stripped); -1 when the section headers do not parse; -2 when the symbol table
+ * or its string table does not. Objects (elf_scan.c) and linked files (link_map.c) share it. */
+int elf_symtab_find(const unsigned char *data, size_t n, struct elf_symtab *t);
 
 /* Whether LLVM bitcode holds a profile summary (metadata "ProfileSummary"), which Clang
  * attaches to a module compiled with -fprofile-use. Metadata strings are a byte-aligned

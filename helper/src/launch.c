@@ -34,8 +34,10 @@ static const char usage[] =
 enum { OPT_LOG_DIR = 256 };
 
 static const struct cli_option options[] = {
-    {"log-dir", 0, 1, OPT_LOG_DIR}, {"verbose", 'v', 0, 'v'}, {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION}, {NULL, 0, 0, 0},
+    {"log-dir", 0, 1, OPT_LOG_DIR},
+    {"verbose", 'v', 0, 'v'},
+    CLI_HELP_ROWS,
+    {NULL, 0, 0, 0},
 };
 
 /* The object a compile writes: the last "-o OBJ" or "-oOBJ" of a command that has "-c".
@@ -95,34 +97,14 @@ static int write_log(const char *log_dir, const char *object, const char *source
     return rc;
 }
 
-int cmd_launch(int argc, char **argv)
+int launch_run(const struct launch_options *o)
 {
-    const char *log_dir = NULL, *object;
-    char *const *command;
+    char *const *command = o->command;
+    const char *object = find_object(command);
     struct buf err, shown;
-    struct cli c;
-    int id, finished, status, verbose = 0, rc = 1;
+    int status, rc;
     char how[128];
 
-    cli_init(&c, argc, argv);
-    while ((id = cli_next(&c, options)) >= 0) {
-        switch (id) {
-        case OPT_LOG_DIR:
-            log_dir = c.arg;
-            break;
-        case 'v':
-            verbose = 1;
-            break;
-        }
-    }
-    if ((finished = cli_finish(&c, id, usage, 1)) >= 0)
-        return finished;
-    if (!log_dir)
-        return cli_usage_error(usage, "missing --log-dir");
-    if (c.index >= argc)
-        return cli_usage_error(usage, "missing the compiler command after '--'");
-    command = argv + c.index;
-    object = find_object(command);
     /* icecream sends a compile with -fprofile-use=<path> to a host that has not the profile:
      * Clang's compile then fails there, GCC's runs again here. Every compile of this tree
      * reads the profile, so none goes out (ICECC=no: icecc runs the compiler itself). */
@@ -131,10 +113,10 @@ int cmd_launch(int argc, char **argv)
 
     if (!object) {
         /* Not a compile to an object: pass everything through, keep no log. */
-        struct spawn_options o = {command, NULL, -1, -1, 0, NULL, NULL};
+        struct spawn_options so = {command, NULL, -1, -1, 0, NULL, NULL};
         pid_t pid;
 
-        if (spawn_start(&o, &pid) < 0 || spawn_wait(pid, &status) < 0)
+        if (spawn_start(&so, &pid) < 0 || spawn_wait(pid, &status) < 0)
             return 1;
     } else {
         buf_init(&err);
@@ -144,14 +126,14 @@ int cmd_launch(int argc, char **argv)
             buf_release(&shown);
             return 1;
         }
-        if (verbose)
+        if (o->verbose)
             fwrite(err.data, 1, err.len, stderr);
         else {
             filter_profile_noise(err.data, err.len, &shown);
             fwrite(shown.data, 1, shown.len, stderr);
         }
         fflush(stderr);
-        rc = write_log(log_dir, object, find_source(command), &err);
+        rc = write_log(o->log_dir, object, find_source(command), &err);
         buf_release(&err);
         buf_release(&shown);
         if (rc < 0)
@@ -162,4 +144,31 @@ int cmd_launch(int argc, char **argv)
         error("'%s' %s", command[0], how);
     }
     return status_exit_code(status);
+}
+
+int cmd_launch(int argc, char **argv)
+{
+    struct launch_options o = {NULL, 0, NULL};
+    struct cli c;
+    int id, finished;
+
+    cli_init(&c, argc, argv);
+    while ((id = cli_next(&c, options)) >= 0) {
+        switch (id) {
+        case OPT_LOG_DIR:
+            o.log_dir = c.arg;
+            break;
+        case 'v':
+            o.verbose = 1;
+            break;
+        }
+    }
+    if ((finished = cli_finish(&c, id, usage, 1)) >= 0)
+        return finished;
+    if (!o.log_dir)
+        return cli_usage_error(usage, "missing --log-dir");
+    if (c.index >= argc)
+        return cli_usage_error(usage, "missing the compiler command after '--'");
+    o.command = argv + c.index;
+    return launch_run(&o);
 }

@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE
 #include "link_map.h"
 
+#include "elf_scan.h"
 #include "fs.h"
 #include "util.h"
 
@@ -221,19 +222,19 @@ static int placement_at(const struct placed_range *v, size_t n, uint64_t addr)
     return 0;
 }
 
-/* Symbol i of symtab (inside the data, as strtab): 1 for a defined function, with its name and
- * address; 0 for another symbol; -1 when its name does not parse. */
-static int function_at(const unsigned char *data, const Elf64_Shdr *symtab,
-                       const Elf64_Shdr *strtab, size_t i, const char **name, uint64_t *value)
+/* Symbol i of t: 1 for a defined function, with its name and address; 0 for another symbol;
+ * -1 when its name does not parse. */
+static int function_at(const unsigned char *data, const struct elf_symtab *t, size_t i,
+                       const char **name, uint64_t *value)
 {
     Elf64_Sym sym;
 
-    memcpy(&sym, data + symtab->sh_offset + i * sizeof(sym), sizeof(sym));
+    memcpy(&sym, data + t->sym_off + i * sizeof(sym), sizeof(sym));
     if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_shndx == SHN_UNDEF ||
-        sym.st_shndx >= SHN_LORESERVE || sym.st_name >= strtab->sh_size)
+        sym.st_shndx >= SHN_LORESERVE || sym.st_name >= t->str_size)
         return 0;
-    *name = (const char *)data + strtab->sh_offset + sym.st_name;
-    if (!memchr(*name, '\0', strtab->sh_size - sym.st_name))
+    *name = (const char *)data + t->str_off + sym.st_name;
+    if (!memchr(*name, '\0', t->str_size - sym.st_name))
         return -1;
     *value = sym.st_value;
     return 1;
@@ -250,11 +251,11 @@ int linked_scan_each(const unsigned char *data, size_t n, const struct placed_ra
                      void (*each)(void *ctx, const char *name, int placement), void *ctx)
 {
     Elf64_Ehdr eh;
-    Elf64_Shdr symtab, strtab;
-    size_t shnum, nsyms;
+    struct elf_symtab t;
     const char *name;
     uint64_t value;
     struct placement local = {0, 0, 0, 0};
+    int found;
 
     *why = "not an ELF64 little-endian executable or shared library";
     if (n < sizeof(eh) || memcmp(data, ELFMAG, SELFMAG) != 0 || data[EI_CLASS] != ELFCLASS64 ||
@@ -263,32 +264,14 @@ int linked_scan_each(const unsigned char *data, size_t n, const struct placed_ra
     memcpy(&eh, data, sizeof(eh));
     if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
         return -1;
-    shnum = eh.e_shnum;
-    *why = "its section headers do not parse";
-    if (eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shoff > n || shnum == 0 ||
-        shnum > (n - eh.e_shoff) / sizeof(Elf64_Shdr))
+    found = elf_symtab_find(data, n, &t);
+    *why = found == -1  ? "its section headers do not parse"
+           : found == 1 ? "it has no symbol table (stripped)"
+                        : "its symbol table does not parse";
+    if (found != 0)
         return -1;
-    memset(&symtab, 0, sizeof(symtab));
-    for (size_t i = 0; i < shnum; i++) {
-        Elf64_Shdr sh;
-
-        memcpy(&sh, data + eh.e_shoff + i * sizeof(sh), sizeof(sh));
-        if (sh.sh_type == SHT_SYMTAB)
-            symtab = sh;
-    }
-    *why = "it has no symbol table (stripped)";
-    if (symtab.sh_type != SHT_SYMTAB)
-        return -1;
-    *why = "its symbol table does not parse";
-    if (symtab.sh_entsize != sizeof(Elf64_Sym) || symtab.sh_offset > n ||
-        symtab.sh_size > n - symtab.sh_offset || symtab.sh_link >= shnum)
-        return -1;
-    memcpy(&strtab, data + eh.e_shoff + symtab.sh_link * sizeof(strtab), sizeof(strtab));
-    if (strtab.sh_offset > n || strtab.sh_size > n - strtab.sh_offset)
-        return -1;
-    nsyms = symtab.sh_size / sizeof(Elf64_Sym);
-    for (size_t i = 0; i < nsyms; i++) {
-        int r = function_at(data, &symtab, &strtab, i, &name, &value), where;
+    for (size_t i = 0; i < t.nsyms; i++) {
+        int r = function_at(data, &t, i, &name, &value), where;
 
         if (r < 0)
             return -1;
@@ -305,8 +288,8 @@ int linked_scan_each(const unsigned char *data, size_t n, const struct placed_ra
             local.other++;
     }
     /* Only a file whose symbols all parse shows its functions. */
-    for (size_t i = 0; each && i < nsyms; i++)
-        if (function_at(data, &symtab, &strtab, i, &name, &value) > 0 && !is_cold_part_name(name))
+    for (size_t i = 0; each && i < t.nsyms; i++)
+        if (function_at(data, &t, i, &name, &value) > 0 && !is_cold_part_name(name))
             each(ctx, name, placement_at(ranges, nranges, value));
     p->hot += local.hot;
     p->cold += local.cold;

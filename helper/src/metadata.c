@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "fs.h"
+#include "profile_options.h"
 #include "subprocess.h"
 
 #include <inttypes.h>
@@ -42,10 +43,7 @@ static const char usage[] =
     "      --version         show the version\n";
 
 enum {
-    OPT_PROFILE = 256,
-    OPT_COMPILER,
-    OPT_COMPILER_PATH,
-    OPT_FLAGS,
+    OPT_FLAGS = 256,
     OPT_TRAINING,
     OPT_SOURCE_DIR,
     OPT_SOURCES,
@@ -55,9 +53,7 @@ enum {
 };
 
 static const struct cli_option options[] = {
-    {"profile", 0, 1, OPT_PROFILE},
-    {"compiler", 0, 1, OPT_COMPILER},
-    {"compiler-path", 0, 1, OPT_COMPILER_PATH},
+    PROFILE_OPTION_ROWS_PROFILE,
     {"flags", 0, 1, OPT_FLAGS},
     {"training", 0, 1, OPT_TRAINING},
     {"source-dir", 0, 1, OPT_SOURCE_DIR},
@@ -65,8 +61,7 @@ static const struct cli_option options[] = {
     {"build-dir", 0, 1, OPT_BUILD_DIR},
     {"shard", 0, 1, OPT_SHARD},
     {"output", 0, 1, OPT_OUTPUT},
-    {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},
+    CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
 };
 
@@ -308,64 +303,20 @@ int metadata_describe_profile(struct kv *kv, const char *profile, enum compiler 
     return rc;
 }
 
-int cmd_metadata(int argc, char **argv)
+int metadata_run(const struct metadata_options *o)
 {
-    const char *profile = NULL, *compiler = NULL, *cc = NULL, *flags = NULL, *training = NULL;
-    const char *source_dir = NULL, *output = NULL, *sources = NULL, *build_dir = NULL;
-    const char *shard = NULL;
-    enum compiler kind;
+    const char *profile = o->p.profile, *compiler = o->p.compiler, *cc = o->p.compiler_path;
+    const char *flags = o->flags, *training = o->training, *source_dir = o->source_dir;
+    const char *output = o->output, *sources = o->sources, *build_dir = o->build_dir;
+    const char *shard = o->shard;
+    enum compiler kind = o->kind;
     char *path = NULL, *version = NULL;
     char text[64];
     struct kv kv;
     struct buf b;
-    struct cli c;
     time_t now = time(NULL);
     struct tm tm;
-    int id, finished, rc = 1;
-
-    cli_init(&c, argc, argv);
-    while ((id = cli_next(&c, options)) >= 0) {
-        switch (id) {
-        case OPT_PROFILE:
-            profile = c.arg;
-            break;
-        case OPT_COMPILER:
-            compiler = c.arg;
-            break;
-        case OPT_COMPILER_PATH:
-            cc = c.arg;
-            break;
-        case OPT_FLAGS:
-            flags = c.arg;
-            break;
-        case OPT_TRAINING:
-            training = c.arg;
-            break;
-        case OPT_SOURCE_DIR:
-            source_dir = c.arg;
-            break;
-        case OPT_OUTPUT:
-            output = c.arg;
-            break;
-        case OPT_SOURCES:
-            sources = c.arg;
-            break;
-        case OPT_BUILD_DIR:
-            build_dir = c.arg;
-            break;
-        case OPT_SHARD:
-            shard = c.arg;
-            break;
-        }
-    }
-    if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
-        return finished;
-    if (!profile || !compiler) {
-        error("missing %s", !profile ? "--profile" : "--compiler");
-        return cli_usage_error(usage, NULL);
-    }
-    if (compiler_parse(compiler, 0, &kind) < 0)
-        return cli_usage_error(usage, NULL);
+    int rc = 1;
 
     kv_init(&kv);
     buf_init(&b);
@@ -428,4 +379,59 @@ done:
     buf_release(&b);
     kv_release(&kv);
     return rc;
+}
+
+/* Parses argv into o. Returns -1 when the sidecar is to be written, else the exit status (-h,
+ * --version, bad usage). */
+static int parse_options(struct metadata_options *o, int argc, char **argv)
+{
+    struct cli c;
+    int id, finished;
+
+    cli_init(&c, argc, argv);
+    while ((id = cli_next(&c, options)) >= 0) {
+        switch (id) {
+        case OPT_FLAGS:
+            o->flags = c.arg;
+            break;
+        case OPT_TRAINING:
+            o->training = c.arg;
+            break;
+        case OPT_SOURCE_DIR:
+            o->source_dir = c.arg;
+            break;
+        case OPT_OUTPUT:
+            o->output = c.arg;
+            break;
+        case OPT_SOURCES:
+            o->sources = c.arg;
+            break;
+        case OPT_BUILD_DIR:
+            o->build_dir = c.arg;
+            break;
+        case OPT_SHARD:
+            o->shard = c.arg;
+            break;
+        default:
+            profile_option(&o->p, id, c.arg);
+            break;
+        }
+    }
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
+        return finished;
+    if (!o->p.profile || !o->p.compiler) {
+        error("missing %s", !o->p.profile ? "--profile" : "--compiler");
+        return cli_usage_error(usage, NULL);
+    }
+    if (compiler_parse(o->p.compiler, 0, &o->kind) < 0)
+        return cli_usage_error(usage, NULL);
+    return -1;
+}
+
+int cmd_metadata(int argc, char **argv)
+{
+    struct metadata_options o = {.kind = COMPILER_GCC};
+    int rc = parse_options(&o, argc, argv);
+
+    return rc < 0 ? metadata_run(&o) : rc;
 }

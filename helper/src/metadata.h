@@ -5,6 +5,7 @@
 #define PGO_HELPER_METADATA_H
 
 #include "compiler.h"
+#include "profile_options.h"
 #include "util.h"
 
 #include <stddef.h>
@@ -39,6 +40,23 @@ int metadata_describe_profile(struct kv *kv, const char *profile, enum compiler 
 /* The first line of `compiler --version`, or NULL if it does not run. */
 char *compiler_version_line(const char *compiler);
 
+/* The command line of pgo-helper metadata, checked. */
+struct metadata_options {
+    struct profile_options p; /* --profile, --compiler, --compiler-path; no other is taken */
+    enum compiler kind;       /* --compiler, parsed */
+    const char *flags;        /* the optimization flags, recorded as a hash */
+    const char *training;     /* a file of the training workloads, one a line */
+    const char *source_dir;   /* the sources, with their git revision */
+    const char *sources;      /* a file of the source files compiled */
+    const char *build_dir;    /* the build tree, for the paths of generated sources */
+    const char *shard;        /* K/N */
+    const char *output;       /* the sidecar's path; NULL: beside the profile */
+};
+
+/* argv[0] is "metadata". Returns the exit status: 0 success, 1 failure, 2 bad usage. */
 int cmd_metadata(int argc, char **argv);
+
+/* Writes the sidecar O describes. Returns the exit status: 0 success, 1 failure. */
+int metadata_run(const struct metadata_options *o);
 
 #endif

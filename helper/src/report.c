@@ -16,8 +16,8 @@
 #include "report_representative.h"
 
 #include "cli.h"
-#include "compiler.h"
 #include "fs.h"
+#include "profile_options.h"
 #include "subprocess.h"
 
 #include <inttypes.h>
@@ -71,13 +71,7 @@ static const char usage[] =
     "      --version          show the version\n";
 
 enum {
-    OPT_COMPILER = 256,
-    OPT_PROFILE,
-    OPT_LOG_DIR,
-    OPT_BUILD_DIR,
-    OPT_TOOL,
-    OPT_COMPILER_PATH,
-    OPT_SOURCE_DIR,
+    OPT_SOURCE_DIR = 256,
     OPT_HTML,
     OPT_META,
     OPT_BENCH,
@@ -85,30 +79,11 @@ enum {
     OPT_GIVEN,
     OPT_THRESHOLD,
     OPT_TOP,
-    OPT_BRIEF,
-    OPT_NM,
-    OPT_LINKED,
-    OPT_WORKLOAD,
-    OPT_WORKLOAD_COMMAND,
-    OPT_DEMANGLER,
-    OPT_NOTES_FROM,
-    OPT_GCOV_DUMP
+    OPT_BRIEF
 };
 
 static const struct cli_option options[] = {
-    {"compiler", 0, 1, OPT_COMPILER},
-    {"profile", 0, 1, OPT_PROFILE},
-    {"log-dir", 0, 1, OPT_LOG_DIR},
-    {"build-dir", 0, 1, OPT_BUILD_DIR},
-    {"tool", 0, 1, OPT_TOOL},
-    {"nm", 0, 1, OPT_NM},
-    {"linked", 0, 1, OPT_LINKED},
-    {"workload", 0, 1, OPT_WORKLOAD},
-    {"workload-command", 0, 1, OPT_WORKLOAD_COMMAND},
-    {"demangler", 0, 1, OPT_DEMANGLER},
-    {"notes-from", 0, 1, OPT_NOTES_FROM},
-    {"gcov-dump", 0, 1, OPT_GCOV_DUMP},
-    {"compiler-path", 0, 1, OPT_COMPILER_PATH},
+    PROFILE_OPTION_ROWS,
     {"source-dir", 0, 1, OPT_SOURCE_DIR},
     {"html", 0, 1, OPT_HTML},
     {"meta", 0, 1, OPT_META},
@@ -119,8 +94,7 @@ static const struct cli_option options[] = {
     {"top", 0, 1, OPT_TOP},
     {"brief", 0, 0, OPT_BRIEF},
     {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},
+    CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
 };
 
@@ -412,127 +386,36 @@ static int check_threshold(const struct report *r)
     return 1;
 }
 
-static int parse_threshold(const char *s, double *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-
-    if (end == s || *end || v < 0 || v > 100) {
-        error("--stale-threshold must be a percentage from 0 to 100, not '%s'", s);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-int cmd_report(int argc, char **argv)
+int report_run(const struct report_options *o)
 {
     struct report r;
-    const char *compiler = NULL, *flags = NULL;
-    enum compiler kind = COMPILER_GCC;
     char *meta_path = NULL;
-    struct cli c;
-    int id, finished, given = 0, rc = 1;
+    int rc = 1;
 
     report_init(&r);
-    cli_init(&c, argc, argv);
-    while ((id = cli_next(&c, options)) >= 0) {
-        switch (id) {
-        case OPT_COMPILER:
-            compiler = c.arg;
-            break;
-        case OPT_PROFILE:
-            r.profile = c.arg;
-            break;
-        case OPT_LOG_DIR:
-            r.log_dir = c.arg;
-            break;
-        case OPT_BUILD_DIR:
-            r.build_dir = c.arg;
-            break;
-        case OPT_NM:
-            r.nm = c.arg;
-            break;
-        case OPT_LINKED:
-            r.linked = c.arg;
-            break;
-        case OPT_WORKLOAD:
-            r.workload = c.arg;
-            break;
-        case OPT_WORKLOAD_COMMAND:
-            r.workload_command = c.arg;
-            break;
-        case OPT_TOOL:
-            r.tool = c.arg;
-            break;
-        case OPT_DEMANGLER:
-            r.demangler = c.arg;
-            break;
-        case OPT_NOTES_FROM:
-            r.notes_from = c.arg;
-            break;
-        case OPT_GCOV_DUMP:
-            r.gcov_dump = c.arg;
-            break;
-        case OPT_COMPILER_PATH:
-            r.compiler_path = c.arg;
-            break;
-        case OPT_SOURCE_DIR:
-            r.source_dir = c.arg;
-            break;
-        case OPT_HTML:
-            r.html = c.arg;
-            break;
-        case OPT_META:
-            r.meta_path = c.arg;
-            break;
-        case OPT_BENCH:
-            r.bench_path = c.arg;
-            break;
-        case OPT_FLAGS:
-            flags = c.arg;
-            break;
-        case OPT_GIVEN:
-            given = 1;
-            break;
-        case OPT_THRESHOLD:
-            if (parse_threshold(c.arg, &r.threshold) < 0) {
-                report_release(&r);
-                return cli_usage_error(usage, NULL);
-            }
-            r.have_threshold = 1;
-            break;
-        case OPT_TOP:
-            if (cli_number("--top", c.arg, 1, 1000, &r.top) < 0) {
-                report_release(&r);
-                return cli_usage_error(usage, NULL);
-            }
-            break;
-        case OPT_BRIEF:
-            r.brief = 1;
-            break;
-        case 'v':
-            r.verbose = 1;
-            break;
-        }
-    }
-    if ((finished = cli_finish(&c, id, usage, 0)) >= 0) {
-        report_release(&r);
-        return finished;
-    }
-    if (!compiler || !r.profile || !r.log_dir || !r.build_dir ||
-        compiler_parse(compiler, 0, &kind) < 0 || (kind == COMPILER_CLANG && !r.tool)) {
-        if (!compiler || !r.profile || !r.log_dir || !r.build_dir)
-            error("missing %s", !compiler    ? "--compiler"
-                                : !r.profile ? "--profile"
-                                : !r.log_dir ? "--log-dir"
-                                             : "--build-dir");
-        else if (kind == COMPILER_CLANG && !r.tool)
-            error("--compiler clang needs --tool (llvm-profdata)");
-        report_release(&r);
-        return cli_usage_error(usage, NULL);
-    }
-    r.clang = kind == COMPILER_CLANG;
+    r.clang = o->p.clang;
+    r.profile = o->p.profile;
+    r.log_dir = o->p.log_dir;
+    r.build_dir = o->p.build_dir;
+    r.tool = o->p.tool;
+    r.compiler_path = o->p.compiler_path;
+    r.nm = o->p.nm;
+    r.linked = o->p.linked;
+    r.workload = o->p.workload;
+    r.workload_command = o->p.workload_command;
+    r.demangler = o->p.demangler;
+    r.notes_from = o->p.notes_from;
+    r.gcov_dump = o->p.gcov_dump;
+    r.source_dir = o->source_dir;
+    r.html = o->html;
+    r.meta_path = o->meta_path;
+    r.bench_path = o->bench_path;
+    r.threshold = o->threshold;
+    r.have_threshold = o->have_threshold;
+    r.top = o->top;
+    r.brief = o->brief;
+    r.verbose = o->verbose;
+
     if (!r.meta_path)
         r.meta_path = meta_path = metadata_path(r.profile);
     r.meta_present = kv_read(r.meta_path, &r.meta) == 0;
@@ -544,15 +427,15 @@ int cmd_report(int argc, char **argv)
     if (report_read(&r) < 0)
         goto done;
     report_tally(&r);
-    check_sidecar(&r, flags);
+    check_sidecar(&r, o->flags);
     /* The summary prints the comparison in the build; the page and the full report show it. */
     if (r.workload && (!r.brief || r.html) && report_representative(&r) < 0)
         goto done;
     report_demangle(&r);
     if (r.brief) {
         print_match_line(&r, "pgo-helper: report: ");
-        if (given || r.out_of_date > 0 || r.have_threshold) {
-            if (given)
+        if (o->given || r.out_of_date > 0 || r.have_threshold) {
+            if (o->given)
                 print_made(&r);
             print_targets(&r);
         }
@@ -570,4 +453,67 @@ done:
     free(meta_path);
     report_release(&r);
     return rc;
+}
+
+/* Parses argv into o. Returns -1 when the report goes on, else the exit status (-h,
+ * --version, bad usage). */
+static int parse_options(struct report_options *o, int argc, char **argv)
+{
+    struct cli c;
+    int id, finished;
+
+    cli_init(&c, argc, argv);
+    while ((id = cli_next(&c, options)) >= 0) {
+        switch (id) {
+        case OPT_SOURCE_DIR:
+            o->source_dir = c.arg;
+            break;
+        case OPT_HTML:
+            o->html = c.arg;
+            break;
+        case OPT_META:
+            o->meta_path = c.arg;
+            break;
+        case OPT_BENCH:
+            o->bench_path = c.arg;
+            break;
+        case OPT_FLAGS:
+            o->flags = c.arg;
+            break;
+        case OPT_GIVEN:
+            o->given = 1;
+            break;
+        case OPT_THRESHOLD:
+            if (cli_percent("--stale-threshold", c.arg, &o->threshold) < 0)
+                return cli_usage_error(usage, NULL);
+            o->have_threshold = 1;
+            break;
+        case OPT_TOP:
+            if (cli_number("--top", c.arg, 1, 1000, &o->top) < 0)
+                return cli_usage_error(usage, NULL);
+            break;
+        case OPT_BRIEF:
+            o->brief = 1;
+            break;
+        case 'v':
+            o->verbose = 1;
+            break;
+        default:
+            profile_option(&o->p, id, c.arg);
+            break;
+        }
+    }
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
+        return finished;
+    if (profile_options_check(&o->p) < 0)
+        return cli_usage_error(usage, NULL);
+    return -1;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    struct report_options o = {.top = 10};
+    int rc = parse_options(&o, argc, argv);
+
+    return rc < 0 ? report_run(&o) : rc;
 }

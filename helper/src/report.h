@@ -15,7 +15,26 @@
 #ifndef PGO_HELPER_REPORT_H
 #define PGO_HELPER_REPORT_H
 
+#include "profile_options.h"
+
+/* The command line of pgo-helper report, checked. */
+struct report_options {
+    struct profile_options p;
+    const char *source_dir; /* shortens paths; its git revision is compared with the profile's */
+    const char *html;       /* also write the report as an HTML page there */
+    const char *meta_path;  /* the profile's sidecar; NULL: beside the profile */
+    const char *bench_path; /* timings written by pgo-helper bench */
+    const char *flags;      /* the optimization flags, compared with the profile's */
+    double threshold;       /* --stale-threshold, when have_threshold */
+    unsigned long top;      /* hottest functions shown (default 10) */
+    int given, have_threshold, brief, verbose;
+};
+
 /* argv[0] is "report". Returns the exit status: 0 success, 1 failure, 2 bad usage. */
 int cmd_report(int argc, char **argv);
+
+/* Runs the report O describes. Returns the exit status: 0 success, 1 failure (or above
+ * --stale-threshold). */
+int report_run(const struct report_options *o);
 
 #endif

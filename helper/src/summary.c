@@ -6,13 +6,13 @@
 #include "summary.h"
 
 #include "cli.h"
-#include "compiler.h"
 #include "diagnostics.h"
 #include "elf_scan.h"
 #include "fs.h"
 #include "link_map.h"
 #include "profdata_text.h"
 #include "profile_formats.h"
+#include "profile_options.h"
 #include "report_data.h"
 #include "report_names.h"
 #include "report_representative.h"
@@ -58,43 +58,14 @@ static const char usage[] =
     "  -h, --help           show this help\n"
     "      --version        show the version\n";
 
-enum {
-    OPT_COMPILER = 256,
-    OPT_PROFILE,
-    OPT_LOG_DIR,
-    OPT_BUILD_DIR,
-    OPT_TOOL,
-    OPT_COMPILER_PATH,
-    OPT_MIN_FUNCTIONS,
-    OPT_LINKED,
-    OPT_WORKLOAD,
-    OPT_WORKLOAD_COMMAND,
-    OPT_REP_THRESHOLD,
-    OPT_NM,
-    OPT_DEMANGLER,
-    OPT_NOTES_FROM,
-    OPT_GCOV_DUMP
-};
+enum { OPT_MIN_FUNCTIONS = 256, OPT_REP_THRESHOLD };
 
 static const struct cli_option options[] = {
-    {"compiler", 0, 1, OPT_COMPILER},
-    {"profile", 0, 1, OPT_PROFILE},
-    {"log-dir", 0, 1, OPT_LOG_DIR},
-    {"build-dir", 0, 1, OPT_BUILD_DIR},
-    {"tool", 0, 1, OPT_TOOL},
-    {"compiler-path", 0, 1, OPT_COMPILER_PATH},
+    PROFILE_OPTION_ROWS,
     {"min-functions", 0, 1, OPT_MIN_FUNCTIONS},
-    {"linked", 0, 1, OPT_LINKED},
-    {"workload", 0, 1, OPT_WORKLOAD},
-    {"workload-command", 0, 1, OPT_WORKLOAD_COMMAND},
     {"representative-threshold", 0, 1, OPT_REP_THRESHOLD},
-    {"nm", 0, 1, OPT_NM},
-    {"demangler", 0, 1, OPT_DEMANGLER},
-    {"notes-from", 0, 1, OPT_NOTES_FROM},
-    {"gcov-dump", 0, 1, OPT_GCOV_DUMP},
     {"verbose", 'v', 0, 'v'},
-    {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},
+    CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
 };
 
@@ -447,92 +418,28 @@ static int check(const struct summary *s)
     return failed;
 }
 
-int cmd_summary(int argc, char **argv)
+int summary_run(const struct summary_options *o)
 {
     struct summary s;
-    const char *compiler = NULL;
-    enum compiler kind;
-    struct cli c;
-    int id, finished, rc = 1;
+    int rc = 1;
 
     memset(&s, 0, sizeof(s));
-    s.min_functions = 1;
-    cli_init(&c, argc, argv);
-    while ((id = cli_next(&c, options)) >= 0) {
-        switch (id) {
-        case OPT_COMPILER:
-            compiler = c.arg;
-            break;
-        case OPT_PROFILE:
-            s.profile = c.arg;
-            break;
-        case OPT_LOG_DIR:
-            s.log_dir = c.arg;
-            break;
-        case OPT_BUILD_DIR:
-            s.build_dir = c.arg;
-            break;
-        case OPT_TOOL:
-            s.tool = c.arg;
-            break;
-        case OPT_COMPILER_PATH:
-            s.compiler_path = c.arg;
-            break;
-        case OPT_LINKED:
-            s.linked = c.arg;
-            break;
-        case OPT_WORKLOAD:
-            s.workload = c.arg;
-            break;
-        case OPT_WORKLOAD_COMMAND:
-            s.workload_command = c.arg;
-            break;
-        case OPT_NM:
-            s.nm = c.arg;
-            break;
-        case OPT_DEMANGLER:
-            s.demangler = c.arg;
-            break;
-        case OPT_NOTES_FROM:
-            s.notes_from = c.arg;
-            break;
-        case OPT_GCOV_DUMP:
-            s.gcov_dump = c.arg;
-            break;
-        case OPT_REP_THRESHOLD: {
-            char *end;
-
-            s.rep_threshold = strtod(c.arg, &end);
-            if (end == c.arg || *end || s.rep_threshold < 0 || s.rep_threshold > 100) {
-                error("--representative-threshold must be a percentage from 0 to 100, not '%s'",
-                      c.arg);
-                return cli_usage_error(usage, NULL);
-            }
-            break;
-        }
-        case OPT_MIN_FUNCTIONS:
-            if (cli_number("--min-functions", c.arg, 0, 100000000, &s.min_functions) < 0)
-                return cli_usage_error(usage, NULL);
-            break;
-        case 'v':
-            s.verbose = 1;
-            break;
-        }
-    }
-    if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
-        return finished;
-    if (!compiler || !s.profile || !s.log_dir || !s.build_dir) {
-        error("missing %s", !compiler    ? "--compiler"
-                            : !s.profile ? "--profile"
-                            : !s.log_dir ? "--log-dir"
-                                         : "--build-dir");
-        return cli_usage_error(usage, NULL);
-    }
-    if (compiler_parse(compiler, 0, &kind) < 0)
-        return cli_usage_error(usage, NULL);
-    s.clang = kind == COMPILER_CLANG;
-    if (s.clang && !s.tool)
-        return cli_usage_error(usage, "--compiler clang needs --tool (llvm-profdata)");
+    s.clang = o->p.clang;
+    s.profile = o->p.profile;
+    s.log_dir = o->p.log_dir;
+    s.build_dir = o->p.build_dir;
+    s.tool = o->p.tool;
+    s.compiler_path = o->p.compiler_path;
+    s.linked = o->p.linked;
+    s.workload = o->p.workload;
+    s.workload_command = o->p.workload_command;
+    s.nm = o->p.nm;
+    s.demangler = o->p.demangler;
+    s.notes_from = o->p.notes_from;
+    s.gcov_dump = o->p.gcov_dump;
+    s.rep_threshold = o->rep_threshold;
+    s.min_functions = o->min_functions;
+    s.verbose = o->verbose;
 
     buf_init(&s.details);
     if ((s.clang ? profile_stats_clang(&s) : profile_stats_gcc(&s)) < 0 || read_logs(&s) < 0 ||
@@ -544,4 +451,45 @@ int cmd_summary(int argc, char **argv)
 done:
     buf_release(&s.details);
     return rc;
+}
+
+/* Parses argv into o. Returns -1 when the summary goes on, else the exit status (-h,
+ * --version, bad usage). */
+static int parse_options(struct summary_options *o, int argc, char **argv)
+{
+    struct cli c;
+    int id, finished;
+
+    cli_init(&c, argc, argv);
+    while ((id = cli_next(&c, options)) >= 0) {
+        switch (id) {
+        case OPT_REP_THRESHOLD:
+            if (cli_percent("--representative-threshold", c.arg, &o->rep_threshold) < 0)
+                return cli_usage_error(usage, NULL);
+            break;
+        case OPT_MIN_FUNCTIONS:
+            if (cli_number("--min-functions", c.arg, 0, 100000000, &o->min_functions) < 0)
+                return cli_usage_error(usage, NULL);
+            break;
+        case 'v':
+            o->verbose = 1;
+            break;
+        default:
+            profile_option(&o->p, id, c.arg);
+            break;
+        }
+    }
+    if ((finished = cli_finish(&c, id, usage, 0)) >= 0)
+        return finished;
+    if (profile_options_check(&o->p) < 0)
+        return cli_usage_error(usage, NULL);
+    return -1;
+}
+
+int cmd_summary(int argc, char **argv)
+{
+    struct summary_options o = {.min_functions = 1};
+    int rc = parse_options(&o, argc, argv);
+
+    return rc < 0 ? summary_run(&o) : rc;
 }

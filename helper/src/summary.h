@@ -4,7 +4,20 @@
 #ifndef PGO_HELPER_SUMMARY_H
 #define PGO_HELPER_SUMMARY_H
 
+#include "profile_options.h"
+
+/* The command line of pgo-helper summary, checked. */
+struct summary_options {
+    struct profile_options p;
+    unsigned long min_functions; /* fail if fewer functions ran in training (default 1) */
+    double rep_threshold;        /* warn when the workload's overlap is below it, percent */
+    int verbose;
+};
+
 /* argv[0] is "summary". Returns the exit status: 0 success, 1 failure, 2 bad usage. */
 int cmd_summary(int argc, char **argv);
+
+/* Runs the summary O describes. Returns the exit status: 0 success, 1 failure. */
+int summary_run(const struct summary_options *o);
 
 #endif

@@ -443,10 +443,13 @@ done:
 enum { OPT_ARCHIVE = 256, OPT_OUTPUT, OPT_COMPILER, OPT_KEY, OPT_MAX_SIZE };
 
 static const struct cli_option options[] = {
-    {"archive", 0, 1, OPT_ARCHIVE},   {"output", 0, 1, OPT_OUTPUT},
-    {"compiler", 0, 1, OPT_COMPILER}, {"key", 0, 1, OPT_KEY},
-    {"max-size", 0, 1, OPT_MAX_SIZE}, {"help", 'h', 0, CLI_HELP},
-    {"version", 0, 0, CLI_VERSION},   {NULL, 0, 0, 0},
+    {"archive", 0, 1, OPT_ARCHIVE},
+    {"output", 0, 1, OPT_OUTPUT},
+    {"compiler", 0, 1, OPT_COMPILER},
+    {"key", 0, 1, OPT_KEY},
+    {"max-size", 0, 1, OPT_MAX_SIZE},
+    CLI_HELP_ROWS,
+    {NULL, 0, 0, 0},
 };
 
 int cmd_unpack(int argc, char **argv)
