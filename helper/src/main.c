@@ -7,6 +7,7 @@
 #include "merge.h"
 #include "metadata.h"
 #include "report.h"
+#include "stamps.h"
 #include "summary.h"
 #include "train.h"
 #include "unpack.h"
@@ -29,6 +30,7 @@ static const struct {
     {"metadata", cmd_metadata, "write the sidecar (.meta) of a merged profile"},
     {"bench", cmd_bench, "time a command on the plain and the optimized build in turn"},
     {"bolt", cmd_bolt, "optimize the linked files with llvm-bolt, trained by the tests"},
+    {"stamps", cmd_stamps, "after a merge, mark the sources whose profile data changed"},
     {"unpack", cmd_unpack, "unpack a profile archive into the build tree, checked first"},
 };
 

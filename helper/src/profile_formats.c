@@ -351,6 +351,46 @@ int gcda_functions(const unsigned char *data, size_t n, struct gcda_function **f
     return 0;
 }
 
+#define GCDA_TAG_IOR 0x01ad0000u
+
+uint64_t gcda_compile_hash(const unsigned char *data, size_t n)
+{
+    uint64_t h = FNV1A64_INIT;
+    size_t pos = 16;
+    int swap;
+
+    if (n < 16 || (read_u32(data, 0) != GCDA_MAGIC && read_u32(data, 1) != GCDA_MAGIC))
+        return fnv1a64(h, data, n);
+    swap = read_u32(data, 0) != GCDA_MAGIC;
+    h = fnv1a64(h, data, 8); /* the magic and the version; not the stamp nor the checksum */
+    while (pos + 8 <= n) {
+        uint32_t tag = read_u32(data + pos, swap), length = read_u32(data + pos + 4, swap);
+        int32_t slength;
+
+        memcpy(&slength, &length, 4);
+        if (slength < 0 || tag == 0)
+            length = 0;
+        if (length > n - pos - 8)
+            return fnv1a64(h, data + pos, n - pos);
+        if (tag == GCDA_TAG_IOR) {
+            /* The OR of the pointers a string operation was given: GCC reads only its lowest
+             * set bit (the alignment), the rest moves with the addresses of each run. */
+            h = fnv1a64(h, data + pos, 8);
+            for (size_t i = 0; i + 8 <= length; i += 8) {
+                uint64_t v = (uint64_t)read_u32(data + pos + 8 + i, swap) |
+                             (uint64_t)read_u32(data + pos + 8 + i + 4, swap) << 32;
+
+                v &= ~v + 1;
+                h = fnv1a64(h, &v, sizeof(v));
+            }
+        } else {
+            h = fnv1a64(h, data + pos, 8 + (size_t)length);
+        }
+        pos += 8 + (size_t)length;
+    }
+    return fnv1a64(h, data + pos, n - pos);
+}
+
 int gcda_count(const unsigned char *data, size_t n, struct profile_stats *st, const char **why)
 {
     struct gcda_function *fns;

@@ -74,6 +74,12 @@ struct gcda_function {
     uint64_t *arcs; /* owned; its arc counters, in the file's order */
     size_t narcs;
 };
+/* The hash of what a compile reads of a .gcda file (n bytes): its records, without the header's
+ * stamp and checksum (the instrumented compile's, unread), and with each IOR counter (the OR of
+ * a string operation's pointers, which moves with the addresses of every run) reduced to its
+ * lowest set bit, the alignment GCC takes from it. Data that is no .gcda file is hashed whole. */
+uint64_t gcda_compile_hash(const unsigned char *data, size_t n);
+
 /* Reads the function records of a .gcda file; *fns is owned by the caller
  * (gcda_functions_release). Returns 0, or -1 with a static reason in why. */
 int gcda_functions(const unsigned char *data, size_t n, struct gcda_function **fns, size_t *count,

@@ -16,6 +16,7 @@
 #include "report_gcc_notes.h"
 
 #include "cleanup.h"
+#include "compile_db.h"
 #include "fs.h"
 #include "report_gcc.h"
 #include "subprocess.h"
@@ -93,135 +94,48 @@ void gcc_notes_release(struct gcc_notes *t)
     free(t->v);
 }
 
-/* The next JSON string at *p (its opening quote), unescaped; *p moves past it. */
-static char *json_string(const char **p)
-{
-    struct buf b;
-    const char *s = *p + 1;
+struct find_compile {
+    const char *object; /* an absolute path */
+    char **dir;
+    struct strvec *words;
+};
 
-    buf_init(&b);
-    for (; *s && *s != '"'; s++) {
-        if (*s != '\\') {
-            buf_add(&b, s, 1);
-            continue;
-        }
-        s++;
-        switch (*s) {
-        case 'n':
-            buf_adds(&b, "\n");
-            break;
-        case 't':
-            buf_adds(&b, "\t");
-            break;
-        case 'u': /* not in paths: \uXXXX is one '?' */
-            if (strnlen(s + 1, 4) == 4)
-                s += 4;
-            buf_adds(&b, "?");
-            break;
-        case '\0':
-            s--;
-            break;
-        default:
-            buf_add(&b, s, 1);
+static int compile_names(const struct compile_entry *e, void *ctx)
+{
+    struct find_compile *f = ctx;
+    struct strvec words;
+    int found = 0;
+
+    if (!e->directory || !e->command)
+        return 0;
+    strvec_init(&words);
+    compile_db_shell_words(e->command, &words);
+    for (size_t i = 0; i + 1 < words.n && !found; i++) {
+        if (strcmp(words.v[i], "-o") == 0) {
+            const char *o = words.v[i + 1];
+            char *full = o[0] == '/' ? xstrdup(o) : xasprintf("%s/%s", e->directory, o);
+
+            found = strcmp(full, f->object) == 0;
+            free(full);
         }
     }
-    *p = *s ? s + 1 : s;
-    return b.data ? b.data : xstrdup("");
-}
-
-/* Splits a compile command as CMake writes it for a POSIX shell: words, '...' and "..."
- * (with \ escapes), and \ escapes outside quotes. */
-static void shell_words(const char *cmd, struct strvec *out)
-{
-    const char *p = cmd;
-
-    while (*p) {
-        struct buf w;
-        int any = 0;
-
-        while (*p == ' ' || *p == '\t' || *p == '\n')
-            p++;
-        buf_init(&w);
-        for (; *p && *p != ' ' && *p != '\t' && *p != '\n'; p++) {
-            any = 1;
-            if (*p == '\'') {
-                for (p++; *p && *p != '\''; p++)
-                    buf_add(&w, p, 1);
-            } else if (*p == '"') {
-                for (p++; *p && *p != '"'; p++) {
-                    if (*p == '\\' && p[1] && strchr("\"\\$`\n", p[1]))
-                        p++;
-                    buf_add(&w, p, 1);
-                }
-            } else if (*p == '\\' && p[1]) {
-                buf_add(&w, ++p, 1);
-            } else {
-                buf_add(&w, p, 1);
-            }
-            if (!*p)
-                break;
-        }
-        if (any)
-            strvec_take_n(out, w.data ? w.data : "", w.len);
-        buf_release(&w);
+    if (!found) {
+        strvec_release(&words);
+        return 0;
     }
+    *f->dir = xstrdup(e->directory);
+    strvec_release(f->words);
+    *f->words = words;
+    return 1;
 }
 
 /* The compile of object (an absolute path in the instrumented tree) in the compile database
  * db: its directory and its words. Returns 0, or -1 if the database has no such compile. */
 static int find_compile(const char *db, const char *object, char **dir, struct strvec *words)
 {
-    for (const char *p = strchr(db, '{'); p; p = strchr(p, '{')) {
-        char *directory = NULL, *command = NULL;
-        int found = 0;
+    struct find_compile f = {object, dir, words};
 
-        /* One entry: "key": "value" pairs up to its closing brace. */
-        for (p++; *p && *p != '}';) {
-            char *key, *value;
-
-            if (*p != '"') {
-                p++;
-                continue;
-            }
-            key = json_string(&p);
-            p += strspn(p, " \t\n:");
-            if (*p != '"') {
-                free(key);
-                continue;
-            }
-            value = json_string(&p);
-            if (strcmp(key, "directory") == 0 && !directory)
-                directory = value;
-            else if (strcmp(key, "command") == 0 && !command)
-                command = value;
-            else
-                free(value);
-            free(key);
-        }
-        if (directory && command) {
-            shell_words(command, words);
-            for (size_t i = 0; i + 1 < words->n && !found; i++) {
-                if (strcmp(words->v[i], "-o") == 0) {
-                    const char *o = words->v[i + 1];
-                    char *full = o[0] == '/' ? xstrdup(o) : xasprintf("%s/%s", directory, o);
-
-                    found = strcmp(full, object) == 0;
-                    free(full);
-                }
-            }
-            if (!found) {
-                strvec_release(words);
-                strvec_init(words);
-            }
-        }
-        free(command);
-        if (found) {
-            *dir = directory;
-            return 0;
-        }
-        free(directory);
-    }
-    return -1;
+    return compile_db_each(db, compile_names, &f) ? 0 : -1;
 }
 
 /* The compile again, writing only notes to gcno: no object, no dependency file, and no

@@ -108,12 +108,10 @@ function(_pgo_write_initial_cache file helper profile_dir)
   foreach(name IN LISTS passed)
     string(APPEND text "set(${name} [==[${${name}}]==] CACHE STRING \"\" FORCE)\n")
   endforeach()
-  # GCC: the report compiles some of these objects again for their notes
-  # (report_gcc_notes.c), and reads how from here.
-  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
-  if(compiler STREQUAL "gcc")
-    string(APPEND text "set(CMAKE_EXPORT_COMPILE_COMMANDS ON CACHE BOOL \"\" FORCE)\n")
-  endif()
+  # pgo-helper stamps learns from here which objects each source becomes;
+  # with GCC the report compiles some of them again for their notes
+  # (report_gcc_notes.c), and reads how from here too.
+  string(APPEND text "set(CMAKE_EXPORT_COMPILE_COMMANDS ON CACHE BOOL \"\" FORCE)\n")
   _pgo_multiconfig_cache(text)   # Ninja Multi-Config: the configuration PGO only
   # configure_file, not file(WRITE): CMake then knows the build tree's file as its own
   # output, and Ninja under a project's CMP0058 OLD (cmake_minimum_required below 3.3)

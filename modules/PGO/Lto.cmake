@@ -136,10 +136,20 @@ function(_pgo_setup_lto targets langs)
       endif()
     endif()
   endforeach()
+  set(cold "")
   if(arg_READS_PROFILE)
     # PGO_COLD_POLICY in the link, where ThinLTO's backend inlines and imports again.
     _pgo_cold_flags(cold LINK ${compiler})
     list(APPEND link ${cold})
+  endif()
+  if(compiler STREQUAL "clang")
+    # ThinLTO's cache: a link after an edit runs the backend of the changed
+    # modules only.  Its keys do not cover -plugin-opt=-<option> settings, so
+    # each set of them gets its own folder.  The LLVMgold plugin and lld both
+    # take this spelling.
+    string(SHA1 options "${cold}")
+    string(SUBSTRING "${options}" 0 8 options)
+    list(APPEND link "-Wl,-plugin-opt=cache-dir=${CMAKE_BINARY_DIR}/_pgo/thinlto-cache-${options}")
   endif()
   _pgo_config_only(compile)   # multi-configuration: the PGO configuration's only
   _pgo_config_only(link)

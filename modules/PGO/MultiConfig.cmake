@@ -208,21 +208,24 @@ endfunction()
 function(_pgo_multiconfig_objects deps profile_target taken)
   set(dir "${CMAKE_BINARY_DIR}/_pgo")
   set(header "${dir}/profile-id.h")
-  add_custom_command(OUTPUT "$<$<CONFIG:PGO>:${header}>"
-    COMMAND "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/scripts/ProfileId.cmake"
-      "${header}" ${deps}
-    DEPENDS ${deps}
-    COMMENT "PGO: the profile changed, the PGO objects compile again (${header})"
-    VERBATIM)
-  add_custom_target(pgo-profile-id DEPENDS "$<$<CONFIG:PGO>:${header}>")
-  if(profile_target)
-    add_dependencies(pgo-profile-id ${profile_target})
+  # No DEPS: the objects already wait for their own stamps (Stamps.cmake).
+  if(deps)
+    add_custom_command(OUTPUT "$<$<CONFIG:PGO>:${header}>"
+      COMMAND "${CMAKE_COMMAND}" -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/scripts/ProfileId.cmake"
+        "${header}" ${deps}
+      DEPENDS ${deps}
+      COMMENT "PGO: the profile changed, the PGO objects compile again (${header})"
+      VERBATIM)
+    add_custom_target(pgo-profile-id DEPENDS "$<$<CONFIG:PGO>:${header}>")
+    if(profile_target)
+      add_dependencies(pgo-profile-id ${profile_target})
+    endif()
+    foreach(t IN LISTS taken)
+      add_dependencies(${t} pgo-profile-id)
+      target_compile_options(${t} PRIVATE
+        "$<$<AND:$<CONFIG:PGO>,$<COMPILE_LANGUAGE:C,CXX>>:SHELL:-include ${header}>")
+    endforeach()
   endif()
-  foreach(t IN LISTS taken)
-    add_dependencies(${t} pgo-profile-id)
-    target_compile_options(${t} PRIVATE
-      "$<$<AND:$<CONFIG:PGO>,$<COMPILE_LANGUAGE:C,CXX>>:SHELL:-include ${header}>")
-  endforeach()
   # The summary and the report belong to the PGO configuration's "all".
   set_property(TARGET pgo-summary PROPERTY EXCLUDE_FROM_ALL "$<NOT:$<CONFIG:PGO>>")
   message(STATUS "PGO: Ninja Multi-Config: the configuration PGO is the optimized build "
