@@ -65,6 +65,20 @@ int merge_check_profdata(const struct merge *m, int major, const char *path, con
     return -1;
 }
 
+int merge_neutral_summary(const char *path, struct buf *data)
+{
+    size_t fields;
+
+    if (llvm_indexed_summary((const unsigned char *)data->data, data->len, &fields) < 0)
+        return 0; /* the summary as llvm-profdata wrote it: every object reads it */
+    memset(data->data + fields, 0, 16);
+    if (write_file(path, data->data, data->len) < 0) {
+        error("cannot write '%s':", path);
+        return -1;
+    }
+    return 0;
+}
+
 int merge_write_stamp(const struct merge *m, uint64_t hash)
 {
     char text[32];

@@ -35,6 +35,14 @@ void merge_show_command(const struct merge *m, char *const *argv);
 /* The LLVM major version of the merge tool, from `TOOL merge --version`; -1 if it does not say. */
 int merge_tool_major(const struct merge *m);
 
+/* Clang: zeroes the totals of functions and of blocks in the summary of the indexed profile
+ * DATA (read from PATH, rewritten there). Every module compiled with the profile carries its
+ * summary, and ThinLTO's import refuses to link modules whose summaries differ; the totals
+ * move with any function added, run or not, while no threshold reads them. Without them an
+ * edit that leaves the counts alone compiles again only its own object. Returns 0, or -1
+ * after an error. */
+int merge_neutral_summary(const char *path, struct buf *data);
+
 /* Clang: checks that DATA, what the merge tool of LLVM major release `major` (-1: unknown)
  * wrote to PATH, is an indexed profile of a version that release's compiler reads, before it
  * replaces m->output; llvm-profdata may exit 0 having written nothing. Returns 0, or -1 after

@@ -182,7 +182,8 @@ static int publish_clang(const struct merge *m, int major, const char *tmp, size
 
     buf_init(&fresh);
     buf_init(&old);
-    if (read_file(tmp, &fresh) < 0 || merge_check_profdata(m, major, tmp, &fresh) < 0)
+    if (read_file(tmp, &fresh) < 0 || merge_check_profdata(m, major, tmp, &fresh) < 0 ||
+        merge_neutral_summary(tmp, &fresh) < 0)
         goto done;
     if (access(m->output, F_OK) == 0 && read_file(m->output, &old) == 0 && old.len == fresh.len &&
         memcmp(old.data, fresh.data, old.len) == 0) {

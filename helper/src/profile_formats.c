@@ -231,6 +231,56 @@ void llvm_text_records(const char *text, size_t n,
     free(vals);
 }
 
+static uint64_t read_u64le(const unsigned char *p)
+{
+    uint64_t v = 0;
+
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* The summary follows the header, whose size grows with the format version: it is found by
+ * its shape instead, six fields (LLVM's ProfileSummary::Summary::NumKinds) and up to 64
+ * cutoff entries (cutoff, minimum count, number of counts), the cutoffs rising to at most a
+ * million, and its counts consistent (the largest function entry and the largest block count
+ * no larger than the total). The header's words are offsets into the file, a hash type of 0
+ * or 1 and an unused 0: none has that shape. */
+int llvm_indexed_summary(const unsigned char *data, size_t n, size_t *fields)
+{
+    uint64_t version;
+    const char *why;
+
+    if (llvm_indexed_version(data, n, &version, &why) < 0)
+        return -1;
+    if (read_u64le(data + 8) & (UINT64_C(1) << 57))
+        return -1; /* a context-sensitive profile has a second summary: left alone */
+    for (size_t at = LLVM_INDEXED_HEADER; at + 16 <= n && at <= LLVM_INDEXED_HEADER + 12 * 8;
+         at += 8) {
+        uint64_t nfields = read_u64le(data + at), nentries = read_u64le(data + at + 8);
+        const unsigned char *f = data + at + 16;
+        uint64_t last = 0;
+        int ok = 1;
+
+        if (nfields != 6 || nentries < 1 || nentries > 64 || n - at - 16 < 6 * 8 + nentries * 24)
+            continue;
+        if (read_u64le(f + 2 * 8) > read_u64le(f + 5 * 8) ||
+            read_u64le(f + 3 * 8) > read_u64le(f + 5 * 8))
+            continue;
+        for (uint64_t e = 0; e < nentries && ok; e++) {
+            uint64_t cutoff = read_u64le(f + 6 * 8 + e * 24);
+
+            ok = cutoff > last && cutoff <= 1000000;
+            last = cutoff;
+        }
+        if (ok) {
+            *fields = at + 16;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 /* A context-sensitive record repeats a function already counted by its plain record. */
 static void count_record(const struct llvm_text_record *rec, void *ctx)
 {

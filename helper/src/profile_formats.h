@@ -32,6 +32,11 @@ int llvm_indexed_version(const unsigned char *data, size_t n, uint64_t *version,
  * newest that release's compiler reads; 0 if unknown. */
 uint32_t llvm_tool_indexed_version(int major);
 
+/* Finds the summary of an indexed profile (not a context-sensitive one): sets *fields to the
+ * offset of its six fields, the first two of which are the totals of functions and of blocks
+ * (counters). Returns 0, or -1 if it was not found. */
+int llvm_indexed_summary(const unsigned char *data, size_t n, size_t *fields);
+
 /* Finds "LLVM version X.Y.Z" in a tool's --version output: returns X, or -1. */
 int llvm_version_major(const char *text);
 

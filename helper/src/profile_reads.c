@@ -68,31 +68,35 @@ static int by_local(const void *pa, const void *pb)
     return c ? c : (a->order > b->order) - (a->order < b->order);
 }
 
-/* The output of `llvm-profdata show --detailed-summary`, hashed whole: every module carries
- * the summary, and ThinLTO's import refuses to link modules whose summaries differ ("linking
- * module flags 'ProfileSummary': IDs have conflicting values"), even in the totals of
- * functions and blocks that no threshold reads. */
-static int summary_hash(const char *tool, const char *profile, uint64_t *out)
+/* The summary of the indexed profile as the compiler reads it, fields and cutoff entries:
+ * every module carries it, and ThinLTO's import refuses to link modules whose summaries
+ * differ ("linking module flags 'ProfileSummary': IDs have conflicting values"). The merge
+ * zeroes its totals of functions and blocks (merge_neutral_summary), which move with any new
+ * function. A profile whose summary is not found is hashed whole. */
+static int summary_hash(const char *profile, uint64_t *out)
 {
-    char *argv[] = {(char *)tool, "show", "--detailed-summary", (char *)profile, NULL};
-    struct buf o, err;
-    int status, rc = -1;
+    struct buf data;
+    size_t fields;
+    const unsigned char *p;
 
-    buf_init(&o);
-    buf_init(&err);
-    if (run_capture(argv, NULL, &o, &err, &status) < 0)
-        goto done;
-    if (status != 0 || !o.data) {
-        fwrite(err.data ? err.data : "", 1, err.len, stderr);
-        error("'%s show --detailed-summary %s' failed", tool, profile);
-        goto done;
+    buf_init(&data);
+    if (read_file(profile, &data) < 0 || !data.data) {
+        error("cannot read the profile '%s':", profile);
+        buf_release(&data);
+        return -1;
     }
-    *out = fnv1a64(FNV1A64_INIT, o.data, o.len);
-    rc = 0;
-done:
-    buf_release(&o);
-    buf_release(&err);
-    return rc;
+    p = (const unsigned char *)data.data;
+    if (llvm_indexed_summary(p, data.len, &fields) == 0) {
+        uint64_t entries = 0;
+
+        for (int i = 7; i >= 0; i--)
+            entries = entries << 8 | p[fields - 8 + (size_t)i];
+        *out = fnv1a64(FNV1A64_INIT, p + fields, 6 * 8 + (size_t)entries * 24);
+    } else {
+        *out = fnv1a64(FNV1A64_INIT, p, data.len);
+    }
+    buf_release(&data);
+    return 0;
 }
 
 /* Splits the records of the text profile: blocks separated by an empty line, each named by
@@ -149,8 +153,7 @@ struct clang_reads *clang_reads_load(const char *tool, const char *profile)
     struct clang_reads *r = xcalloc(1, sizeof(*r));
 
     buf_init(&r->text);
-    if (summary_hash(tool, profile, &r->summary) < 0 ||
-        profdata_text(tool, profile, &r->text) < 0) {
+    if (summary_hash(profile, &r->summary) < 0 || profdata_text(tool, profile, &r->text) < 0) {
         clang_reads_free(r);
         return NULL;
     }

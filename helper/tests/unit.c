@@ -126,6 +126,46 @@ static void test_indexed_header(void)
     CHECK_EQ_UL(llvm_tool_indexed_version(13), 0);
 }
 
+static void test_indexed_summary(void)
+{
+    /* As llvm-profdata-19 writes it: a header of nine words, then the summary's six fields
+     * and two cutoff entries. */
+    unsigned char b[72 + 16 + 48 + 48];
+    size_t at = 0;
+
+    memset(b, 0, sizeof(b));
+    put_u64_le(b, LLVM_INDEXED_MAGIC);
+    put_u64_le(b + 8, UINT64_C(0x010000000000000c));
+    put_u64_le(b + 24, 1);      /* the hash type: MD5 */
+    put_u64_le(b + 32, 4000);   /* offsets into the file */
+    put_u64_le(b + 40, 5000);
+    put_u64_le(b + 48, 6000);
+    put_u64_le(b + 56, 7000);
+    put_u64_le(b + 64, 8000);
+    put_u64_le(b + 72, 6);
+    put_u64_le(b + 80, 2);
+    put_u64_le(b + 88, 132);    /* functions */
+    put_u64_le(b + 96, 640);    /* blocks */
+    put_u64_le(b + 104, 100);   /* the largest function entry */
+    put_u64_le(b + 112, 900);   /* the largest block */
+    put_u64_le(b + 120, 900);
+    put_u64_le(b + 128, 20000); /* the total */
+    put_u64_le(b + 136, 10000);
+    put_u64_le(b + 160, 990000);
+    /* The hash table at 4000 lies outside these bytes: llvm_indexed_version refuses them, so
+     * the check below moves it inside. */
+    put_u64_le(b + 32, 72);
+    CHECK(llvm_indexed_summary(b, sizeof(b), &at) == 0);
+    CHECK_EQ_UL(at, 88);
+    put_u64_le(b + 160, 5000); /* cutoffs that do not rise */
+    CHECK(llvm_indexed_summary(b, sizeof(b), &at) < 0);
+    put_u64_le(b + 160, 990000);
+    put_u64_le(b + 8, UINT64_C(0x030000000000000c)); /* context-sensitive: left alone */
+    CHECK(llvm_indexed_summary(b, sizeof(b), &at) < 0);
+    put_u64_le(b + 8, UINT64_C(0x010000000000000c));
+    CHECK(llvm_indexed_summary(b, 100, &at) < 0); /* cut short */
+}
+
 static void test_llvm_versions(void)
 {
     CHECK(llvm_version_major("Debian LLVM version 14.0.6\n  Optimized build.\n") == 14);
@@ -386,6 +426,55 @@ static void check_gcda_name(const char *build, const char *object, const char *e
     else
         CHECK(name == NULL);
     free(name);
+}
+
+/* A .gcda file of one function with an IOR counter of value ior, written with stamp. */
+static void gcda_with_ior(struct buf *b, uint32_t stamp, uint64_t ior)
+{
+    buf_init(b);
+    put_u32(b, 0x67636461u);
+    put_u32(b, 0x4232322a);
+    put_u32(b, stamp);
+    put_u32(b, stamp ^ 0x5555u); /* the checksum */
+    put_u32(b, 0x01000000u);
+    put_u32(b, 12);
+    put_u32(b, 1);
+    put_u32(b, 2);
+    put_u32(b, 3);
+    put_u32(b, 0x01a10000u);
+    put_u32(b, 8);
+    put_u32(b, 7);
+    put_u32(b, 0);
+    put_u32(b, 0x01ad0000u);
+    put_u32(b, 8);
+    put_u32(b, (uint32_t)ior);
+    put_u32(b, (uint32_t)(ior >> 32));
+}
+
+static void test_gcda_compile_hash(void)
+{
+    struct buf a, b;
+
+    /* Another stamp, and pointers of other runs with the same alignment: the same hash. */
+    gcda_with_ior(&a, 1, UINT64_C(0x57f3a1c02010));
+    gcda_with_ior(&b, 2, UINT64_C(0x7ffe10a07ff0));
+    CHECK(gcda_compile_hash((unsigned char *)a.data, a.len) ==
+          gcda_compile_hash((unsigned char *)b.data, b.len));
+    buf_release(&b);
+    /* Another alignment (8 bytes, not 16), or another arc count: another hash. */
+    gcda_with_ior(&b, 1, UINT64_C(0x57f3a1c02008));
+    CHECK(gcda_compile_hash((unsigned char *)a.data, a.len) !=
+          gcda_compile_hash((unsigned char *)b.data, b.len));
+    buf_release(&b);
+    gcda_with_ior(&b, 1, UINT64_C(0x57f3a1c02010));
+    b.data[44] = 8;
+    CHECK(gcda_compile_hash((unsigned char *)a.data, a.len) !=
+          gcda_compile_hash((unsigned char *)b.data, b.len));
+    /* Cut short: hashed whole, without reading past the end. */
+    CHECK(gcda_compile_hash((unsigned char *)a.data, 50) !=
+          gcda_compile_hash((unsigned char *)a.data, 51));
+    buf_release(&a);
+    buf_release(&b);
 }
 
 static void test_gcda_name(void)
@@ -964,6 +1053,10 @@ int main(int argc, char **argv)
         test_raw_header();
     else if (strcmp(name, "indexed_header") == 0)
         test_indexed_header();
+    else if (strcmp(name, "indexed_summary") == 0)
+        test_indexed_summary();
+    else if (strcmp(name, "gcda_compile_hash") == 0)
+        test_gcda_compile_hash();
     else if (strcmp(name, "llvm_versions") == 0)
         test_llvm_versions();
     else if (strcmp(name, "llvm_text") == 0)

@@ -1,8 +1,9 @@
 # An edit compiles again only the objects whose profile data changed: after a
-# statement is added to work() (no branch, so its counts stay), the build
-# trains again and compiles work.c's object only; main.c's keeps its time
-# stamp.  Either way the program is byte-identical to a build from scratch of
-# the edited sources (the training here always gives the same counts).
+# statement is added to work() (no branch, so its counts stay), and after a
+# new function is added to work.c (its record is new, the counts stay), the
+# build trains again and compiles work.c's object only; main.c's keeps its
+# time stamp.  Each time the program is byte-identical to a build from scratch
+# of the edited sources (the training here always gives the same counts).
 set(CASE_ARGS -DPGO=ON)
 set(CASE_BUILD ON)
 set(CASE_BUILD_OUTPUT "stamps: 2 of 2 objects compile again with the new profile; 0 kept")
@@ -66,4 +67,19 @@ function(case_check)
     fail("after an edit of work.c the objects compiled again are '${built}', not work.c.o alone:\n${text}")
   endif()
   expect_same_as_scratch("the edit of work()")
+
+  # (b) A new function, called by nothing.  With Clang it adds a record and
+  # would move the summary's totals, which the merge leaves out.
+  file(APPEND "${source}/work.c" "long added_later(long x);\nlong added_later(long x) { return x * 3 + 1; }\n")
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1.1)
+  string(TIMESTAMP t "%s")
+  run_build(text rc)
+  expect_match("build after the new function" "${rc}" "^0$")
+  expect_match("build after the new function" "${text}"
+    "stamps: 1 of 2 objects compile again with the new profile; 1 kept \\(their profile data unchanged\\)")
+  objects_built_since(built "${t}")
+  if(NOT built STREQUAL "work.c.o")
+    fail("after a new function in work.c the objects compiled again are '${built}', not work.c.o alone:\n${text}")
+  endif()
+  expect_same_as_scratch("the new function")
 endfunction()
