@@ -248,6 +248,25 @@ static void linked_unread(void *ctx, const char *file, const char *map, const ch
         buf_addf(&s->details, "  %s: placement not read from %s: %s\n", file, map, why);
 }
 
+/* What the last merge's stamps (pgo-helper stamps, <build>/_pgo/stamps/result) kept: how
+ * many objects compiled again with new profile data and how many kept theirs. */
+static void print_reuse(const struct summary *s)
+{
+    char *path = xasprintf("%s/_pgo/stamps/result", s->build_dir);
+    unsigned long objects = 0, recompiled = 0, kept = 0;
+    struct buf b;
+
+    buf_init(&b);
+    if (read_file(path, &b) == 0 && b.data &&
+        sscanf(b.data, "objects=%lu recompiled=%lu kept=%lu", &objects, &recompiled, &kept) == 3 &&
+        objects > 0)
+        printf("  last merge     %lu of %lu objects recompiled with the new profile; %lu kept "
+               "(their profile data unchanged)\n",
+               recompiled, objects, kept);
+    buf_release(&b);
+    free(path);
+}
+
 /* The --linked list: where the profile placed the linked files' functions. */
 static int read_linked(struct summary *s)
 {
@@ -301,6 +320,7 @@ static void print_summary(const struct summary *s)
     if (s->missing)
         printf(", %lu missing", s->missing);
     printf("\n");
+    print_reuse(s);
     /* With LTO objects (beside, say, assembly ones) the link decides the placement. */
     if (s->lto > 0 && s->linked_files > 0) {
         /* Placement is decided at link time with LTO: the link maps show it. */
