@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct record {
     const char *name; /* into the text, name_len bytes */
@@ -319,7 +320,7 @@ uint64_t gcc_reads_hash(const char *dir, const char *object)
         buf_add(&name, object[i] == '/' ? "#" : object + i, 1);
     buf_adds(&name, ".gcda");
     buf_init(&data);
-    if (read_file(name.data, &data) < 0)
+    if (access(name.data, F_OK) != 0 || read_file(name.data, &data) < 0)
         h = fnv1a64(FNV1A64_INIT, "absent", 6);
     else
         h = gcda_compile_hash((const unsigned char *)(data.data ? data.data : ""), data.len);

@@ -178,6 +178,23 @@ int stamps_run(const struct stamps_options *o)
     nsrc = manifest.data ? read_manifest(manifest.data, &src) : 0;
     qsort(src, nsrc, sizeof(*src), source_cmp);
     qsort(c.v, c.n, sizeof(*c.v), by_source);
+    /* Only the objects of the module's targets: the others have no stamp. */
+    {
+        size_t kept = 0;
+
+        for (size_t i = 0; i < c.n; i++) {
+            struct source key = {NULL, c.v[i].source, 0, 0};
+
+            if (bsearch(&key, src, nsrc, sizeof(*src), source_cmp)) {
+                c.v[kept++] = c.v[i];
+            } else {
+                free(c.v[i].source);
+                free(c.v[i].output);
+                free(c.v[i].path);
+            }
+        }
+        c.n = kept;
+    }
     if (hash_objects(o, c.v, c.n, unknown) < 0)
         goto done;
     for (size_t i = 0; i < nsrc; i++)
