@@ -99,7 +99,7 @@ function(_pgo_source_stamps profile deps profile_target taken)
       list(APPEND command --tool "${tool}" --nm "${nm}")
     endif()
   endif()
-  if(PGO_VERBOSE)
+  if(PGO_VERBOSE AND command)
     list(APPEND command -v)
   endif()
   if(multi)
@@ -111,8 +111,12 @@ function(_pgo_source_stamps profile deps profile_target taken)
   foreach(b IN LISTS byproducts)
     list(APPEND outputs "$<${only}:${b}>")
   endforeach()
+  set(run "")
+  if(command)
+    set(run COMMAND ${command})
+  endif()
   add_custom_command(OUTPUT "$<${only}:${stamps}/done>"
-    COMMAND ${command}
+    ${run}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamps}/done"
     BYPRODUCTS ${outputs}
     DEPENDS ${deps} "${manifest}"
