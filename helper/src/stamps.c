@@ -33,6 +33,7 @@ struct object {
     char *output; /* relative to the instrumented tree, as the optimized tree names it too */
     char *path;   /* the instrumented object */
     uint64_t hash;
+    struct source *stamp; /* its source's stamp, once the manifest is read */
 };
 
 struct collect {
@@ -55,6 +56,7 @@ static int take_entry(const struct compile_entry *e, void *ctx)
     c->v[c->n].output = output;
     c->v[c->n].path = output[0] == '/' ? xstrdup(output) : xasprintf("%s/%s", e->directory, output);
     c->v[c->n].hash = 0;
+    c->v[c->n].stamp = NULL;
     c->n++;
     return 0;
 }
@@ -185,7 +187,8 @@ int stamps_run(const struct stamps_options *o)
         for (size_t i = 0; i < c.n; i++) {
             struct source key = {NULL, c.v[i].source, 0, 0};
 
-            if (bsearch(&key, src, nsrc, sizeof(*src), source_cmp)) {
+            c.v[i].stamp = bsearch(&key, src, nsrc, sizeof(*src), source_cmp);
+            if (c.v[i].stamp) {
                 c.v[kept++] = c.v[i];
             } else {
                 free(c.v[i].source);
@@ -200,11 +203,8 @@ int stamps_run(const struct stamps_options *o)
     for (size_t i = 0; i < nsrc; i++)
         src[i].hash = FNV1A64_INIT;
     for (size_t i = 0; i < c.n; i++) {
-        struct source key = {NULL, c.v[i].source, 0, 0};
-        struct source *s = bsearch(&key, src, nsrc, sizeof(*src), source_cmp);
+        struct source *s = c.v[i].stamp;
 
-        if (!s)
-            continue; /* a source of a target the module leaves alone */
         s->hash = fnv1a64(s->hash, c.v[i].output, strlen(c.v[i].output) + 1);
         s->hash = fnv1a64(s->hash, &c.v[i].hash, sizeof(c.v[i].hash));
         s->objects++;

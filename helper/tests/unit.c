@@ -136,18 +136,18 @@ static void test_indexed_summary(void)
     memset(b, 0, sizeof(b));
     put_u64_le(b, LLVM_INDEXED_MAGIC);
     put_u64_le(b + 8, UINT64_C(0x010000000000000c));
-    put_u64_le(b + 24, 1);      /* the hash type: MD5 */
-    put_u64_le(b + 32, 4000);   /* offsets into the file */
+    put_u64_le(b + 24, 1);    /* the hash type: MD5 */
+    put_u64_le(b + 32, 4000); /* offsets into the file */
     put_u64_le(b + 40, 5000);
     put_u64_le(b + 48, 6000);
     put_u64_le(b + 56, 7000);
     put_u64_le(b + 64, 8000);
     put_u64_le(b + 72, 6);
     put_u64_le(b + 80, 2);
-    put_u64_le(b + 88, 132);    /* functions */
-    put_u64_le(b + 96, 640);    /* blocks */
-    put_u64_le(b + 104, 100);   /* the largest function entry */
-    put_u64_le(b + 112, 900);   /* the largest block */
+    put_u64_le(b + 88, 132);  /* functions */
+    put_u64_le(b + 96, 640);  /* blocks */
+    put_u64_le(b + 104, 100); /* the largest function entry */
+    put_u64_le(b + 112, 900); /* the largest block */
     put_u64_le(b + 120, 900);
     put_u64_le(b + 128, 20000); /* the total */
     put_u64_le(b + 136, 10000);
