@@ -14,6 +14,7 @@
 #include "profile_reads.h"
 
 #include "fs.h"
+#include "nm_cache.h"
 #include "profdata_text.h"
 #include "profile_formats.h"
 #include "subprocess.h"
@@ -253,27 +254,19 @@ static void take_symbol(const char *rest, struct strvec *globals, struct strvec 
         strvec_take_n(locals, rest, (size_t)(sp - rest));
 }
 
-int clang_object_functions(const char *nm, char *const *objects, size_t n, struct strvec *globals,
-                           struct strvec *locals)
+int clang_object_functions(const char *nm, const char *cache, char *const *objects, size_t n,
+                           struct strvec *globals, struct strvec *locals)
 {
-    struct strvec argv;
     struct buf out;
-    int status, rc = -1;
+    int rc = -1;
     size_t cur = 0;
 
     for (size_t i = 0; i < n; i++) {
         strvec_init(&globals[i]);
         strvec_init(&locals[i]);
     }
-    strvec_init(&argv);
-    strvec_push(&argv, nm);
-    strvec_push(&argv, "-A");
-    strvec_push(&argv, "-P");
-    strvec_push(&argv, "--defined-only");
-    for (size_t i = 0; i < n; i++)
-        strvec_push(&argv, objects[i]);
     buf_init(&out);
-    if (run_capture(argv.v, NULL, &out, NULL, &status) < 0 || status != 0 || !out.data)
+    if (nm_defined(nm, cache, objects, n, &out) < 0)
         goto done;
     for (char *line = out.data, *nl; line && *line; line = nl ? nl + 1 : NULL) {
         nl = strchr(line, '\n');
@@ -302,7 +295,6 @@ done:
         }
     }
     buf_release(&out);
-    strvec_release(&argv);
     return rc;
 }
 

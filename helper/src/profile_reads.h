@@ -24,11 +24,12 @@ void clang_reads_free(struct clang_reads *r);
 uint64_t clang_reads_hash(const struct clang_reads *r, const char *source,
                           const struct strvec *globals, const struct strvec *locals);
 
-/* The functions an instrumented LTO object defines, read with llvm-nm NM: the global ones and
- * the local (static) ones, for each of the N objects in OBJECTS; globals[i] and locals[i] are
- * initialized here. Returns 0, or -1 if nm failed (the vectors are then empty). */
-int clang_object_functions(const char *nm, char *const *objects, size_t n, struct strvec *globals,
-                           struct strvec *locals);
+/* The functions an instrumented LTO object defines, read with llvm-nm NM (through the cache
+ * file CACHE, or NULL: nm_cache.h): the global ones and the local (static) ones, for each of
+ * the N objects in OBJECTS; globals[i] and locals[i] are initialized here. Returns 0, or -1 if
+ * nm failed (the vectors are then empty). */
+int clang_object_functions(const char *nm, const char *cache, char *const *objects, size_t n,
+                           struct strvec *globals, struct strvec *locals);
 
 /* The hash of what a GCC compile writing OBJECT (relative to the build tree, as in the
  * compile database) reads from the profile folder DIR: its .gcda file, named after the object

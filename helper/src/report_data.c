@@ -526,8 +526,13 @@ int report_read(struct report *r)
 {
     if (report_read_logs(r) < 0)
         return -1;
-    if (r->nm)
-        report_lto_symbols_all(r->nm, r->objs, r->nobjs);
+    if (r->nm) {
+        /* The summary and the report read the same objects: one cache in the build tree. */
+        char *cache = r->build_dir ? xasprintf("%s/_pgo/nm-cache", r->build_dir) : NULL;
+
+        report_lto_symbols_all(r->nm, cache, r->objs, r->nobjs);
+        free(cache);
+    }
     if (r->clang) {
         if (read_profile_clang(r) < 0)
             return -1;

@@ -6,6 +6,7 @@
 #include "report_lto.h"
 
 #include "link_map.h"
+#include "nm_cache.h"
 #include "report_elf.h"
 #include "subprocess.h"
 
@@ -95,59 +96,44 @@ void report_lto_read_nm_batch(const char *text, size_t len, struct robj **objs, 
     free(copy);
 }
 
-/* Objects per nm process: one process per object cost 15 ms each, seconds for a large tree. */
-#define NM_BATCH 256
-
-/* One nm process over objs[0..n) (all LTO, without symbols yet), `-A` naming each line's file;
- * returns -1 when nm failed (then no object got symbols). */
-static int lto_symbols_batch(const char *nm, struct robj **objs, size_t n)
+/* One nm run over objs[0..n) (all LTO, without symbols yet), `-A` naming each line's file,
+ * through the cache file CACHE (nm_cache.h; NULL: none); returns -1 when nm failed (then no
+ * object got symbols). */
+static int lto_symbols_batch(const char *nm, const char *cache, struct robj **objs, size_t n)
 {
-    char **argv = xcalloc(n + 5, sizeof(*argv));
-    struct buf out, err;
-    int status, rc = 0;
+    char **paths = xcalloc(n ? n : 1, sizeof(*paths));
+    struct buf out;
+    int rc;
 
-    argv[0] = (char *)nm;
-    argv[1] = "-P";
-    argv[2] = "-A";
-    argv[3] = "--defined-only";
     for (size_t i = 0; i < n; i++)
-        argv[4 + i] = objs[i]->object;
+        paths[i] = objs[i]->object;
     buf_init(&out);
-    buf_init(&err);
-    if (run_capture(argv, NULL, &out, &err, &status) < 0 || status != 0)
-        rc = -1;
-    else
-        report_lto_read_nm_batch(out.data, out.len, objs, n);
-    if (rc < 0)
-        for (size_t i = 0; i < n; i++) {
-            report_free_syms(objs[i]->syms, objs[i]->nsyms);
-            objs[i]->syms = NULL;
-            objs[i]->nsyms = 0;
-        }
+    rc = nm_defined(nm, cache, paths, n, &out);
+    if (rc == 0)
+        report_lto_read_nm_batch(out.data ? out.data : "", out.len, objs, n);
     buf_release(&out);
-    buf_release(&err);
-    free(argv);
+    free(paths);
     return rc;
 }
 
-void report_lto_symbols_all(const char *nm, struct robj *objs, size_t n)
+void report_lto_symbols_all(const char *nm, const char *cache, struct robj *objs, size_t n)
 {
-    struct robj **batch = xcalloc(NM_BATCH, sizeof(*batch));
+    struct robj **lto = xcalloc(n ? n : 1, sizeof(*lto));
     size_t k = 0;
 
-    for (size_t i = 0; i <= n; i++) {
-        if (i < n && objs[i].kind == OBJECT_LTO && objs[i].nsyms == 0)
-            batch[k++] = &objs[i];
-        if (k > 0 && (k == NM_BATCH || i == n)) {
-            /* A failed batch (one unreadable object fails it all) goes object by object,
-             * so that each failure is named and the others keep their names. */
-            if (lto_symbols_batch(nm, batch, k) < 0)
-                for (size_t j = 0; j < k; j++)
-                    report_lto_symbols(nm, batch[j]->object, &batch[j]->syms, &batch[j]->nsyms);
-            k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (objs[i].kind == OBJECT_LTO && objs[i].nsyms == 0)
+            lto[k++] = &objs[i];
+    /* A failed run (one unreadable object fails its batch) goes object by object, so that
+     * each failure is named and the others keep their names. */
+    if (k > 0 && lto_symbols_batch(nm, cache, lto, k) < 0)
+        for (size_t j = 0; j < k; j++) {
+            report_free_syms(lto[j]->syms, lto[j]->nsyms);
+            lto[j]->syms = NULL;
+            lto[j]->nsyms = 0;
+            report_lto_symbols(nm, lto[j]->object, &lto[j]->syms, &lto[j]->nsyms);
         }
-    }
-    free(batch);
+    free(lto);
 }
 
 struct placed_name {

@@ -18,9 +18,10 @@ void report_lto_read_nm(const char *text, size_t len, struct rsym **syms, size_t
 /* The same for `nm -P -A` run on OBJS[0..n) in this order: each line "<object>: name type
  * value size" adds to the symbols of its object. */
 void report_lto_read_nm_batch(const char *text, size_t len, struct robj **objs, size_t n);
-/* The symbols of every LTO object of objs that has none yet, a few hundred
- * objects per nm process. */
-void report_lto_symbols_all(const char *nm, struct robj *objs, size_t n);
+/* The symbols of every LTO object of objs that has none yet, a few hundred objects per nm
+ * process, those of the objects unchanged since the last call taken from the cache file
+ * CACHE (nm_cache.h; NULL: none). */
+void report_lto_symbols_all(const char *nm, const char *cache, struct robj *objs, size_t n);
 /* With LTO, the placement of each function of the report whose placement is
  * unknown, from the linked files and their maps (r->linked). */
 void report_lto_placements(struct report *r);

@@ -20,7 +20,6 @@
 
 /* llvm-nm reads this many objects per run: one run per object would cost more than the
  * reading, one for all could pass the system's argument limit. */
-enum { NM_BATCH = 256 };
 
 struct source {
     const char *key, *path; /* into the manifest's text */
@@ -126,26 +125,30 @@ static int hash_objects(const struct stamps_options *o, struct object *obj, size
     }
     if (!(reads = clang_reads_load(o->tool, o->profile)))
         return -1;
-    for (size_t at = 0; at < n; at += NM_BATCH) {
-        size_t k = n - at < NM_BATCH ? n - at : NM_BATCH;
-        struct strvec globals[NM_BATCH], locals[NM_BATCH];
-        char *paths[NM_BATCH];
+    {
+        struct strvec *globals = xcalloc(n ? n : 1, sizeof(*globals));
+        struct strvec *locals = xcalloc(n ? n : 1, sizeof(*locals));
+        char **paths = xcalloc(n ? n : 1, sizeof(*paths));
+        char *cache = xasprintf("%s/nm-cache", o->stamp_dir);
         int bad;
 
-        for (size_t i = 0; i < k; i++)
-            paths[i] = obj[at + i].path;
-        bad = clang_object_functions(o->nm, paths, k, globals, locals) < 0;
+        for (size_t i = 0; i < n; i++)
+            paths[i] = obj[i].path;
+        bad = clang_object_functions(o->nm, cache, paths, n, globals, locals) < 0;
         if (bad)
-            warn("'%s' could not read the instrumented objects from %s on: their sources compile "
-                 "again with any new profile",
-                 o->nm, paths[0]);
-        for (size_t i = 0; i < k; i++) {
-            obj[at + i].hash =
-                bad ? unknown
-                    : clang_reads_hash(reads, obj[at + i].source, &globals[i], &locals[i]);
+            warn("'%s' could not read the instrumented objects: their sources compile again "
+                 "with any new profile",
+                 o->nm);
+        for (size_t i = 0; i < n; i++) {
+            obj[i].hash =
+                bad ? unknown : clang_reads_hash(reads, obj[i].source, &globals[i], &locals[i]);
             strvec_release(&globals[i]);
             strvec_release(&locals[i]);
         }
+        free(cache);
+        free(paths);
+        free(locals);
+        free(globals);
     }
     clang_reads_free(reads);
     return 0;

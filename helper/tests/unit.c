@@ -14,6 +14,7 @@
 #include "gzip.h"
 #include "link_map.h"
 #include "merge_rename.h"
+#include "nm_cache.h"
 #include "profile_formats.h"
 #include "tar.h"
 #include "util.h"
@@ -22,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void test_ctest_list(void)
 {
@@ -1042,6 +1045,94 @@ static void test_rename(void)
     buf_release(&out);
 }
 
+/* Lines of FILE (0 if it does not exist). */
+static size_t count_lines(const char *file)
+{
+    struct buf b;
+    size_t n = 0;
+
+    buf_init(&b);
+    if (access(file, F_OK) == 0 && read_file(file, &b) == 0)
+        for (size_t i = 0; i < b.len; i++)
+            n += b.data[i] == '\n';
+    buf_release(&b);
+    return n;
+}
+
+/* nm_defined reads an object again only when it changed: a fake nm logs each object it is
+ * given and prints one symbol per object. */
+static void test_nm_cache(void)
+{
+    char dir[] = "/tmp/pgo-unit-nm-XXXXXX";
+    char *nm, *log, *cache, *objects[2];
+    struct buf out;
+    const char *script = "#!/bin/sh\n"
+                         "for f; do case \"$f\" in -*) ;; *) echo \"$f\" >> \"${0%/*}/log\"\n"
+                         "  echo \"$f: sym_${f##*/} T 0 4\" ;; esac; done\n";
+
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    nm = xasprintf("%s/nm", dir);
+    log = xasprintf("%s/log", dir);
+    cache = xasprintf("%s/cache", dir);
+    objects[0] = xasprintf("%s/a.o", dir);
+    objects[1] = xasprintf("%s/b.o", dir);
+    CHECK(write_file(nm, script, strlen(script)) == 0 && chmod(nm, 0755) == 0);
+    CHECK(write_file(objects[0], "a", 1) == 0 && write_file(objects[1], "bb", 2) == 0);
+
+    buf_init(&out);
+    CHECK(nm_defined(nm, cache, objects, 2, &out) == 0);
+    CHECK_EQ_UL(count_lines(log), 2);
+    buf_add(&out, "", 1);
+    CHECK(strstr(out.data, "/a.o: sym_a.o T 0 4\n") && strstr(out.data, "/b.o: sym_b.o T 0 4\n"));
+    CHECK(strstr(out.data, "sym_a.o") < strstr(out.data, "sym_b.o"));
+    {
+        /* Unchanged: the same lines, and nm is not run. */
+        struct buf again;
+
+        buf_init(&again);
+        CHECK(nm_defined(nm, cache, objects, 2, &again) == 0);
+        buf_add(&again, "", 1);
+        CHECK_EQ_UL(count_lines(log), 2);
+        CHECK_STR(again.data, out.data);
+        buf_release(&again);
+    }
+    {
+        /* b.o rewritten with another size: only it is read again. */
+        struct buf third;
+
+        buf_init(&third);
+        CHECK(write_file(objects[1], "bbb", 3) == 0);
+        CHECK(nm_defined(nm, cache, objects, 2, &third) == 0);
+        buf_add(&third, "", 1);
+        CHECK_EQ_UL(count_lines(log), 3);
+        CHECK_STR(third.data, out.data);
+        buf_release(&third);
+    }
+    {
+        /* Another nm: the cache is not its. */
+        char *other = xasprintf("%s/nm2", dir);
+        struct buf fourth;
+
+        buf_init(&fourth);
+        CHECK(symlink(nm, other) == 0);
+        CHECK(nm_defined(other, cache, objects, 2, &fourth) == 0);
+        CHECK_EQ_UL(count_lines(log), 5);
+        buf_release(&fourth);
+        unlink(other);
+        free(other);
+    }
+    buf_release(&out);
+    remove_tree(dir);
+    free(objects[1]);
+    free(objects[0]);
+    free(cache);
+    free(log);
+    free(nm);
+}
+
 int main(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : "";
@@ -1091,6 +1182,8 @@ int main(int argc, char **argv)
         test_tar();
     else if (strcmp(name, "ccache_names") == 0)
         test_ccache_names();
+    else if (strcmp(name, "nm_cache") == 0)
+        test_nm_cache();
     else {
         fprintf(stderr, "usage: pgo_helper_unit CASE [ARGS...]: unknown case '%s'\n", name);
         return 2;
