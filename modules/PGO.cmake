@@ -432,6 +432,22 @@ Variables
   merges the archives given as a ``PGO_PROFILE`` list.  Weights apply within
   each shard, so shards merge with weight 1.
 
+.. variable:: PGO_TRAINING_REUSE
+
+  Boolean, default ``OFF``; a development setting.  After an edit, the
+  training runs again only the tests that ran code of an instrumented object
+  that changed; the other tests keep the counts of their last run, and the
+  merge reads them as before.  A test is known by what it ran: with Clang
+  the functions with a count, with GCC the objects with a count.  A change
+  of the tests' definitions, of the training's options or of a
+  ``pgo_add_training(DEPENDS)`` input, an object that appears or goes away,
+  and an interrupted training run every test.  For a training that always
+  gives the same counts the profile is the one a full training gives; an
+  edit that changes what a test does without running changed code (a
+  global's initial value read by another object's code) is not seen, hence
+  ``OFF`` by default.  The summary's ``last training`` line says how many
+  tests ran.
+
 .. variable:: PGO_TRAINING_JOBS
 
   How many training tests run at once; ``0`` (default) uses every core.
@@ -629,6 +645,7 @@ set(PGO_PROFILE "" CACHE FILEPATH "Existing merged profile to build with instead
 option(PGO_VERBOSE "Verbose PGO: helper commands, verbose instrumented build, unfiltered profile warnings" OFF)
 option(PGO_CSPGO "Clang: a second, context-sensitive instrumented pass over the first profile (CSPGO)" OFF)
 option(PGO_TRAINING_ALLOW_FAILURES "Train with the passing tests when a training test fails, instead of stopping" OFF)
+option(PGO_TRAINING_REUSE "Development setting: after an edit, rerun only the training tests that ran changed code" OFF)
 set(PGO_TRAINING_JOBS 0 CACHE STRING "Training tests run at once (0: one per core)")
 set(PGO_TRAINING_TIMEOUT 1500 CACHE STRING "Time limit in seconds of a training test that sets none")
 set(PGO_INSTRUMENTED_SLOWDOWN 3 CACHE STRING "Factor applied to training time limits in the instrumented build")

@@ -265,6 +265,29 @@ static void print_reuse(const struct summary *s)
                recompiled, objects, kept);
     buf_release(&b);
     free(path);
+
+    /* PGO_TRAINING_REUSE: which tests the last training ran (pgo-helper train --reuse). */
+    {
+        unsigned long tests = 0, run = 0, changed = 0;
+        const char *why;
+
+        path = xasprintf("%s/_pgo/instrumented/_pgo/raw/reuse.result", s->build_dir);
+        buf_init(&b);
+        if (access(path, F_OK) == 0 && read_file(path, &b) == 0 && b.data &&
+            sscanf(b.data, "tests=%lu run=%lu kept=%lu changed=%lu", &tests, &run, &kept,
+                   &changed) == 4) {
+            why = strstr(b.data, "\nwhy=");
+            if (why)
+                printf("  last training  all %lu tests ran: %.*s\n", tests,
+                       (int)strcspn(why + 5, "\n"), why + 5);
+            else
+                printf("  last training  %lu of %lu tests run again; %lu kept the counts of their "
+                       "earlier run (they ran no code of the %lu changed object%s)\n",
+                       run, tests, kept, changed, changed == 1 ? "" : "s");
+        }
+        buf_release(&b);
+        free(path);
+    }
 }
 
 /* The --linked list: where the profile placed the linked files' functions. */

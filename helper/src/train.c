@@ -11,6 +11,7 @@
 #include "fs.h"
 #include "leftovers.h"
 #include "subprocess.h"
+#include "train_reuse.h"
 #include "training_options.h"
 #include "util.h"
 
@@ -27,7 +28,8 @@ static const char usage[] =
     "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc|none\n"
     "                        [--gcov-strip N] [--jobs N] [--timeout SEC] [--allow-failures]\n"
     "                        [--ctest PATH] [--config NAME] [--tests-regex R] [--workload]\n"
-    "                        [--shard K/N] [-v|--verbose]\n"
+    "                        [--shard K/N] [--reuse --compile-db FILE [--tool T --nm NM]\n"
+    "                        [--reuse-input FILE]...] [-v|--verbose]\n"
     "\n"
     "Runs each CTest test of the instrumented tree DIR labelled pgo-training on its own,\n"
     "writing its raw profile, name and output to RAW/tNNNN/. RAW is emptied first.\n"
@@ -42,11 +44,30 @@ static const char usage[] =
     "                      command, profiled apart from the training)\n"
     "  --shard K/N         run the K-th of N shards of the training: its tests in ctest -N\n"
     "                      order, numbered from 1, the i-th going to shard (i - 1) mod N + 1\n"
+    "  --reuse             run again only the tests that ran code of an instrumented object\n"
+    "                      that changed since the last training; the others keep the raw\n"
+    "                      profiles of that training (RAW/reuse.state records it)\n"
+    "  --compile-db FILE   with --reuse: DIR's compile_commands.json\n"
+    "  --tool T, --nm NM   with --reuse and clang: llvm-profdata and llvm-nm\n"
+    "  --reuse-input FILE  with --reuse: a file the training reads; when one changes every\n"
+    "                      test runs\n"
     "  -v, --verbose       show each command and its environment\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
 
-enum { OPT_BUILD_DIR = 256, OPT_RAW_DIR, OPT_COMPILER, OPT_GCOV_STRIP, OPT_WORKLOAD, OPT_SHARD };
+enum {
+    OPT_BUILD_DIR = 256,
+    OPT_RAW_DIR,
+    OPT_COMPILER,
+    OPT_GCOV_STRIP,
+    OPT_WORKLOAD,
+    OPT_SHARD,
+    OPT_REUSE,
+    OPT_COMPILE_DB,
+    OPT_TOOL,
+    OPT_NM,
+    OPT_REUSE_INPUT
+};
 
 static const struct cli_option options[] = {
     {"build-dir", 0, 1, OPT_BUILD_DIR},
@@ -55,6 +76,11 @@ static const struct cli_option options[] = {
     {"gcov-strip", 0, 1, OPT_GCOV_STRIP},
     {"workload", 0, 0, OPT_WORKLOAD},
     {"shard", 0, 1, OPT_SHARD},
+    {"reuse", 0, 0, OPT_REUSE},
+    {"compile-db", 0, 1, OPT_COMPILE_DB},
+    {"tool", 0, 1, OPT_TOOL},
+    {"nm", 0, 1, OPT_NM},
+    {"reuse-input", 0, 1, OPT_REUSE_INPUT},
     TRAINING_OPTION_ROWS,
     {"verbose", 'v', 0, 'v'},
     CLI_HELP_ROWS,
@@ -239,86 +265,179 @@ static int parse_shard(struct train_options *t, const char *arg)
     return 0;
 }
 
-/* Whether name is what train writes directly in RAW: "tNNNN" or the marker. */
+/* Whether name is what train writes directly in RAW: "tNNNN", the marker, or --reuse's
+ * record and result. */
 static int is_own_entry(const char *name)
 {
     size_t digits = strspn(name + 1, "0123456789");
 
-    if (strcmp(name, INCOMPLETE) == 0)
+    if (strcmp(name, INCOMPLETE) == 0 || strcmp(name, "reuse.state") == 0 ||
+        strcmp(name, "reuse.result") == 0)
         return 1;
     return name[0] == 't' && digits >= 4 && name[1 + digits] == '\0';
 }
 
-/* Empties RAW, marks it incomplete and creates RAW/tNNNN/name for each test. RAW must hold
- * nothing but what an earlier train wrote: a mistaken --raw-dir empties no one's files. */
-static int prepare_raw_dir(struct train *t)
+/* Moves the folder of each test whose earlier run is kept (kept_from[i]) to KEPT/tNNNN, the
+ * place of its new number, before RAW is emptied. */
+static int set_kept_aside(struct train *t, const char *kept, char **kept_from)
+{
+    if (remove_tree(kept) < 0 || mkdir_p(kept) < 0)
+        return -1;
+    for (size_t i = 0; i < t->list.n; i++) {
+        char *to;
+        int rc;
+
+        if (!kept_from[i])
+            continue;
+        to = train_test_dir(kept, i);
+        rc = rename(kept_from[i], to);
+        if (rc < 0)
+            error("rename '%s' to '%s':", kept_from[i], to);
+        free(to);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Empties RAW, marks it incomplete and creates RAW/tNNNN/name for each test; a test whose
+ * earlier run is kept (kept_from[i], with --reuse) gets its folder back instead. RAW must
+ * hold nothing but what an earlier train wrote: a mistaken --raw-dir empties no one's files. */
+static int prepare_raw_dir(struct train *t, char **kept_from)
 {
     char *build = absolute_path(t->o->build_dir);
+    char *kept = xasprintf("%s.kept", t->raw_dir);
     size_t n = strlen(t->raw_dir);
-    int inside;
+    int inside, rc = -1;
     struct stat st;
 
     if (!build) {
         error("getcwd:");
-        return -1;
+        goto done;
     }
     inside = strncmp(build, t->raw_dir, n) == 0 && (build[n] == '/' || build[n] == '\0');
     free(build);
     if (strcmp(t->raw_dir, "/") == 0 || inside) {
         error("refusing to empty '%s': it holds the build tree %s", t->raw_dir, t->o->build_dir);
-        return -1;
+        goto done;
     }
     if (lstat(t->raw_dir, &st) == 0) {
         struct strvec names;
-        int rc = 0;
+        int bad = 0;
 
         strvec_init(&names);
         if (!S_ISDIR(st.st_mode)) {
             error("refusing to empty '%s': it is not a directory; give --raw-dir a directory of "
                   "its own",
                   t->raw_dir);
-            rc = -1;
+            bad = 1;
         } else if (list_dir(t->raw_dir, NULL, &names) < 0) {
-            rc = -1;
+            bad = 1;
         }
-        for (size_t i = 0; i < names.n && rc == 0; i++) {
+        for (size_t i = 0; i < names.n && !bad; i++) {
             if (!is_own_entry(names.v[i])) {
                 error("refusing to empty '%s': it holds '%s', which pgo-helper train did not "
                       "write; give --raw-dir a directory of its own",
                       t->raw_dir, names.v[i]);
-                rc = -1;
+                bad = 1;
             }
         }
         strvec_release(&names);
-        if (rc < 0)
-            return -1;
+        if (bad)
+            goto done;
     }
+    /* A folder left by an interrupted run: its tests' runs are not kept. */
+    if (lstat(kept, &st) == 0 && remove_tree(kept) < 0)
+        goto done;
+    if (kept_from && set_kept_aside(t, kept, kept_from) < 0)
+        goto done;
     if (remove_tree(t->raw_dir) < 0 || mkdir_p(t->raw_dir) < 0)
-        return -1;
+        goto done;
     {
         /* Removed when the training succeeds: merge refuses a raw directory that has it. */
         char *marker = xasprintf("%s/%s", t->raw_dir, INCOMPLETE);
-        int rc = write_file_atomic(marker, "", 0);
+        int w = write_file_atomic(marker, "", 0);
 
         free(marker);
-        if (rc < 0)
-            return -1;
+        if (w < 0)
+            goto done;
     }
     for (size_t i = 0; i < t->list.n; i++) {
         char *dir = train_test_dir(t->raw_dir, i);
         char *file = xasprintf("%s/name", dir);
         char *text = xasprintf("%s\n", t->list.tests[i].name);
-        int rc = mkdir_p(dir);
+        int r;
 
-        if (rc == 0)
-            rc = write_file_atomic(file, text, strlen(text));
+        if (kept_from && kept_from[i]) {
+            char *from = train_test_dir(kept, i);
+
+            r = rename(from, dir);
+            if (r < 0)
+                error("rename '%s' to '%s':", from, dir);
+            free(from);
+        } else {
+            r = mkdir_p(dir);
+            if (r == 0)
+                r = write_file_atomic(file, text, strlen(text));
+        }
         free(text);
         free(file);
         free(dir);
-        if (rc < 0)
-            return -1;
+        if (r < 0)
+            goto done;
     }
-    return 0;
+    rc = kept_from ? remove_tree(kept) : 0;
+done:
+    free(kept);
+    return rc;
+}
+
+/* --reuse's key: what defines the training besides the objects its tests run. The tests'
+ * definitions come from ctest --show-only=json-v1 (commands, environment, folders). NULL
+ * when ctest or an input cannot be read: then every test runs. */
+static char *reuse_key(const struct train *t)
+{
+    const struct train_options *o = t->o;
+    char *argv[] = {(char *)o->training.ctest,
+                    "--test-dir",
+                    (char *)o->build_dir,
+                    "--show-only=json-v1",
+                    NULL,
+                    NULL,
+                    NULL};
+    struct buf key, out;
+    int status;
+
+    if (o->training.config) {
+        argv[4] = "-C";
+        argv[5] = (char *)o->training.config;
+    }
+    buf_init(&key);
+    buf_init(&out);
+    buf_addf(&key, "compiler %d\nregex %s\nshard %lu/%lu\n", (int)o->compiler,
+             o->training.tests_regex ? o->training.tests_regex : "", o->shard, o->shards);
+    for (size_t i = 0; i < t->list.n; i++)
+        buf_addf(&key, "test %lu %s\n", t->list.tests[i].number, t->list.tests[i].name);
+    if (run_capture(argv, NULL, &out, NULL, &status) < 0 || status != 0 || !out.data) {
+        warn("'%s --show-only=json-v1' failed: every training test runs", o->training.ctest);
+        goto fail;
+    }
+    buf_add(&key, out.data, out.len);
+    for (size_t i = 0; i < o->n_reuse_inputs; i++) {
+        uint64_t h = 0;
+
+        if (hash_file(o->reuse_inputs[i], &h) < 0) {
+            warn("every training test runs: its input '%s' cannot be read", o->reuse_inputs[i]);
+            goto fail;
+        }
+        buf_addf(&key, "input %s %016llx\n", o->reuse_inputs[i], (unsigned long long)h);
+    }
+    buf_release(&out);
+    return key.data;
+fail:
+    buf_release(&out);
+    buf_release(&key);
+    return NULL;
 }
 
 /* Counts profile files per test and in all; returns the total. GCC's files must lie directly in
@@ -385,6 +504,23 @@ static int parse_options(struct train_options *o, int argc, char **argv)
             if (parse_shard(o, c.arg) < 0)
                 goto bad;
             break;
+        case OPT_REUSE:
+            o->reuse = 1;
+            break;
+        case OPT_COMPILE_DB:
+            o->compile_db = c.arg;
+            break;
+        case OPT_TOOL:
+            o->tool = c.arg;
+            break;
+        case OPT_NM:
+            o->nm = c.arg;
+            break;
+        case OPT_REUSE_INPUT:
+            o->reuse_inputs =
+                xrealloc(o->reuse_inputs, (o->n_reuse_inputs + 1) * sizeof(*o->reuse_inputs));
+            o->reuse_inputs[o->n_reuse_inputs++] = c.arg;
+            break;
         case 'v':
             o->verbose = 1;
             break;
@@ -408,6 +544,16 @@ static int parse_options(struct train_options *o, int argc, char **argv)
         error("--shard splits the training; the benchmark command (--workload) runs whole");
         goto bad;
     }
+    if (o->reuse && (o->workload || o->compiler == COMPILER_NONE)) {
+        error("--reuse keeps the profiles of a training's tests: not with --workload or "
+              "--compiler none");
+        goto bad;
+    }
+    if (o->reuse && (!o->compile_db || (o->compiler == COMPILER_CLANG && (!o->tool || !o->nm)))) {
+        error("--reuse needs --compile-db%s",
+              o->compiler == COMPILER_CLANG ? ", --tool and --nm" : "");
+        goto bad;
+    }
     if (o->compiler == COMPILER_GCC && !have_gcov_strip) {
         error("--compiler gcc needs --gcov-strip N (the number of path components of the "
               "-fprofile-generate directory)");
@@ -427,7 +573,10 @@ int cmd_train(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     training_options_init(&o.training);
     rc = parse_options(&o, argc, argv);
-    return rc >= 0 ? rc : train_run(&o);
+    if (rc < 0)
+        rc = train_run(&o);
+    free(o.reuse_inputs);
+    return rc;
 }
 
 int train_run(const struct train_options *o)
@@ -435,9 +584,12 @@ int train_run(const struct train_options *o)
     struct train t;
     int rc = 1, lock = -1;
     size_t profiles;
-    char *lock_file = NULL, *marker = NULL;
+    char *lock_file = NULL, *marker = NULL, *key = NULL, *result = NULL, *build = NULL;
+    struct train_reuse reuse;
+    unsigned char *run = NULL;
 
     memset(&t, 0, sizeof(t));
+    memset(&reuse, 0, sizeof(reuse));
     t.o = o;
     t.raw_dir = absolute_path(o->raw_dir);
     if (!t.raw_dir) {
@@ -450,7 +602,42 @@ int train_run(const struct train_options *o)
     lock = lock_path(lock_file, "to finish with this build tree's raw profiles");
     if (lock >= 0)
         leftovers_stop(lock);
-    if (lock < 0 || list_tests(&t) < 0 || select_shard(&t) < 0 || prepare_raw_dir(&t) < 0)
+    if (lock < 0 || list_tests(&t) < 0 || select_shard(&t) < 0)
+        goto done;
+    run = xmalloc(t.list.n ? t.list.n : 1);
+    memset(run, 1, t.list.n ? t.list.n : 1);
+    if (o->reuse) {
+        build = absolute_path(o->build_dir);
+        key = reuse_key(&t);
+        reuse = (struct train_reuse){.build_dir = build,
+                                     .raw_dir = t.raw_dir,
+                                     .compile_db = o->compile_db,
+                                     .compiler = o->compiler,
+                                     .tool = o->tool,
+                                     .nm = o->nm,
+                                     .key = key ? key : "",
+                                     .verbose = o->verbose};
+        if (!build || train_reuse_plan(&reuse, &t.list) < 0)
+            goto done;
+        if (!key) { /* the record cannot speak for this training */
+            for (size_t i = 0; i < t.list.n; i++) {
+                free(reuse.kept_from[i]);
+                reuse.kept_from[i] = NULL;
+            }
+            reuse.why = "the training's definition could not be read";
+        }
+        for (size_t i = 0; i < t.list.n; i++)
+            run[i] = reuse.kept_from[i] == NULL;
+        reuse.kept = 0;
+        for (size_t i = 0; i < t.list.n; i++)
+            reuse.kept += !run[i];
+        if (reuse.kept > 0)
+            note("%zu of %zu tests run again; %zu keep the profiles of their last run (they "
+                 "ran no code of the %zu instrumented object%s changed since)",
+                 t.list.n - reuse.kept, t.list.n, reuse.kept, reuse.changed,
+                 reuse.changed == 1 ? "" : "s");
+    }
+    if (prepare_raw_dir(&t, o->reuse ? reuse.kept_from : NULL) < 0)
         goto done;
     {
         struct train_jobs jobs = {.build_dir = o->build_dir,
@@ -460,6 +647,7 @@ int train_run(const struct train_options *o)
                                   .gcov_strip = o->gcov_strip,
                                   .verbose = o->verbose,
                                   .list = &t.list,
+                                  .run = run,
                                   .lock = lock};
 
         rc = train_jobs_run(&jobs);
@@ -510,10 +698,21 @@ int train_run(const struct train_options *o)
     }
     fsync_dir_of(marker);
     rc = 0;
+    if (o->reuse && t.failed == 0 && key) {
+        result = xasprintf("%s/reuse.result", t.raw_dir);
+        if (train_reuse_record(&reuse, &t.list, run, result) < 0)
+            warn("the record of this training for --reuse could not be written: the next "
+                 "training runs every test");
+    }
 done:
     unlock_path(lock);
     free(marker);
     free(lock_file);
+    train_reuse_release(&reuse, t.list.n);
+    free(run);
+    free(result);
+    free(key);
+    free(build);
     ctest_list_release(&t.list);
     free(t.raw_dir);
     return rc;

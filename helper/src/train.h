@@ -7,6 +7,8 @@
 #include "compiler.h"
 #include "training_options.h"
 
+#include <stddef.h>
+
 /* The command line of pgo-helper train, checked. */
 struct train_options {
     const char *build_dir;
@@ -17,6 +19,10 @@ struct train_options {
     int verbose;
     int workload;                /* --workload: the test labelled pgo-workload, not the training */
     unsigned long shard, shards; /* --shard K/N, or 0/0 for the whole training */
+    int reuse;                   /* --reuse: rerun only the tests an edit touched */
+    const char *compile_db, *tool, *nm;
+    const char **reuse_inputs; /* --reuse-input, n_reuse_inputs of them */
+    size_t n_reuse_inputs;
     struct training_options training;
 };
 

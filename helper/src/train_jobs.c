@@ -33,6 +33,7 @@ struct sched {
     size_t nrunning;
     size_t next;     /* next test to start */
     size_t finished; /* tests finished */
+    size_t total;    /* tests to run */
     int stop;        /* start no more tests */
     sigset_t child_mask;
 };
@@ -106,7 +107,7 @@ static int start_test(struct sched *t)
         for (size_t k = 0; k < overrides.n; k++)
             buf_addf(&cmd, "%s ", overrides.v[k]);
         format_command(&cmd, argv.v);
-        note("[%zu/%zu] %s: run: %s", i + 1, t->j->list->n, e->name, cmd.data);
+        note("[%zu/%zu] %s: run: %s", i + 1, t->total, e->name, cmd.data);
         buf_release(&cmd);
     }
 
@@ -172,15 +173,15 @@ static void finish_test(struct sched *t, size_t slot, int status)
     t->running[slot] = t->running[--t->nrunning];
     t->finished++;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-        note("[%zu/%zu] %s: passed (%.2f s)", t->finished, t->j->list->n, name, elapsed);
+        note("[%zu/%zu] %s: passed (%.2f s)", t->finished, t->total, name, elapsed);
         return;
     }
     if (WIFSIGNALED(status)) {
         describe_status(status, how, sizeof(how));
-        note("[%zu/%zu] %s: %s", t->finished, t->j->list->n, name, how);
+        note("[%zu/%zu] %s: %s", t->finished, t->total, name, how);
     } else {
         describe_status(status, how, sizeof(how));
-        note("[%zu/%zu] %s: failed (%s)", t->finished, t->j->list->n, name, how);
+        note("[%zu/%zu] %s: failed (%s)", t->finished, t->total, name, how);
     }
     t->j->failed++;
     {
@@ -286,8 +287,14 @@ int train_jobs_run(struct train_jobs *j)
     sigaction(SIGCHLD, &sa, &old_chld);
 
     t->running = xcalloc(j->opt->jobs, sizeof(*t->running));
+    for (size_t i = 0; i < j->list->n; i++)
+        t->total += !j->run || j->run[i];
     for (;;) {
-        while (!t->stop && !got_signal && t->next < j->list->n && t->nrunning < j->opt->jobs) {
+        while (!t->stop && !got_signal && t->nrunning < j->opt->jobs) {
+            while (t->next < j->list->n && j->run && !j->run[t->next])
+                t->next++; /* kept from an earlier run (--reuse) */
+            if (t->next == j->list->n)
+                break;
             if (start_test(t) < 0) {
                 t->stop = 1;
                 rc = 1;

@@ -21,6 +21,7 @@ struct train_jobs {
     unsigned long gcov_strip;
     int verbose;
     const struct ctest_list *list;
+    const unsigned char *run; /* run[i]: test i runs (NULL: every test); others are skipped */
     int lock; /* the locked RAW.lock, where the running tests are recorded (leftovers.h) */
     /* Filled by train_jobs_run. */
     size_t failed;   /* tests that failed */
@@ -31,7 +32,7 @@ struct train_jobs {
  * caller. */
 char *train_test_dir(const char *raw_dir, size_t i);
 
-/* Runs every test of j->list, j->opt->jobs at once, each with its output in its directory's
+/* Runs every test of j->list (those of j->run), j->opt->jobs at once, each with its output in its directory's
  * output.log; after a failure starts no more unless failures are allowed. Returns 0, 1, or
  * 128+signal when interrupted (the running tests are stopped). */
 int train_jobs_run(struct train_jobs *j);

@@ -30,7 +30,7 @@ function(_pgo_check_settings)
   _pgo_check_number(PGO_TRAINING_TIMEOUT 1 31536000 "(seconds, up to a year)")
   _pgo_check_number(PGO_INSTRUMENTED_SLOWDOWN 1 100 "(a factor)")
   _pgo_check_cold_policy()   # ColdCode.cmake
-  foreach(var IN ITEMS PGO_VERBOSE PGO_TRAINING_ALLOW_FAILURES PGO_CSPGO)
+  foreach(var IN ITEMS PGO_VERBOSE PGO_TRAINING_ALLOW_FAILURES PGO_CSPGO PGO_TRAINING_REUSE)
     string(TOUPPER "${${var}}" value)
     if(NOT value MATCHES "^(ON|OFF|YES|NO|TRUE|FALSE|Y|N|1|0|)$")
       message(FATAL_ERROR "${var} is '${${var}}': give ON or OFF.")

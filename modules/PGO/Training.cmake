@@ -41,6 +41,36 @@ function(_pgo_add_command_training)
     "pgo-training-command: ${PGO_TRAINING_COMMAND} (in ${CMAKE_BINARY_DIR})")
 endfunction()
 
+# Called by _pgo_setup_instrumented with PGO_TRAINING_REUSE: the options of
+# pgo-helper train that rerun only the tests an edit touched.  The helper
+# learns the instrumented objects from compile_commands.json, and with Clang
+# reads what each test ran with llvm-profdata and the functions of a changed
+# object with llvm-nm.
+function(_pgo_training_reuse_args out tool inputs)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  if(NOT CMAKE_EXPORT_COMPILE_COMMANDS)
+    # Targets take it when they are made: too late to set it here.  A PGO=ON
+    # tree sets it for its instrumented tree.
+    message(WARNING "PGO_TRAINING_REUSE reads compile_commands.json: configure this tree with "
+      "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or every training test runs after every edit.")
+  endif()
+  set(args --reuse --compile-db "${CMAKE_BINARY_DIR}/compile_commands.json")
+  if(compiler STREQUAL "clang")
+    _pgo_find_lto_nm(nm "${tool}")   # Report.cmake
+    if(NOT nm)
+      message(WARNING "PGO_TRAINING_REUSE: no llvm-nm beside ${tool}, so every training test "
+        "runs after every edit. Install the llvm package of your Clang's version.")
+      set(${out} "" PARENT_SCOPE)
+      return()
+    endif()
+    list(APPEND args --tool "${tool}" --nm "${nm}")
+  endif()
+  foreach(input IN LISTS inputs)
+    list(APPEND args --reuse-input "${input}")
+  endforeach()
+  set(${out} "${args}" PARENT_SCOPE)
+endfunction()
+
 # Called by _pgo_finalize in an instrumented tree.
 function(_pgo_setup_instrumented targets)
   get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
@@ -143,6 +173,10 @@ function(_pgo_setup_instrumented targets)
   endif()
   if(NOT PGO_TRAINING_SHARD STREQUAL "")
     list(APPEND train --shard "${PGO_TRAINING_SHARD}")
+  endif()
+  if(PGO_TRAINING_REUSE AND NOT _PGO_CS_BASE)
+    _pgo_training_reuse_args(reuse "${tool}" "${inputs}")
+    list(APPEND train ${reuse})
   endif()
 
   _pgo_write_sources_list("${dir}/sources.txt" "${taken}")

@@ -1,0 +1,90 @@
+# PGO_TRAINING_REUSE: after an edit only the training tests that ran code of a
+# changed object run again, and the others keep their counts.  The training
+# here always gives the same counts, so the programs must come out
+# byte-identical to a build from scratch, which trains everything.
+#  - a statement added to sum(): train-b alone runs again;
+#  - a loop added to parse(), which moves its counts: train-a1 and train-a2
+#    run again, and the programs still equal a build from scratch's.
+set(CASE_ARGS -DPGO=ON -DPGO_TRAINING_REUSE=ON)
+set(CASE_PROJECT "${CMAKE_CURRENT_LIST_DIR}")   # for the -makefiles and -multiconfig variants
+
+# Builds the edited sources from scratch, without the setting, and compares
+# the programs.
+function(expect_same_as_scratch what)
+  set(scratch "${WORK_DIR}/scratch")
+  file(REMOVE_RECURSE "${scratch}")
+  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${scratch}" -G "${CASE_GENERATOR}"
+      "-DCMAKE_C_COMPILER=${CC}" "-DPGO_ROOT=${PGO_ROOT}" -DCMAKE_BUILD_TYPE=Release -DPGO=ON
+      ${helper_arg}
+    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
+  expect_match("configure from scratch (${what})" "${rc}" "^0$")
+  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${scratch}" ${config}
+    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
+  expect_match("build from scratch (${what})" "${rc}" "^0$")
+  foreach(program a b)
+    execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${BUILD_DIR}/${bin}${program}"
+        "${scratch}/${bin}${program}" RESULT_VARIABLE differ)
+    if(differ)
+      fail("after ${what}, ${program} differs from a build from scratch of the same sources")
+    endif()
+  endforeach()
+endfunction()
+
+# Ninja Multi-Config builds the configuration PGO, its programs in PGO/.
+if(CASE_GENERATOR MATCHES "Multi-Config")
+  set(config --config PGO)
+  set(bin PGO/)
+else()
+  set(config "")
+  set(bin "")
+endif()
+
+# Adds LINE after the line AFTER of FILE.
+function(edit file after line)
+  file(READ "${source}/${file}" text)
+  string(REPLACE "${after}\n" "${after}\n${line}\n" edited "${text}")
+  if(edited STREQUAL text)
+    fail("${file} has no line '${after}' to edit:\n${text}")
+  endif()
+  file(WRITE "${source}/${file}" "${edited}")
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1.1)
+endfunction()
+
+function(case_check)
+  run_build(text rc ${config})
+  expect_match("first build" "${rc}" "^0$")
+  expect_match("first build" "${text}" "last training +all 3 tests ran: no earlier training to reuse")
+
+  edit(sum.c "    long s = 0;" "    volatile int probe = 0;\n    (void)probe;")
+  run_build(text rc ${config})
+  expect_match("build after the edit of sum()" "${rc}" "^0$")
+  expect_match("build after the edit of sum()" "${text}"
+    "train: 1 of 3 tests run again; 2 keep the profiles of their last run \\(they ran no code of the 1 instrumented object changed since\\)")
+  expect_match("build after the edit of sum()" "${text}" "train-b: passed")
+  if(text MATCHES "train-a[12]: passed")
+    fail("after an edit of sum.c, a test of program a ran again:\n${text}")
+  endif()
+  expect_match("build after the edit of sum()" "${text}"
+    "last training +1 of 3 tests run again; 2 kept the counts of their earlier run \\(they ran no code of the 1 changed object\\)")
+  expect_same_as_scratch("the edit of sum()")
+
+  edit(parse.c "    long v = 0;" "    for (volatile int k = 0; k < 3; k++) { }")
+  run_build(text rc ${config})
+  expect_match("build after the loop in parse()" "${rc}" "^0$")
+  expect_match("build after the loop in parse()" "${text}" "train: 2 of 3 tests run again; 1 keep")
+  if(text MATCHES "train-b: passed")
+    fail("after an edit of parse.c, train-b ran again:\n${text}")
+  endif()
+  expect_same_as_scratch("the loop in parse()")
+
+  # The setting off: every test runs.
+  run_configure(text rc -DPGO_TRAINING_REUSE=OFF)
+  expect_match("configure with the setting off" "${rc}" "^0$")
+  edit(sum.c "    long s = 0;" "    volatile int probe2 = 0;\n    (void)probe2;")
+  run_build(text rc ${config})
+  expect_match("build with the setting off" "${rc}" "^0$")
+  expect_match("build with the setting off" "${text}" "train: 3 tests, ")
+  if(text MATCHES "tests run again")
+    fail("with PGO_TRAINING_REUSE off the training kept earlier runs:\n${text}")
+  endif()
+endfunction()
