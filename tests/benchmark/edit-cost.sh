@@ -9,7 +9,7 @@
 #   plain    the project's Release build with CMake's IPO
 #            (-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON, CMP0069 NEW), the LTO
 #            the toolkit puts on; with Clang, the ThinLTO cache that the
-#            toolkit gives its Clang trees (<build>/_pgo/thinlto-cache), here
+#            toolkit gives its Clang trees (<build>/_pgo/thinlto-cache-<hash>), here
 #            <plain tree>/thinlto-cache: CMAKE_EXE_LINKER_FLAGS and
 #            CMAKE_SHARED_LINKER_FLAGS of -flto=thin
 #            -Wl,-plugin-opt,cache-dir=<dir> (GNU ld's LLVMgold plugin; the
@@ -59,6 +59,9 @@
 # counts of every .gcda file that gcov-dump prints, without the stamp and
 # checksum of the compile that made its object); when they are not, the
 # training itself gave other counts.
+# --reuse configures the rebuilt PGO tree with -DPGO_TRAINING_REUSE=ON (the
+# builds from scratch it is compared with keep the default): after an edit
+# only the training tests that ran changed code run again.
 # The trainings are made deterministic where the projects allow it:
 # json-c's hash tables take a random seed at every run (getrandom,
 # /dev/urandom); no environment variable sets it, and the API that avoids it
@@ -84,7 +87,7 @@
 #
 #   tests/benchmark/edit-cost.sh [--projects "json-c zstd gen libjpeg-turbo"]
 #       [--compilers "gcc-12 clang-19"] [--build-dir DIR] [--gen-sources N]
-#       [--jobs 2]
+#       [--jobs 2] [--reuse]
 #
 # json-c and zstd are Debian bookworm's source packages (zstd's build/cmake
 # project) trained as real-projects.sh trains them (their workloads, and
@@ -109,6 +112,7 @@ compilers="gcc-12 clang-19"
 build="$root/build/bench-edit"
 gen_sources=1000
 jobs=2
+reuse=()
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -117,6 +121,7 @@ while [ $# -gt 0 ]; do
     --build-dir) build="$2"; shift 2 ;;
     --gen-sources) gen_sources="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
+    --reuse) reuse=(-DPGO_TRAINING_REUSE=ON); shift ;;
     -h|--help) sed -n '3,95p' "$0"; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -152,10 +157,13 @@ run_logged() {
   fi
 }
 
-# configure_pgo TREE LOG / configure_plain TREE LOG: the two trees' configure.
+# configure_pgo TREE LOG [ARG...] / configure_plain TREE LOG: the two trees'
+# configure.
 configure_pgo() {
-  run_logged "$2" cmake -S "$src" -B "$1" "${common[@]}" -DPGO=ON \
-    "-DCMAKE_PROJECT_INCLUDE=$root/modules/PGO.cmake" "-DPGO_HELPER=$helper" "${training[@]}"
+  local t=$1 l=$2
+  shift 2
+  run_logged "$l" cmake -S "$src" -B "$t" "${common[@]}" -DPGO=ON \
+    "-DCMAKE_PROJECT_INCLUDE=$root/modules/PGO.cmake" "-DPGO_HELPER=$helper" "${training[@]}" "$@"
 }
 # The plain tree's ThinLTO cache, as the toolkit's Clang trees have one.
 configure_plain() {
@@ -413,9 +421,17 @@ bound() {
     *) echo - ;;
   esac
 }
-# cache_state DIR: whether the ThinLTO cache DIR exists, and its entries.
+# cache_state DIR...: whether a ThinLTO cache DIR exists, and its entries
+# (the toolkit names its caches _pgo/thinlto-cache-<hash of the link's
+# options>: a glob gives them all).
 cache_state() {
-  if [ -d "$1" ]; then echo "present ($(find "$1" -type f | wc -l) files)"; else echo absent; fi
+  local d n=0 files=0
+  for d in "$@"; do
+    [ -d "$d" ] || continue
+    n=$((n + 1))
+    files=$((files + $(find "$d" -type f | wc -l)))
+  done
+  if [ "$n" -gt 0 ]; then echo "present ($n folders, $files files)"; else echo absent; fi
 }
 
 # Prebuilt helper, as pipeline-cost.sh's warm builds.
@@ -499,7 +515,7 @@ for project in $projects; do
     mapfile -t -O ${#common[@]} common < <(project_args "$cc")
 
     log "$project/$cc: the PGO tree and the plain tree from scratch"
-    configure_pgo "$b/pgo" "$b/first.pgo.log"
+    configure_pgo "$b/pgo" "$b/first.pgo.log" "${reuse[@]}"
     run_logged "$b/first.pgo.log" cmake --build "$b/pgo"
     first_pgo=$ms
     nobj=$(objects_of "$b/pgo")
@@ -548,20 +564,21 @@ for project in $projects; do
         c) label="(c) loop, new counts" ;;
       esac
       table_rows+=("$(printf '| %s | %s | %s | %d / %d | %d / %d | %s | %s | %d / %d | %d / %d | %.1f%% | %s | %s | %.2f | %s | %s | %s | %s |' \
-        "$title" "$cc" "$label" "$nobj" "$niobj" "$pc" "$ps" "$(sec "$pms")" "$(sec "$pl")" "$ic" "$is" "$oc" "$os" \
+        "$title" "$cc${reuse:+, reuse}" "$label" "$nobj" "$niobj" "$pc" "$ps" "$(sec "$pms")" "$(sec "$pl")" "$ic" "$is" "$oc" "$os" \
         "$(awk -v o="$oc" -v n="$nobj" 'BEGIN { print o * 100 / n }')" "$(sec "$tms")" "$(sec "$ol")" \
         "$(div "$tms" "$pms")" "$(bound "$e" $((oc * 100)) $((nobj * 5)))" "$(bound "$e" "$tms" $((pms * 3)))" \
         "$(cat "$tmp/$e.same")" "$(cat "$tmp/$e.profile")")")
       while IFS= read -r line; do details+=("$title $cc $e: $line"); done < "$tmp/$e.other"
     done
     details+=("$title $cc: from scratch: pgo $(sec "$first_pgo") s, plain $(sec "$first_plain") s ($nplain objects); edited: $edit_fn() in $edit_file")
-    details+=("$title $cc: ThinLTO cache of the PGO tree (_pgo/thinlto-cache): $(cache_state "$b/pgo/_pgo/thinlto-cache"), of the plain tree (thinlto-cache): $(cache_state "$b/plain/thinlto-cache")")
+    details+=("$title $cc: ThinLTO cache of the PGO tree (_pgo/thinlto-cache-*): $(cache_state "$b/pgo/_pgo/thinlto-cache-"*), of the plain tree (thinlto-cache): $(cache_state "$b/plain/thinlto-cache")")
     rm -rf "$tmp"
   done
 done
 
 echo
 echo "== What an edit costs: rebuilds after one edit, wall time (s) at $jobs jobs; steps counted from .ninja_log"
+[ ${#reuse[@]} -eq 0 ] || echo "(the rebuilt PGO trees with -DPGO_TRAINING_REUSE=ON: 'reuse' in the compiler column)"
 echo "(objects: the compiles of a PGO build from scratch, top tree / _pgo/instrumented; plain: compiles / all steps;"
 echo " link s: the durations of the link steps summed (GCC's whole-program LTO happens there; Clang's ThinLTO backends too,"
 echo " cached); PGO instrumented: compiles / steps of _pgo/instrumented; PGO top: compiles / steps of the top tree,"
