@@ -23,7 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define STATE_HEADER "pgo-helper reuse 1"
+#define STATE_HEADER "pgo-helper reuse 2"
 
 static int str_cmp(const void *a, const void *b)
 {
@@ -35,8 +35,30 @@ static int has(const struct strvec *sorted, const char *s)
     return sorted->n && bsearch(&s, sorted->v, sorted->n, sizeof(char *), str_cmp) != NULL;
 }
 
-/* "<object>\t<hash>" for each object file of the tree, sorted. */
-static int hash_objects(const char *build_dir, struct strvec *out)
+/* The entry of OBJECT in a sorted list of "<object>\t..." lines: what follows the tab, or
+ * NULL. */
+static const char *entry_of(const struct strvec *v, const char *object)
+{
+    size_t lo = 0, hi = v->n, n = strlen(object);
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(v->v[mid], object, n);
+
+        if (c == 0 && v->v[mid][n] == '\t')
+            return v->v[mid] + n + 1;
+        if (c < 0 || (c == 0 && (unsigned char)v->v[mid][n] < '\t'))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* "<object>\t<hash>\t<size> <mtime ns> <inode>" for each object file of the tree, sorted. An
+ * object whose size, time stamp and inode are those THEN (the last record) has keeps its
+ * hash there unread: a large tree's objects are not read again at every training. */
+static int hash_objects(const char *build_dir, const struct strvec *then, struct strvec *out)
 {
     struct strvec files;
     int rc;
@@ -44,11 +66,26 @@ static int hash_objects(const char *build_dir, struct strvec *out)
     strvec_init(&files);
     rc = find_files(build_dir, ".o", &files);
     for (size_t i = 0; i < files.n && rc == 0; i++) {
+        const char *old = entry_of(then, files.v[i]);
+        struct stat st;
+        char key[96];
         uint64_t h;
 
+        if (stat(files.v[i], &st) < 0) {
+            error("stat '%s':", files.v[i]);
+            rc = -1;
+            break;
+        }
+        snprintf(key, sizeof(key), "%lld %lld%09ld %llu", (long long)st.st_size,
+                 (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
+                 (unsigned long long)st.st_ino);
+        if (old && strlen(old) == 17 + strlen(key) && strcmp(old + 17, key) == 0) {
+            strvec_pushf(out, "%s\t%.16s\t%s", files.v[i], old, key);
+            continue;
+        }
         rc = hash_file(files.v[i], &h);
         if (rc == 0)
-            strvec_pushf(out, "%s\t%016llx", files.v[i], (unsigned long long)h);
+            strvec_pushf(out, "%s\t%016llx\t%s", files.v[i], (unsigned long long)h, key);
     }
     strvec_release(&files);
     strvec_sort(out);
@@ -96,25 +133,6 @@ static int read_compile_db(const char *file, struct strvec *out)
     return 0;
 }
 
-/* The source of OBJECT in the sorted "<object>\t<source>" list, or NULL. */
-static const char *source_of(const struct strvec *db, const char *object)
-{
-    size_t lo = 0, hi = db->n, n = strlen(object);
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(db->v[mid], object, n);
-
-        if (c == 0 && db->v[mid][n] == '\t')
-            return db->v[mid] + n + 1;
-        if (c < 0 || (c == 0 && (unsigned char)db->v[mid][n] < '\t'))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}
-
 static unsigned long long key_hash(const char *key)
 {
     return (unsigned long long)fnv1a64(FNV1A64_INIT, key, strlen(key));
@@ -157,8 +175,10 @@ static int read_state(const struct train_reuse *r, struct strvec *objects, const
             if (n >= 2)
                 strvec_push(objects, line);
         }
-        if (!*line && n >= 2)
+        if (!*line && n >= 2) {
+            *why = NULL;
             rc = 0;
+        }
     }
     buf_release(&b);
     free(marker);
@@ -271,7 +291,7 @@ static int touched_of(const struct train_reuse *r, const struct strvec *changed,
         int rc = clang_object_functions(r->nm, NULL, changed->v, changed->n, globals, locals);
 
         for (size_t i = 0; i < changed->n; i++) {
-            const char *base = base_name(source_of(db, changed->v[i]));
+            const char *base = base_name(entry_of(db, changed->v[i]));
 
             for (size_t k = 0; k < globals[i].n; k++)
                 strvec_push(&t->names, globals[i].v[k]);
@@ -376,10 +396,10 @@ static int diff_objects(const struct strvec *now, const struct strvec *then,
             *which = c < 0 ? a : b;
             return -1;
         }
-        if (strcmp(a + alen, b + blen) != 0) {
+        if (strncmp(a + alen, b + blen, 17) != 0) { /* "\t" and the hash */
             char *object = xstrndup(a, alen);
 
-            if (!source_of(db, object)) {
+            if (!entry_of(db, object)) {
                 *why = "an object that is no C or C++ compile's changed";
                 *which = a;
                 free(object);
@@ -411,15 +431,14 @@ int train_reuse_plan(struct train_reuse *r, const struct ctest_list *list)
     strvec_init(&dirs);
     strvec_init(&t.names);
     strvec_init(&t.locals);
-    if (hash_objects(r->build_dir, &r->objects) < 0)
+    if (read_state(r, &then, &why) < 0)
+        strvec_release(&then); /* every object is read */
+    if (hash_objects(r->build_dir, &then, &r->objects) < 0)
         goto done;
     rc = 0;
-    if (read_compile_db(r->compile_db, &db) < 0) {
+    if (!why && read_compile_db(r->compile_db, &db) < 0)
         why = "the instrumented tree has no compile_commands.json";
-        goto done;
-    }
-    if (read_state(r, &then, &why) < 0 ||
-        diff_objects(&r->objects, &then, &db, &changed, &why, &which) < 0)
+    if (why || diff_objects(&r->objects, &then, &db, &changed, &why, &which) < 0)
         goto done;
     r->changed = changed.n;
     if (touched_of(r, &changed, &db, &t) < 0) {

@@ -77,6 +77,15 @@ function(case_check)
   endif()
   expect_same_as_scratch("the loop in parse()")
 
+  # A test's command changed, no object did: every test runs, and says why.
+  file(READ "${source}/CMakeLists.txt" text)
+  string(REPLACE "COMMAND b 400000" "COMMAND b 400001" text "${text}")
+  file(WRITE "${source}/CMakeLists.txt" "${text}")
+  run_build(text rc ${config})
+  expect_match("build after a new command of train-b" "${rc}" "^0$")
+  expect_match("build after a new command of train-b" "${text}"
+    "last training +all 3 tests ran: the training changed \\(its tests, their commands, options or inputs\\)")
+
   # The setting off: every test runs.
   run_configure(text rc -DPGO_TRAINING_REUSE=OFF)
   expect_match("configure with the setting off" "${rc}" "^0$")
