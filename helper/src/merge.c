@@ -19,6 +19,7 @@
 static const char usage[] =
     "usage: pgo-helper merge --compiler clang|gcc --raw-dir RAW --output OUT --tool TOOL\n"
     "                        [--base PROFDATA] [--weight N:TEST]... [--stamp FILE] [-j N] [-v]\n"
+    "                        [--summary-tolerance PERCENT]\n"
     "       pgo-helper merge --compiler clang|gcc --input PATH... --output OUT --tool TOOL\n"
     "                        [--weight N:PATH|N:TEST]... [--skip-corrupt] [--stamp FILE]\n"
     "                        [--check-sidecars]\n"
@@ -46,6 +47,11 @@ static const char usage[] =
     "                    sidecar naming them\n"
     "  --source-dir DIR  clang, with --input: an indexed input whose sidecar says it was made\n"
     "                    from sources elsewhere has its static functions renamed for DIR\n"
+    "  --summary-tolerance PERCENT\n"
+    "                    clang, with --raw-dir: when no figure of the new profile's summary\n"
+    "                    (its largest counts, its thresholds) moved more than PERCENT from\n"
+    "                    OUT's, OUT's summary is kept, so that the objects whose records did\n"
+    "                    not change need not compile again; OUT.tolerance says what it did\n"
     "  -j, --jobs N      gcc: run up to N gcov-tool merges at once (default: one per\n"
     "                    processor); clang: llvm-profdata chooses its own threads\n"
     "  -v, --verbose     show the commands run\n"
@@ -64,7 +70,8 @@ enum {
     OPT_BASE,
     OPT_JOBS,
     OPT_CHECK_SIDECARS,
-    OPT_SOURCE_DIR
+    OPT_SOURCE_DIR,
+    OPT_SUMMARY_TOLERANCE
 };
 
 static const struct cli_option options[] = {
@@ -82,6 +89,7 @@ static const struct cli_option options[] = {
     {"jobs", 'j', 1, OPT_JOBS},
     {"check-sidecars", 0, 0, OPT_CHECK_SIDECARS},
     {"source-dir", 0, 1, OPT_SOURCE_DIR},
+    {"summary-tolerance", 0, 1, OPT_SUMMARY_TOLERANCE},
     {NULL, 0, 0, 0},
 };
 
@@ -224,6 +232,17 @@ static int parse_options(struct merge_options *o, int argc, char **argv)
         case OPT_SKIP_CORRUPT:
             o->in.skip_corrupt = 1;
             break;
+        case OPT_SUMMARY_TOLERANCE: {
+            char *end = NULL;
+            double v = strtod(c.arg, &end);
+
+            if (!*c.arg || !end || *end || !(v >= 0 && v <= 100)) {
+                error("--summary-tolerance '%s': give a percentage from 0 to 100", c.arg);
+                return cli_usage_error(usage, NULL);
+            }
+            m->summary_tolerance = v / 100;
+            break;
+        }
         case 'v':
             m->verbose = 1;
             break;
@@ -253,6 +272,10 @@ static int parse_options(struct merge_options *o, int argc, char **argv)
     }
     if (m->source_dir && (!inputs || m->source_dir[0] != '/')) {
         error("--source-dir goes with --input, and is an absolute path ('%s')", m->source_dir);
+        return cli_usage_error(usage, NULL);
+    }
+    if (m->summary_tolerance > 0 && (o->compiler != COMPILER_CLANG || inputs || m->base)) {
+        error("--summary-tolerance goes with --compiler clang and --raw-dir, without --base");
         return cli_usage_error(usage, NULL);
     }
     if (o->check_sidecars && !inputs) {

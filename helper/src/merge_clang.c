@@ -212,7 +212,8 @@ int merge_clang(const struct merge *m)
         }
     }
     if (read_file(tmp, &fresh) < 0 || merge_check_profdata(m, major, tmp, &fresh) < 0 ||
-        merge_neutral_summary(tmp, &fresh) < 0)
+        merge_neutral_summary(tmp, &fresh) < 0 ||
+        (!m->base && merge_tolerate_summary(m, tmp, &fresh) < 0))
         goto done;
     if (access(m->output, F_OK) == 0 && read_file(m->output, &old) == 0 && old.len == fresh.len &&
         memcmp(old.data, fresh.data, old.len) == 0) {

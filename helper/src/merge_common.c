@@ -8,8 +8,10 @@
 #include "profile_formats.h"
 #include "subprocess.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -77,6 +79,82 @@ int merge_neutral_summary(const char *path, struct buf *data)
         return -1;
     }
     return 0;
+}
+
+static uint64_t le64(const char *p)
+{
+    uint64_t v = 0;
+
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | (unsigned char)p[i];
+    return v;
+}
+
+/* How far the summary at NEW moved from the one at OLD (both of NENTRIES entries): the
+ * largest relative change of its largest counts, its total, and each entry's smallest count
+ * and number of counts (the thresholds come from those); -1 if the entries' cutoffs differ. */
+static double summary_moved(const char *old, const char *new, uint64_t nentries)
+{
+    double moved = 0;
+
+    for (uint64_t i = 2; i < 6 + 3 * nentries; i++) {
+        uint64_t a = le64(old + i * 8), b = le64(new + i * 8);
+        double d;
+
+        if (i >= 6 && (i - 6) % 3 == 0) {
+            if (a != b)
+                return -1; /* another cutoff */
+            continue;
+        }
+        d = (double)(a > b ? a - b : b - a) / (double)(a > 0 ? a : 1);
+        if (d > moved)
+            moved = d;
+    }
+    return moved;
+}
+
+int merge_tolerate_summary(const struct merge *m, const char *path, struct buf *data)
+{
+    char *result = xasprintf("%s.tolerance", m->output);
+    struct buf old;
+    size_t fo, fn;
+    double moved = -1;
+    int kept = 0, rc = 0;
+
+    buf_init(&old);
+    if (m->summary_tolerance <= 0) {
+        if (unlink(result) < 0 && errno != ENOENT)
+            warn("cannot remove '%s':", result);
+        goto done;
+    }
+    if (access(m->output, F_OK) == 0 && read_file(m->output, &old) == 0 &&
+        llvm_indexed_summary((const unsigned char *)old.data, old.len, &fo) == 0 &&
+        llvm_indexed_summary((const unsigned char *)data->data, data->len, &fn) == 0 &&
+        le64(old.data + fo - 8) == le64(data->data + fn - 8)) {
+        uint64_t nentries = le64(old.data + fo - 8);
+
+        moved = summary_moved(old.data + fo, data->data + fn, nentries);
+        if (moved >= 0 && moved <= m->summary_tolerance) {
+            memcpy(data->data + fn, old.data + fo, (6 + 3 * nentries) * 8);
+            kept = 1;
+            if (write_file(path, data->data, data->len) < 0) {
+                error("cannot write '%s':", path);
+                rc = -1;
+                goto done;
+            }
+        }
+    }
+    {
+        char text[96];
+
+        snprintf(text, sizeof(text), "kept=%d moved=%.6f tolerance=%.6f\n", kept, moved,
+                 m->summary_tolerance);
+        rc = write_file_atomic(result, text, strlen(text));
+    }
+done:
+    buf_release(&old);
+    free(result);
+    return rc;
 }
 
 int merge_write_stamp(const struct merge *m, uint64_t hash)

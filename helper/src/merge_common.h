@@ -23,6 +23,8 @@ struct merge {
     /* clang, --input: the sources this build compiles; inputs made from sources elsewhere get
      * their static functions renamed for them (merge_rename.c). NULL if not given. */
     const char *source_dir;
+    /* clang, --summary-tolerance: a fraction (0: exact), see merge_tolerate_summary. */
+    double summary_tolerance;
 };
 
 /* Runs a tool, collecting its stdout and stderr into err. Returns 0 if it exited with 0;
@@ -42,6 +44,14 @@ int merge_tool_major(const struct merge *m);
  * edit that leaves the counts alone compiles again only its own object. Returns 0, or -1
  * after an error. */
 int merge_neutral_summary(const char *path, struct buf *data);
+
+/* Clang, with m->summary_tolerance: when no figure of the summary of DATA (the new profile,
+ * to be written to PATH) moved more than the tolerance from that of m->output (the last
+ * profile), copies m->output's summary into DATA and PATH: every module carries the summary,
+ * so keeping it lets the objects whose records did not change keep their compiles. Writes
+ * m->output.tolerance ("kept=1|0 moved=F tolerance=F"; moved -1: not comparable), or removes
+ * it without a tolerance. Returns 0, or -1 after an error. */
+int merge_tolerate_summary(const struct merge *m, const char *path, struct buf *data);
 
 /* Clang: checks that DATA, what the merge tool of LLVM major release `major` (-1: unknown)
  * wrote to PATH, is an indexed profile of a version that release's compiler reads, before it

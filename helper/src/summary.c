@@ -248,6 +248,60 @@ static void linked_unread(void *ctx, const char *file, const char *map, const ch
         buf_addf(&s->details, "  %s: placement not read from %s: %s\n", file, map, why);
 }
 
+/* PGO_TRAINING_REUSE and PGO_SUMMARY_TOLERANCE, the two ways a build keeps counts of an
+ * earlier training, on one line: which tests the last training ran (train --reuse,
+ * _pgo/instrumented/_pgo/raw/reuse.result) and whether the merge kept the last profile's
+ * summary (merge --summary-tolerance, <profile>.tolerance). */
+static void print_earlier_counts(const struct summary *s)
+{
+    char *path = xasprintf("%s/_pgo/instrumented/_pgo/raw/reuse.result", s->build_dir);
+    char *tolerance = xasprintf("%s.tolerance", s->profile);
+    unsigned long tests = 0, run = 0, kept = 0, changed = 0;
+    double moved = 0, limit = 0;
+    int kept_summary = 0;
+    struct buf line, b;
+
+    buf_init(&line);
+    buf_init(&b);
+    if (access(path, F_OK) == 0 && read_file(path, &b) == 0 && b.data &&
+        sscanf(b.data, "tests=%lu run=%lu kept=%lu changed=%lu", &tests, &run, &kept, &changed) ==
+            4) {
+        const char *why = strstr(b.data, "\nwhy=");
+
+        if (why)
+            buf_addf(&line, "all %lu tests ran: %.*s", tests, (int)strcspn(why + 5, "\n"), why + 5);
+        else
+            buf_addf(&line,
+                     "%lu of %lu tests run again; %lu kept the counts of their earlier run "
+                     "(they ran no code of the %lu changed object%s)",
+                     run, tests, kept, changed, changed == 1 ? "" : "s");
+    }
+    buf_release(&b);
+    buf_init(&b);
+    if (access(tolerance, F_OK) == 0 && read_file(tolerance, &b) == 0 && b.data &&
+        sscanf(b.data, "kept=%d moved=%lf tolerance=%lf", &kept_summary, &moved, &limit) == 3) {
+        if (line.len)
+            buf_adds(&line, "; ");
+        if (kept_summary)
+            buf_addf(&line,
+                     "every object reads the earlier training's summary (the new counts moved it "
+                     "%.2f%%, within PGO_SUMMARY_TOLERANCE %.2f%%)",
+                     moved * 100, limit * 100);
+        else if (moved < 0)
+            buf_addf(&line, "the new summary (no earlier one to compare)");
+        else
+            buf_addf(&line,
+                     "the new summary (it moved %.2f%%, beyond PGO_SUMMARY_TOLERANCE %.2f%%)",
+                     moved * 100, limit * 100);
+    }
+    if (line.len)
+        printf("  earlier counts %s\n", line.data);
+    buf_release(&b);
+    buf_release(&line);
+    free(tolerance);
+    free(path);
+}
+
 /* What the last merge's stamps (pgo-helper stamps, <build>/_pgo/stamps/result) kept: how
  * many objects compiled again with new profile data and how many kept theirs. */
 static void print_reuse(const struct summary *s)
@@ -266,28 +320,7 @@ static void print_reuse(const struct summary *s)
     buf_release(&b);
     free(path);
 
-    /* PGO_TRAINING_REUSE: which tests the last training ran (pgo-helper train --reuse). */
-    {
-        unsigned long tests = 0, run = 0, changed = 0;
-        const char *why;
-
-        path = xasprintf("%s/_pgo/instrumented/_pgo/raw/reuse.result", s->build_dir);
-        buf_init(&b);
-        if (access(path, F_OK) == 0 && read_file(path, &b) == 0 && b.data &&
-            sscanf(b.data, "tests=%lu run=%lu kept=%lu changed=%lu", &tests, &run, &kept,
-                   &changed) == 4) {
-            why = strstr(b.data, "\nwhy=");
-            if (why)
-                printf("  last training  all %lu tests ran: %.*s\n", tests,
-                       (int)strcspn(why + 5, "\n"), why + 5);
-            else
-                printf("  last training  %lu of %lu tests run again; %lu kept the counts of their "
-                       "earlier run (they ran no code of the %lu changed object%s)\n",
-                       run, tests, kept, changed, changed == 1 ? "" : "s");
-        }
-        buf_release(&b);
-        free(path);
-    }
+    print_earlier_counts(s);
 }
 
 /* The --linked list: where the profile placed the linked files' functions. */

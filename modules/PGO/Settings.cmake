@@ -30,6 +30,12 @@ function(_pgo_check_settings)
   _pgo_check_number(PGO_TRAINING_TIMEOUT 1 31536000 "(seconds, up to a year)")
   _pgo_check_number(PGO_INSTRUMENTED_SLOWDOWN 1 100 "(a factor)")
   _pgo_check_cold_policy()   # ColdCode.cmake
+  if(NOT PGO_SUMMARY_TOLERANCE STREQUAL "")
+    if(NOT PGO_SUMMARY_TOLERANCE MATCHES "^[0-9]+(\\.[0-9]+)?$" OR PGO_SUMMARY_TOLERANCE GREATER 100)
+      message(FATAL_ERROR "PGO_SUMMARY_TOLERANCE is '${PGO_SUMMARY_TOLERANCE}': give a percentage "
+        "from 0 to 100 (such as 1 or 0.5), or leave it empty for the exact rule.")
+    endif()
+  endif()
   foreach(var IN ITEMS PGO_VERBOSE PGO_TRAINING_ALLOW_FAILURES PGO_CSPGO PGO_TRAINING_REUSE)
     string(TOUPPER "${${var}}" value)
     if(NOT value MATCHES "^(ON|OFF|YES|NO|TRUE|FALSE|Y|N|1|0|)$")

@@ -149,6 +149,14 @@ function(_pgo_setup_instrumented targets)
 
   set(train ${run} --raw-dir "${raw}")
   set(merge ${merge_with} --raw-dir "${raw}" --output "${profile}")
+  if(NOT PGO_SUMMARY_TOLERANCE STREQUAL "" AND NOT _PGO_CS_BASE)
+    if(compiler STREQUAL "clang")
+      list(APPEND merge --summary-tolerance "${PGO_SUMMARY_TOLERANCE}")
+    else()
+      message(STATUS "PGO: PGO_SUMMARY_TOLERANCE applies to Clang; GCC's objects read their own "
+        ".gcda files, which an edit of other code leaves alone: the exact rule")
+    endif()
+  endif()
   # pgo_add_training(... WEIGHT n): counts of test NAME count n times.
   get_property(weights GLOBAL PROPERTY _PGO_TRAINING_WEIGHTS)
   foreach(w IN LISTS weights)

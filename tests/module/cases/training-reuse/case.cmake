@@ -53,7 +53,7 @@ endfunction()
 function(case_check)
   run_build(text rc ${config})
   expect_match("first build" "${rc}" "^0$")
-  expect_match("first build" "${text}" "last training +all 3 tests ran: no earlier training to reuse")
+  expect_match("first build" "${text}" "earlier counts +all 3 tests ran: no earlier training to reuse")
 
   edit(sum.c "    long s = 0;" "    volatile int probe = 0;\n    (void)probe;")
   run_build(text rc ${config})
@@ -65,7 +65,7 @@ function(case_check)
     fail("after an edit of sum.c, a test of program a ran again:\n${text}")
   endif()
   expect_match("build after the edit of sum()" "${text}"
-    "last training +1 of 3 tests run again; 2 kept the counts of their earlier run \\(they ran no code of the 1 changed object\\)")
+    "earlier counts +1 of 3 tests run again; 2 kept the counts of their earlier run \\(they ran no code of the 1 changed object\\)")
   expect_same_as_scratch("the edit of sum()")
 
   edit(parse.c "    long v = 0;" "    for (volatile int k = 0; k < 3; k++) { }")
@@ -84,7 +84,7 @@ function(case_check)
   run_build(text rc ${config})
   expect_match("build after a new command of train-b" "${rc}" "^0$")
   expect_match("build after a new command of train-b" "${text}"
-    "last training +all 3 tests ran: the training changed \\(its tests, their commands, options or inputs\\)")
+    "earlier counts +all 3 tests ran: the training changed \\(its tests, their commands, options or inputs\\)")
 
   # The setting off: every test runs.
   run_configure(text rc -DPGO_TRAINING_REUSE=OFF)

@@ -1,0 +1,118 @@
+# PGO_SUMMARY_TOLERANCE, on a copy of the bundled interpreter: a loop added
+# to builtins_register(), which every training run calls, moves the counts,
+# and so Clang's profile summary, which every module carries: the exact rule
+# compiles every object again.  With a tolerance the merge keeps the last
+# summary and only builtins.c's object compiles again; the interpreter then
+# runs a benchmark that no training runs within 0.1% of the instructions of
+# a build from scratch.  (The tiny project of the other cases is no test: a
+# few blocks decide its thresholds, which any edit moves by orders of
+# magnitude.)  GCC's objects read their own .gcda files: the setting does
+# nothing there, and the interpreter stays byte-identical to scratch.
+# The copy finds the module through CMAKE_MODULE_PATH, not its relative path.
+set(CASE_ARGS -DPGO=ON -DPGO_SUMMARY_TOLERANCE=5 "-DCMAKE_MODULE_PATH=${PGO_ROOT}/modules")
+set(CASE_PROJECT "${PGO_ROOT}/examples/interp")
+
+find_program(VALGRIND valgrind)
+if(NOT VALGRIND)
+  case_needs("valgrind (instruction counts)")
+endif()
+
+# The objects of the optimized tree built at or after the time T (seconds).
+function(objects_built_since out t)
+  file(GLOB_RECURSE objects "${BUILD_DIR}/CMakeFiles/*.o")
+  list(FILTER objects EXCLUDE REGEX "/CMakeFiles/[0-9.]+/")
+  set(built "")
+  foreach(o IN LISTS objects)
+    file(TIMESTAMP "${o}" when "%s")
+    if(NOT when LESS t)
+      get_filename_component(name "${o}" NAME)
+      list(APPEND built "${name}")
+    endif()
+  endforeach()
+  list(SORT built)
+  set(${out} "${built}" PARENT_SCOPE)
+endfunction()
+
+# The instructions PROGRAM runs (valgrind's cachegrind, no cache simulation).
+function(instructions out program)
+  execute_process(COMMAND "${VALGRIND}" --tool=cachegrind --cache-sim=no
+      --cachegrind-out-file=/dev/null "${program}" "${source}/bench/queens.lang" 8
+    OUTPUT_QUIET ERROR_VARIABLE text RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT text MATCHES "I *refs: *([0-9,]+)")
+    fail("valgrind ${program} failed (${rc}):\n${text}")
+  endif()
+  string(REPLACE "," "" count "${CMAKE_MATCH_1}")
+  set(${out} "${count}" PARENT_SCOPE)
+endfunction()
+
+function(case_check)
+  run_build(text rc)
+  expect_match("first build" "${rc}" "^0$")
+
+  if(CC MATCHES "gcc")
+    expect_match("first build" "${text}" "PGO_SUMMARY_TOLERANCE applies to Clang")
+  endif()
+  file(READ "${source}/src/builtins.c" text)
+  string(REPLACE "void builtins_register(VM *vm)\n{\n"
+    "void builtins_register(VM *vm)\n{\n    for (volatile int k = 0; k < 3; k++) { }\n" edited "${text}")
+  if(edited STREQUAL text)
+    fail("src/builtins.c has no builtins_register() to edit")
+  endif()
+  file(WRITE "${source}/src/builtins.c" "${edited}")
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1.1)
+  string(TIMESTAMP t "%s")
+  run_build(text rc)
+  expect_match("build after the loop in builtins_register()" "${rc}" "^0$")
+  objects_built_since(built "${t}")
+  if(NOT built STREQUAL "builtins.c.o")
+    fail("after a loop in builtins_register() the objects compiled again are '${built}', not builtins.c.o alone:\n${text}")
+  endif()
+
+  set(scratch "${WORK_DIR}/scratch")
+  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${scratch}" -G "${CASE_GENERATOR}"
+      "-DCMAKE_C_COMPILER=${CC}" "-DCMAKE_MODULE_PATH=${PGO_ROOT}/modules" -DCMAKE_BUILD_TYPE=Release
+      -DPGO=ON ${helper_arg}
+    OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+  expect_match("configure from scratch" "${rc}" "^0$")
+  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${scratch}"
+    OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+  expect_match("build from scratch" "${rc}" "^0$")
+
+  if(CC MATCHES "gcc")
+    execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${BUILD_DIR}/interp" "${scratch}/interp"
+      RESULT_VARIABLE differ)
+    if(differ)
+      fail("with GCC the tolerance changes nothing, yet interp differs from a build from scratch")
+    endif()
+    return()
+  endif()
+
+  expect_match("build after the loop in builtins_register()" "${text}"
+    "earlier counts +every object reads the earlier training's summary \\(the new counts moved it [0-9.]+%, within PGO_SUMMARY_TOLERANCE 5.00%\\)")
+  instructions(kept "${BUILD_DIR}/interp")
+  instructions(fresh "${scratch}/interp")
+  math(EXPR diff "${kept} - ${fresh}")
+  if(diff LESS 0)
+    math(EXPR diff "0 - ${diff}")
+  endif()
+  # Within 0.1%: diff * 1000 <= fresh.
+  math(EXPR scaled "${diff} * 1000")
+  if(scaled GREATER fresh)
+    fail("interp built with the earlier summary runs ${kept} instructions, a build from scratch ${fresh}: more than 0.1% apart")
+  endif()
+  message(STATUS "instructions: kept summary ${kept}, from scratch ${fresh}")
+
+  # The exact rule on the same kind of edit: the summary moved, every object
+  # compiles again.
+  run_configure(out rc -DPGO_SUMMARY_TOLERANCE=)
+  expect_match("configure with the exact rule" "${rc}" "^0$")
+  run_build(text rc)
+  expect_match("build with the exact rule" "${rc}" "^0$")
+  file(READ "${source}/src/builtins.c" text)
+  string(REPLACE "k < 3; k++" "k < 5; k++" edited "${text}")
+  file(WRITE "${source}/src/builtins.c" "${edited}")
+  run_build(text rc)
+  expect_match("build with the exact rule" "${rc}" "^0$")
+  expect_match("build with the exact rule" "${text}"
+    "stamps: 12 of 12 objects compile again with the new profile; 0 kept")
+endfunction()
