@@ -94,6 +94,38 @@ function(run_build out_text out_rc)
   set(${out_rc} "${rc}" PARENT_SCOPE)
 endfunction()
 
+# The objects of the optimized tree (not of _pgo/instrumented, nor CMake's
+# compiler checks) built at or after the time T (seconds), by file name.
+function(objects_built_since out t)
+  file(GLOB_RECURSE objects "${BUILD_DIR}/CMakeFiles/*.o")
+  list(FILTER objects EXCLUDE REGEX "/CMakeFiles/[0-9.]+/")
+  set(built "")
+  foreach(o IN LISTS objects)
+    file(TIMESTAMP "${o}" when "%s")
+    if(NOT when LESS t)
+      get_filename_component(name "${o}" NAME)
+      list(APPEND built "${name}")
+    endif()
+  endforeach()
+  list(SORT built)
+  set(${out} "${built}" PARENT_SCOPE)
+endfunction()
+
+# A -DPGO=ON build from scratch of the case's (edited) sources in DIR, with
+# the case's compiler and helper, extra configure ARGN; WHAT names it in a
+# failure.  BUILD_ARGS (a variable of the caller) goes to cmake --build.
+function(build_pgo_from_scratch dir what)
+  file(REMOVE_RECURSE "${dir}")
+  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${dir}" -G "${CASE_GENERATOR}"
+      "-DCMAKE_C_COMPILER=${CC}" "-DPGO_ROOT=${PGO_ROOT}" -DCMAKE_BUILD_TYPE=Release -DPGO=ON
+      ${helper_arg} ${ARGN}
+    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
+  expect_match("configure from scratch (${what})" "${rc}" "^0$")
+  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${dir}" ${BUILD_ARGS}
+    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
+  expect_match("build from scratch (${what})" "${rc}" "^0$")
+endfunction()
+
 set(CASE_ARGS "")
 set(CASE_RESULT 0)
 set(CASE_STDERR "^$")

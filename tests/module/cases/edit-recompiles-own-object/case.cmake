@@ -6,34 +6,11 @@
 # of the edited sources (the training here always gives the same counts).
 set(CASE_ARGS -DPGO=ON)
 
-# The objects of the optimized tree (not of _pgo/instrumented) built at or
-# after the time T (seconds).
-function(objects_built_since out t)
-  file(GLOB_RECURSE objects "${BUILD_DIR}/CMakeFiles/*.o")
-  set(built "")
-  foreach(o IN LISTS objects)
-    file(TIMESTAMP "${o}" when "%s")
-    if(NOT when LESS t)
-      get_filename_component(name "${o}" NAME)
-      list(APPEND built "${name}")
-    endif()
-  endforeach()
-  list(SORT built)
-  set(${out} "${built}" PARENT_SCOPE)
-endfunction()
-
 # Builds the edited sources from scratch in another folder and compares app.
 function(expect_same_as_scratch what)
   set(scratch "${WORK_DIR}/scratch")
-  file(REMOVE_RECURSE "${scratch}")
-  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${scratch}" -G "${CASE_GENERATOR}"
-      "-DCMAKE_C_COMPILER=${CC}" "-DPGO_ROOT=${PGO_ROOT}" -DCMAKE_BUILD_TYPE=Release -DPGO=ON
-      ${helper_arg}
-    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
-  expect_match("configure from scratch (${what})" "${rc}" "^0$")
-  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${scratch}" ${config}
-    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
-  expect_match("build from scratch (${what})" "${rc}" "^0$")
+  set(BUILD_ARGS ${config})
+  build_pgo_from_scratch("${scratch}" "${what}")
   execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${BUILD_DIR}/${app}" "${scratch}/${app}"
     RESULT_VARIABLE differ)
   if(differ)

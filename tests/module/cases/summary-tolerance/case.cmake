@@ -17,22 +17,6 @@ if(NOT VALGRIND)
   case_needs("valgrind (instruction counts)")
 endif()
 
-# The objects of the optimized tree built at or after the time T (seconds).
-function(objects_built_since out t)
-  file(GLOB_RECURSE objects "${BUILD_DIR}/CMakeFiles/*.o")
-  list(FILTER objects EXCLUDE REGEX "/CMakeFiles/[0-9.]+/")
-  set(built "")
-  foreach(o IN LISTS objects)
-    file(TIMESTAMP "${o}" when "%s")
-    if(NOT when LESS t)
-      get_filename_component(name "${o}" NAME)
-      list(APPEND built "${name}")
-    endif()
-  endforeach()
-  list(SORT built)
-  set(${out} "${built}" PARENT_SCOPE)
-endfunction()
-
 # The instructions PROGRAM runs (valgrind's cachegrind, no cache simulation).
 function(instructions out program)
   execute_process(COMMAND "${VALGRIND}" --tool=cachegrind --cache-sim=no
@@ -69,14 +53,8 @@ function(case_check)
   endif()
 
   set(scratch "${WORK_DIR}/scratch")
-  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${scratch}" -G "${CASE_GENERATOR}"
-      "-DCMAKE_C_COMPILER=${CC}" "-DCMAKE_MODULE_PATH=${PGO_ROOT}/modules" -DCMAKE_BUILD_TYPE=Release
-      -DPGO=ON ${helper_arg}
-    OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
-  expect_match("configure from scratch" "${rc}" "^0$")
-  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${scratch}"
-    OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
-  expect_match("build from scratch" "${rc}" "^0$")
+  build_pgo_from_scratch("${scratch}" "the loop in builtins_register()"
+    "-DCMAKE_MODULE_PATH=${PGO_ROOT}/modules")
 
   if(CC MATCHES "gcc")
     execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${BUILD_DIR}/interp" "${scratch}/interp"

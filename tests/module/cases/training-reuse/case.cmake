@@ -12,15 +12,8 @@ set(CASE_PROJECT "${CMAKE_CURRENT_LIST_DIR}")   # for the -makefiles and -multic
 # the programs.
 function(expect_same_as_scratch what)
   set(scratch "${WORK_DIR}/scratch")
-  file(REMOVE_RECURSE "${scratch}")
-  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${scratch}" -G "${CASE_GENERATOR}"
-      "-DCMAKE_C_COMPILER=${CC}" "-DPGO_ROOT=${PGO_ROOT}" -DCMAKE_BUILD_TYPE=Release -DPGO=ON
-      ${helper_arg}
-    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
-  expect_match("configure from scratch (${what})" "${rc}" "^0$")
-  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${scratch}" ${config}
-    OUTPUT_VARIABLE text ERROR_VARIABLE text RESULT_VARIABLE rc)
-  expect_match("build from scratch (${what})" "${rc}" "^0$")
+  set(BUILD_ARGS ${config})
+  build_pgo_from_scratch("${scratch}" "${what}")
   foreach(program a b)
     execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${BUILD_DIR}/${bin}${program}"
         "${scratch}/${bin}${program}" RESULT_VARIABLE differ)
