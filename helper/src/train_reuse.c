@@ -166,8 +166,11 @@ static int read_state(const struct train_reuse *r, struct strvec *objects, const
             if (!nl)
                 break;
             *nl = '\0';
-            if (n == 0 && strcmp(line, STATE_HEADER) != 0)
+            if (n == 0 && strcmp(line, STATE_HEADER) != 0) {
+                if (starts_with(line, "pgo-helper reuse "))
+                    *why = "the record of the last training is another pgo-helper version's";
                 break;
+            }
             if (n == 1 && strcmp(line, want) != 0) {
                 *why = "the training changed (its tests, their commands, options or inputs)";
                 break;
