@@ -448,6 +448,21 @@ Variables
   ``OFF`` by default.  The summary's ``earlier counts`` line says how many
   tests ran.
 
+.. variable:: PGO_TRAINING_TARGETS
+
+  A list of targets, empty by default (every target); a development
+  setting.  The targets the training tests run, separated by spaces or
+  ``;``.  The instrumented tree links only these, and what they link,
+  before it trains: after an edit, the programs no test runs do not link
+  again there (their objects still compile, for the optimized tree's
+  stamps; the optimized tree builds every target).  Ninja generators only:
+  with Makefiles, which cannot wait for another target's objects alone, the
+  setting is checked and the instrumented tree builds every target.  Before each
+  training the helper removes the instrumented programs and modules the
+  setting leaves out, which an earlier build may have made from older
+  sources: a test that runs one fails, and the helper names the target to
+  add.  A name that is no target of the project stops the configure.
+
 .. variable:: PGO_SUMMARY_TOLERANCE
 
   A percentage, empty by default (the exact rule); a development setting,
@@ -643,6 +658,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/PGO/Targets.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Sidecar.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/InitialCache.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Training.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/TrainingTargets.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Pipeline.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Stamps.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Given.cmake")
@@ -668,6 +684,7 @@ set(PGO_TRAINING_TIMEOUT 1500 CACHE STRING "Time limit in seconds of a training 
 set(PGO_INSTRUMENTED_SLOWDOWN 3 CACHE STRING "Factor applied to training time limits in the instrumented build")
 set(PGO_TRAINING_COMMAND "" CACHE STRING "A training command line run in the build tree (its first word may be a target name)")
 set(PGO_TRAINING_TESTS "" CACHE STRING "Regular expression: the project's CTest tests whose names match are training too")
+set(PGO_TRAINING_TARGETS "" CACHE STRING "Development setting: the targets the training runs; the instrumented tree builds only these (and what they link) before training (empty: every target)")
 set(PGO_TRAINING_SHARD "" CACHE STRING "K/N: with PGO=INSTRUMENT, pgo-profile trains with the K-th of N shards of the training tests (empty: all)")
 mark_as_advanced(PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN)
 
@@ -901,6 +918,7 @@ function(_pgo_finalize)
   endif()
   _pgo_setup_lto("${targets}" "${langs}" ${reads_profile})
   _pgo_check_training_inputs()
+  _pgo_training_target_names(ignored)   # names checked in every tree
   _pgo_add_command_training()
   _pgo_multiconfig_finalize()
   if(mode STREQUAL "INSTRUMENT")

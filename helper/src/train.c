@@ -12,6 +12,7 @@
 #include "leftovers.h"
 #include "subprocess.h"
 #include "train_reuse.h"
+#include "train_targets.h"
 #include "training_options.h"
 #include "util.h"
 
@@ -29,7 +30,8 @@ static const char usage[] =
     "                        [--gcov-strip N] [--jobs N] [--timeout SEC] [--allow-failures]\n"
     "                        [--ctest PATH] [--config NAME] [--tests-regex R] [--workload]\n"
     "                        [--shard K/N] [--reuse --compile-db FILE [--tool T --nm NM]\n"
-    "                        [--reuse-input FILE]...] [-v|--verbose]\n"
+    "                        [--reuse-input FILE]...] [--unbuilt-targets FILE]\n"
+    "                        [-v|--verbose]\n"
     "\n"
     "Runs each CTest test of the instrumented tree DIR labelled pgo-training on its own,\n"
     "writing its raw profile, name and output to RAW/tNNNN/. RAW is emptied first.\n"
@@ -51,6 +53,10 @@ static const char usage[] =
     "  --tool T, --nm NM   with --reuse and clang: llvm-profdata and llvm-nm\n"
     "  --reuse-input FILE  with --reuse: a file the training reads; when one changes every\n"
     "                      test runs\n"
+    "  --unbuilt-targets FILE\n"
+    "                      the programs the instrumented build leaves out (PGO_TRAINING_TARGETS),\n"
+    "                      lines '<target>\\t<file>': removed before the training, so that no\n"
+    "                      test runs one an earlier build left behind\n"
     "  -v, --verbose       show each command and its environment\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n";
@@ -66,7 +72,8 @@ enum {
     OPT_COMPILE_DB,
     OPT_TOOL,
     OPT_NM,
-    OPT_REUSE_INPUT
+    OPT_REUSE_INPUT,
+    OPT_UNBUILT_TARGETS
 };
 
 static const struct cli_option options[] = {
@@ -81,6 +88,7 @@ static const struct cli_option options[] = {
     {"tool", 0, 1, OPT_TOOL},
     {"nm", 0, 1, OPT_NM},
     {"reuse-input", 0, 1, OPT_REUSE_INPUT},
+    {"unbuilt-targets", 0, 1, OPT_UNBUILT_TARGETS},
     TRAINING_OPTION_ROWS,
     {"verbose", 'v', 0, 'v'},
     CLI_HELP_ROWS,
@@ -521,6 +529,9 @@ static int parse_options(struct train_options *o, int argc, char **argv)
                 xrealloc(o->reuse_inputs, (o->n_reuse_inputs + 1) * sizeof(*o->reuse_inputs));
             o->reuse_inputs[o->n_reuse_inputs++] = c.arg;
             break;
+        case OPT_UNBUILT_TARGETS:
+            o->unbuilt_targets = c.arg;
+            break;
         case 'v':
             o->verbose = 1;
             break;
@@ -587,6 +598,7 @@ int train_run(const struct train_options *o)
     char *lock_file = NULL, *marker = NULL, *key = NULL, *result = NULL, *build = NULL;
     struct train_reuse reuse;
     unsigned char *run = NULL;
+    struct train_targets targets;
 
     memset(&t, 0, sizeof(t));
     memset(&reuse, 0, sizeof(reuse));
@@ -596,6 +608,8 @@ int train_run(const struct train_options *o)
         error("getcwd:");
         return 1;
     }
+    targets = (struct train_targets){.list = o->unbuilt_targets, .raw_dir = t.raw_dir,
+                                     .verbose = o->verbose};
     cloexec_inherited_fds(); /* a test that outlives us must not hold the build's pipes */
     /* One training or merge at a time per raw directory (two builds of one tree at once). */
     lock_file = xasprintf("%s.lock", t.raw_dir);
@@ -639,6 +653,11 @@ int train_run(const struct train_options *o)
     }
     if (prepare_raw_dir(&t, o->reuse ? reuse.kept_from : NULL) < 0)
         goto done;
+    if (o->unbuilt_targets) {
+        targets.build_dir = build ? build : (build = absolute_path(o->build_dir));
+        if (!targets.build_dir || train_targets_remove(&targets) < 0)
+            goto done;
+    }
     {
         struct train_jobs jobs = {.build_dir = o->build_dir,
                                   .raw_dir = t.raw_dir,
@@ -657,6 +676,8 @@ int train_run(const struct train_options *o)
     }
     if (rc != 0)
         goto done;
+    if (t.failed > 0 && o->unbuilt_targets)
+        train_targets_explain(&targets, &t.list, run);
     if (t.failed > 0 && o->workload) {
         error("the benchmark command (PGO_BENCHMARK_COMMAND) failed on the instrumented build "
               "(its output is above): fix it, or turn PGO_REPRESENTATIVE off");

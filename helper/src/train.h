@@ -23,6 +23,7 @@ struct train_options {
     const char *compile_db, *tool, *nm;
     const char **reuse_inputs; /* --reuse-input, n_reuse_inputs of them */
     size_t n_reuse_inputs;
+    const char *unbuilt_targets; /* --unbuilt-targets: the list of PGO_TRAINING_TARGETS' check */
     struct training_options training;
 };
 

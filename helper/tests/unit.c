@@ -15,6 +15,7 @@
 #include "link_map.h"
 #include "merge_rename.h"
 #include "nm_cache.h"
+#include "train_targets.h"
 #include "profile_formats.h"
 #include "tar.h"
 #include "util.h"
@@ -1061,6 +1062,50 @@ static size_t count_lines(const char *file)
 
 /* nm_defined reads an object again only when it changed: a fake nm logs each object it is
  * given and prints one symbol per object. */
+/* train --unbuilt-targets: the listed programs below the tree go, one outside it is refused. */
+static void test_unbuilt_targets(void)
+{
+    char dir[] = "/tmp/pgo-unit-targets-XXXXXX";
+    char *tree, *prog, *list, *outside, *text;
+    struct train_targets t;
+
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    tree = xasprintf("%s/tree", dir);
+    prog = xasprintf("%s/tree/tests/c", dir);
+    list = xasprintf("%s/tree/list.txt", dir);
+    outside = xasprintf("%s/keep", dir);
+    CHECK(mkdir_p(prog) == 0 && rmdir(prog) == 0);
+    CHECK(write_file(prog, "x", 1) == 0 && write_file(outside, "x", 1) == 0);
+    text = xasprintf("c\t%s\nmissing\t%s/tree/never-built\n", prog, dir);
+    CHECK(write_file(list, text, strlen(text)) == 0);
+    free(text);
+    t = (struct train_targets){.list = list, .build_dir = tree, .raw_dir = tree, .verbose = 0};
+    CHECK(train_targets_remove(&t) == 0);
+    CHECK(access(prog, F_OK) != 0);
+    CHECK(train_targets_remove(&t) == 0); /* nothing left to remove: no error */
+
+    text = xasprintf("c\t%s/tree/../keep\n", dir);
+    CHECK(write_file(list, text, strlen(text)) == 0);
+    free(text);
+    CHECK(train_targets_remove(&t) < 0);
+    text = xasprintf("c\t%s\n", outside);
+    CHECK(write_file(list, text, strlen(text)) == 0);
+    free(text);
+    CHECK(train_targets_remove(&t) < 0);
+    CHECK(access(outside, F_OK) == 0);
+    CHECK(write_file(list, "c no-tab\n", 9) == 0);
+    CHECK(train_targets_remove(&t) < 0);
+
+    remove_tree(dir);
+    free(outside);
+    free(list);
+    free(prog);
+    free(tree);
+}
+
 static void test_nm_cache(void)
 {
     char dir[] = "/tmp/pgo-unit-nm-XXXXXX";
@@ -1184,6 +1229,8 @@ int main(int argc, char **argv)
         test_ccache_names();
     else if (strcmp(name, "nm_cache") == 0)
         test_nm_cache();
+    else if (strcmp(name, "unbuilt_targets") == 0)
+        test_unbuilt_targets();
     else {
         fprintf(stderr, "usage: pgo_helper_unit CASE [ARGS...]: unknown case '%s'\n", name);
         return 2;

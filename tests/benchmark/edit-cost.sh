@@ -62,6 +62,10 @@
 # --reuse configures the rebuilt PGO tree with -DPGO_TRAINING_REUSE=ON (the
 # builds from scratch it is compared with keep the default): after an edit
 # only the training tests that ran changed code run again.
+# --training-targets configures it with PGO_TRAINING_TARGETS naming the
+# programs the training runs (json-c: json_parse test_parse; zstd: zstd;
+# libjpeg-turbo: cjpeg djpeg cjpeg-static djpeg-static; gen: none, its
+# training runs every program): its instrumented tree builds only those.
 # The trainings are made deterministic where the projects allow it:
 # json-c's hash tables take a random seed at every run (getrandom,
 # /dev/urandom); no environment variable sets it, and the API that avoids it
@@ -87,7 +91,7 @@
 #
 #   tests/benchmark/edit-cost.sh [--projects "json-c zstd gen libjpeg-turbo"]
 #       [--compilers "gcc-12 clang-19"] [--build-dir DIR] [--gen-sources N]
-#       [--jobs 2] [--reuse]
+#       [--jobs 2] [--reuse] [--training-targets]
 #
 # json-c and zstd are Debian bookworm's source packages (zstd's build/cmake
 # project) trained as real-projects.sh trains them (their workloads, and
@@ -113,6 +117,7 @@ build="$root/build/bench-edit"
 gen_sources=1000
 jobs=2
 reuse=()
+with_targets=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -122,7 +127,8 @@ while [ $# -gt 0 ]; do
     --gen-sources) gen_sources="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --reuse) reuse=(-DPGO_TRAINING_REUSE=ON); shift ;;
-    -h|--help) sed -n '3,95p' "$0"; exit 0 ;;
+    --training-targets) with_targets=1; shift ;;
+    -h|--help) sed -n '3,100p' "$0"; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -453,6 +459,7 @@ for project in $projects; do
       P_ARGS+=("-DOVERRIDE_GET_RANDOM_SEED=return 1")
       edit_file=json_tokener.c
       edit_fn=json_tokener_parse_ex
+      run_targets="json_parse test_parse"
       title=json-c ;;
     zstd)
       debian_project zstd
@@ -460,6 +467,7 @@ for project in $projects; do
       P_ARGS+=(-DZSTD_MULTITHREAD_SUPPORT=OFF)
       edit_file=lib/compress/zstd_double_fast.c
       edit_fn=ZSTD_compressBlock_doubleFast
+      run_targets=zstd
       title=zstd ;;
     gen)
       P_ARGS=()
@@ -473,6 +481,7 @@ for project in $projects; do
       edit_file=$(cd "$pristine" && compgen -G "libs/l*/s$i.c")
       edit_fn="s${i}_run"
       training=("-DPGO_TRAINING_TESTS=^train-")
+      run_targets=""   # its training runs every program
       title="gen-$gen_sources" ;;
     libjpeg-turbo)
       P_ARGS=()
@@ -492,6 +501,7 @@ for project in $projects; do
       training=("-DPGO_TRAINING_COMMAND=bash \"$data/train.sh\" \"$data\"")
       edit_file=jcdctmgr.c
       edit_fn=forward_DCT
+      run_targets="cjpeg djpeg cjpeg-static djpeg-static"
       title=libjpeg-turbo ;;
   esac
 
@@ -515,7 +525,13 @@ for project in $projects; do
     mapfile -t -O ${#common[@]} common < <(project_args "$cc")
 
     log "$project/$cc: the PGO tree and the plain tree from scratch"
-    configure_pgo "$b/pgo" "$b/first.pgo.log" "${reuse[@]}"
+    rebuilt=("${reuse[@]}")
+    rebuilt_targets=""
+    if [ "$with_targets" = 1 ] && [ -n "$run_targets" ]; then
+      rebuilt+=("-DPGO_TRAINING_TARGETS=$run_targets")
+      rebuilt_targets=$run_targets
+    fi
+    configure_pgo "$b/pgo" "$b/first.pgo.log" "${rebuilt[@]}"
     run_logged "$b/first.pgo.log" cmake --build "$b/pgo"
     first_pgo=$ms
     nobj=$(objects_of "$b/pgo")
@@ -564,7 +580,7 @@ for project in $projects; do
         c) label="(c) loop, new counts" ;;
       esac
       table_rows+=("$(printf '| %s | %s | %s | %d / %d | %d / %d | %s | %s | %d / %d | %d / %d | %.1f%% | %s | %s | %.2f | %s | %s | %s | %s |' \
-        "$title" "$cc${reuse:+, reuse}" "$label" "$nobj" "$niobj" "$pc" "$ps" "$(sec "$pms")" "$(sec "$pl")" "$ic" "$is" "$oc" "$os" \
+        "$title" "$cc${reuse:+, reuse}${rebuilt_targets:+, targets}" "$label" "$nobj" "$niobj" "$pc" "$ps" "$(sec "$pms")" "$(sec "$pl")" "$ic" "$is" "$oc" "$os" \
         "$(awk -v o="$oc" -v n="$nobj" 'BEGIN { print o * 100 / n }')" "$(sec "$tms")" "$(sec "$ol")" \
         "$(div "$tms" "$pms")" "$(bound "$e" $((oc * 100)) $((nobj * 5)))" "$(bound "$e" "$tms" $((pms * 3)))" \
         "$(cat "$tmp/$e.same")" "$(cat "$tmp/$e.profile")")")
@@ -579,6 +595,7 @@ done
 echo
 echo "== What an edit costs: rebuilds after one edit, wall time (s) at $jobs jobs; steps counted from .ninja_log"
 [ ${#reuse[@]} -eq 0 ] || echo "(the rebuilt PGO trees with -DPGO_TRAINING_REUSE=ON: 'reuse' in the compiler column)"
+[ "$with_targets" = 0 ] || echo "(the rebuilt PGO trees with PGO_TRAINING_TARGETS naming the programs the training runs, but gen's, whose training runs them all: 'targets' in the compiler column)"
 echo "(objects: the compiles of a PGO build from scratch, top tree / _pgo/instrumented; plain: compiles / all steps;"
 echo " link s: the durations of the link steps summed (GCC's whole-program LTO happens there; Clang's ThinLTO backends too,"
 echo " cached); PGO instrumented: compiles / steps of _pgo/instrumented; PGO top: compiles / steps of the top tree,"
