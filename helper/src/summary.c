@@ -17,6 +17,7 @@
 #include "report_names.h"
 #include "report_representative.h"
 #include "subprocess.h"
+#include "test_profiles.h"
 #include "util.h"
 
 #include <errno.h>
@@ -351,6 +352,26 @@ static void print_compiler(const struct summary *s)
     buf_release(&out);
 }
 
+/* -v: what each training test added, read back from the instrumented tree's test folders
+ * (none when the profile was given, PGO_PROFILE). A failure is a warning: the build is sound. */
+static void print_test_profiles(const struct summary *s)
+{
+    char *raw = xasprintf("%s/_pgo/instrumented/_pgo/raw", s->build_dir);
+    struct test_profiles p;
+
+    if (access(raw, F_OK) == 0) {
+        fflush(stdout);
+        if (test_profiles_read(raw, s->clang, s->tool, &p) < 0) {
+            warn("the training tests' own profiles in %s could not be read", raw);
+        } else {
+            if (p.ntests > 0)
+                test_profiles_print(&p, stdout);
+            test_profiles_release(&p);
+        }
+    }
+    free(raw);
+}
+
 static void print_summary(const struct summary *s)
 {
     unsigned long functions = s->placed.hot + s->placed.cold + s->placed.other;
@@ -408,6 +429,8 @@ static void print_summary(const struct summary *s)
     printf("  warnings       %lu %s, %lu without profile data (the compiler's)\n",
            s->warnings.out_of_date, s->clang ? "hash mismatch" : "coverage mismatch",
            s->warnings.no_data);
+    if (s->verbose)
+        print_test_profiles(s);
     if (s->verbose && s->details.len > 0) {
         printf("objects:\n");
         fputs(s->details.data, stdout);

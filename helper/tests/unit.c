@@ -15,9 +15,10 @@
 #include "link_map.h"
 #include "merge_rename.h"
 #include "nm_cache.h"
-#include "train_targets.h"
 #include "profile_formats.h"
 #include "tar.h"
+#include "test_profiles.h"
+#include "train_targets.h"
 #include "util.h"
 
 #include <math.h>
@@ -1062,6 +1063,38 @@ static size_t count_lines(const char *file)
 
 /* nm_defined reads an object again only when it changed: a fake nm logs each object it is
  * given and prints one symbol per object. */
+/* What each training test adds: two tests with the same counts, one with other code. */
+static void test_test_profiles(void)
+{
+    static uint64_t f1[] = {10, 0}, f2[] = {90}, f3[] = {60, 40};
+    struct test_counts x[] = {{0, f1, 2}, {1, f2, 1}};
+    struct test_counts y[] = {{0, f1, 2}, {1, f2, 1}};
+    struct test_counts z[] = {{2, f3, 2}};
+    struct test_profile tests[] = {
+        {"x", 1.0, x, 2, 100}, {"y", 2.0, y, 2, 100}, {"z", -1, z, 1, 100}};
+    char *keys[] = {"f1", "f2", "f3"};
+    struct test_profiles p = {tests, 3, keys, 3};
+    struct test_contribution c[3];
+
+    test_profiles_measure(&p, c);
+    CHECK_EQ_UL(c[0].reached, 2);
+    CHECK_EQ_UL(c[2].reached, 1);
+    CHECK(c[0].share > 0.333 && c[0].share < 0.334);
+    /* x against y + z: y's half of the others' counts lies where x's do, z's half not. */
+    CHECK(c[0].overlap > 0.499 && c[0].overlap < 0.501);
+    CHECK(c[2].overlap == 0); /* z shares no function with x and y */
+    /* f2 alone holds 90% of x's and of y's counts: hot in both, so in neither alone. */
+    CHECK_EQ_UL(c[0].hot_only, 0);
+    /* f3's two counters make all of z: hot there only. */
+    CHECK_EQ_UL(c[2].hot_only, 1);
+
+    /* One test: no others to compare with. */
+    p.ntests = 1;
+    test_profiles_measure(&p, c);
+    CHECK(c[0].overlap < 0);
+    CHECK(c[0].share > 0.999);
+}
+
 /* train --unbuilt-targets: the listed programs below the tree go, one outside it is refused. */
 static void test_unbuilt_targets(void)
 {
@@ -1231,6 +1264,8 @@ int main(int argc, char **argv)
         test_nm_cache();
     else if (strcmp(name, "unbuilt_targets") == 0)
         test_unbuilt_targets();
+    else if (strcmp(name, "test_profiles") == 0)
+        test_test_profiles();
     else {
         fprintf(stderr, "usage: pgo_helper_unit CASE [ARGS...]: unknown case '%s'\n", name);
         return 2;

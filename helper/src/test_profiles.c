@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading the training's per-test profiles back, and what each test adds (test_profiles.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "test_profiles.h"
+
+#include "fs.h"
+#include "profile_formats.h"
+#include "subprocess.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The function keys, found by an open-addressed table of their indices. */
+struct key_index {
+    struct test_profiles *p;
+    size_t *slots; /* index + 1, 0 for empty */
+    size_t size;   /* a power of two */
+};
+
+static uint64_t key_hash(const char *s)
+{
+    return fnv1a64(FNV1A64_INIT, s, strlen(s));
+}
+
+static void grow(struct key_index *ix)
+{
+    size_t size = ix->size ? ix->size * 2 : 1024;
+    size_t *slots = xcalloc(size, sizeof(*slots));
+
+    for (size_t i = 0; i < ix->size; i++) {
+        if (ix->slots[i]) {
+            size_t h = (size_t)key_hash(ix->p->keys[ix->slots[i] - 1]) & (size - 1);
+
+            while (slots[h])
+                h = (h + 1) & (size - 1);
+            slots[h] = ix->slots[i];
+        }
+    }
+    free(ix->slots);
+    ix->slots = slots;
+    ix->size = size;
+}
+
+/* The index of KEY, added if new (KEY is taken over). */
+static size_t key_of(struct key_index *ix, char *key)
+{
+    size_t h;
+
+    if ((ix->p->nkeys + 1) * 2 > ix->size)
+        grow(ix);
+    for (h = (size_t)key_hash(key) & (ix->size - 1); ix->slots[h]; h = (h + 1) & (ix->size - 1)) {
+        if (strcmp(ix->p->keys[ix->slots[h] - 1], key) == 0) {
+            free(key);
+            return ix->slots[h] - 1;
+        }
+    }
+    ix->p->keys = xrealloc(ix->p->keys, (ix->p->nkeys + 1) * sizeof(*ix->p->keys));
+    ix->p->keys[ix->p->nkeys] = key;
+    ix->slots[h] = ++ix->p->nkeys;
+    return ix->p->nkeys - 1;
+}
+
+static void add_counts(struct key_index *ix, struct test_profile *t, char *key,
+                       const uint64_t *counts, size_t n)
+{
+    struct test_counts *c;
+
+    t->fns = xrealloc(t->fns, (t->nfns + 1) * sizeof(*t->fns));
+    c = &t->fns[t->nfns++];
+    c->fn = key_of(ix, key);
+    c->counts = xmalloc((n ? n : 1) * sizeof(*c->counts));
+    if (n)
+        memcpy(c->counts, counts, n * sizeof(*counts));
+    c->ncounts = n;
+    for (size_t i = 0; i < n; i++)
+        t->total += counts[i];
+}
+
+struct clang_ctx {
+    struct key_index *ix;
+    struct test_profile *t;
+};
+
+static void take_record(const struct llvm_text_record *r, void *ctx)
+{
+    struct clang_ctx *c = ctx;
+
+    add_counts(c->ix, c->t,
+               xasprintf("%.*s\t%016llx", (int)r->name_len, r->name, (unsigned long long)r->hash),
+               r->counts, r->ncounts);
+}
+
+static int read_clang(struct key_index *ix, struct test_profile *t, const char *dir,
+                      const char *tool)
+{
+    struct strvec files, argv;
+    struct buf text;
+    int status, rc = -1;
+
+    strvec_init(&files);
+    strvec_init(&argv);
+    buf_init(&text);
+    if (list_dir(dir, ".profraw", &files) < 0)
+        goto done;
+    rc = 0;
+    if (files.n == 0)
+        goto done;
+    strvec_push(&argv, tool);
+    strvec_push(&argv, "merge");
+    strvec_push(&argv, "--text");
+    strvec_push(&argv, "--output=-");
+    for (size_t i = 0; i < files.n; i++)
+        strvec_pushf(&argv, "%s/%s", dir, files.v[i]);
+    if (run_capture(argv.v, NULL, &text, NULL, &status) < 0 || status != 0) {
+        error("'%s merge --text' of the raw profiles in %s failed", tool, dir);
+        rc = -1;
+        goto done;
+    }
+    {
+        struct clang_ctx c = {ix, t};
+
+        llvm_text_records(text.data ? text.data : "", text.len, take_record, &c);
+    }
+done:
+    buf_release(&text);
+    strvec_release(&argv);
+    strvec_release(&files);
+    return rc;
+}
+
+static int read_gcc(struct key_index *ix, struct test_profile *t, const char *dir)
+{
+    struct strvec files;
+    int rc;
+
+    strvec_init(&files);
+    rc = list_dir(dir, ".gcda", &files);
+    for (size_t i = 0; i < files.n && rc == 0; i++) {
+        char *path = xasprintf("%s/%s", dir, files.v[i]);
+        struct buf data;
+        struct gcda_function *fns = NULL;
+        size_t n = 0;
+        const char *why = NULL;
+
+        buf_init(&data);
+        if (read_file(path, &data) < 0) {
+            rc = -1;
+        } else if (gcda_functions((const unsigned char *)(data.data ? data.data : ""), data.len,
+                                  &fns, &n, &why) < 0) {
+            error("%s: %s", path, why ? why : "not a .gcda file");
+            rc = -1;
+        } else {
+            for (size_t f = 0; f < n; f++)
+                add_counts(ix, t,
+                           xasprintf("%s\t%lu\t%lu", files.v[i], (unsigned long)fns[f].ident,
+                                     (unsigned long)fns[f].cfg_checksum),
+                           fns[f].arcs, fns[f].narcs);
+        }
+        gcda_functions_release(fns, n);
+        buf_release(&data);
+        free(path);
+    }
+    strvec_release(&files);
+    return rc;
+}
+
+/* Whether NAME is a test folder's, "t" and digits. */
+static int is_test_dir(const char *name)
+{
+    if (name[0] != 't' || !name[1])
+        return 0;
+    for (const char *p = name + 1; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            return 0;
+    return 1;
+}
+
+/* The first line of DIR/FILE, or NULL. */
+static char *first_line(const char *dir, const char *file)
+{
+    char *path = xasprintf("%s/%s", dir, file), *line = NULL;
+    struct buf b;
+
+    buf_init(&b);
+    if (access(path, F_OK) == 0 && read_file(path, &b) == 0) {
+        buf_add(&b, "", 1);
+        line = xstrndup(b.data, strcspn(b.data, "\n"));
+    }
+    buf_release(&b);
+    free(path);
+    return line;
+}
+
+int test_profiles_read(const char *raw, int clang, const char *tool, struct test_profiles *out)
+{
+    struct key_index ix = {out, NULL, 0};
+    struct strvec dirs;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    strvec_init(&dirs);
+    rc = list_dir(raw, NULL, &dirs);
+    for (size_t i = 0; i < dirs.n && rc == 0; i++) {
+        char *dir, *seconds;
+        struct test_profile *t;
+
+        if (!is_test_dir(dirs.v[i]))
+            continue;
+        dir = xasprintf("%s/%s", raw, dirs.v[i]);
+        out->tests = xrealloc(out->tests, (out->ntests + 1) * sizeof(*out->tests));
+        t = &out->tests[out->ntests++];
+        memset(t, 0, sizeof(*t));
+        t->name = first_line(dir, "name");
+        if (!t->name)
+            t->name = xstrdup(dirs.v[i]);
+        seconds = first_line(dir, "seconds");
+        t->seconds = seconds ? strtod(seconds, NULL) : -1;
+        free(seconds);
+        rc = clang ? read_clang(&ix, t, dir, tool) : read_gcc(&ix, t, dir);
+        free(dir);
+    }
+    free(ix.slots);
+    strvec_release(&dirs);
+    if (rc < 0)
+        test_profiles_release(out);
+    return rc;
+}
+
+void test_profiles_release(struct test_profiles *p)
+{
+    for (size_t i = 0; i < p->ntests; i++) {
+        for (size_t f = 0; f < p->tests[i].nfns; f++)
+            free(p->tests[i].fns[f].counts);
+        free(p->tests[i].fns);
+        free(p->tests[i].name);
+    }
+    free(p->tests);
+    for (size_t k = 0; k < p->nkeys; k++)
+        free(p->keys[k]);
+    free(p->keys);
+    memset(p, 0, sizeof(*p));
+}
+
+/* The sum of a function's counters. */
+static uint64_t fn_total(const struct test_counts *c)
+{
+    uint64_t s = 0;
+
+    for (size_t i = 0; i < c->ncounts; i++)
+        s += c->counts[i];
+    return s;
+}
+
+static const struct test_counts *sort_base;
+
+static int by_total_desc(const void *a, const void *b)
+{
+    uint64_t x = fn_total(&sort_base[*(const size_t *)a]);
+    uint64_t y = fn_total(&sort_base[*(const size_t *)b]);
+
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Marks in hot[] (one per test function) the fewest functions holding 90% of T's counts. */
+static void hot_functions(const struct test_profile *t, unsigned char *hot)
+{
+    size_t *order = xmalloc((t->nfns ? t->nfns : 1) * sizeof(*order));
+    uint64_t sum = 0;
+
+    for (size_t i = 0; i < t->nfns; i++)
+        order[i] = i;
+    sort_base = t->fns;
+    qsort(order, t->nfns, sizeof(*order), by_total_desc);
+    memset(hot, 0, t->nfns ? t->nfns : 1);
+    for (size_t i = 0; i < t->nfns && t->total > 0 && (double)sum < 0.9 * (double)t->total; i++) {
+        uint64_t s = fn_total(&t->fns[order[i]]);
+
+        if (s == 0)
+            break;
+        hot[order[i]] = 1;
+        sum += s;
+    }
+    free(order);
+}
+
+void test_profiles_measure(const struct test_profiles *p, struct test_contribution *out)
+{
+    /* The counters of every function summed over the tests. */
+    uint64_t **sum = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*sum));
+    size_t *nsum = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*nsum));
+    unsigned *hot_in = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*hot_in));
+    unsigned char **hot = xcalloc(p->ntests ? p->ntests : 1, sizeof(*hot));
+    uint64_t all = 0;
+
+    for (size_t i = 0; i < p->ntests; i++) {
+        const struct test_profile *t = &p->tests[i];
+
+        all += t->total;
+        for (size_t f = 0; f < t->nfns; f++) {
+            const struct test_counts *c = &t->fns[f];
+
+            if (c->ncounts > nsum[c->fn]) {
+                sum[c->fn] = xrealloc(sum[c->fn], c->ncounts * sizeof(**sum));
+                memset(sum[c->fn] + nsum[c->fn], 0, (c->ncounts - nsum[c->fn]) * sizeof(**sum));
+                nsum[c->fn] = c->ncounts;
+            }
+            for (size_t k = 0; k < c->ncounts; k++)
+                sum[c->fn][k] += c->counts[k];
+        }
+        hot[i] = xmalloc(t->nfns ? t->nfns : 1);
+        hot_functions(t, hot[i]);
+        for (size_t f = 0; f < t->nfns; f++)
+            hot_in[t->fns[f].fn] += hot[i][f];
+    }
+    for (size_t i = 0; i < p->ntests; i++) {
+        const struct test_profile *t = &p->tests[i];
+        struct test_contribution *o = &out[i];
+        uint64_t others = all - t->total;
+        double overlap = 0;
+
+        memset(o, 0, sizeof(*o));
+        o->share = all ? (double)t->total / (double)all : 0;
+        for (size_t f = 0; f < t->nfns; f++) {
+            const struct test_counts *c = &t->fns[f];
+
+            o->reached += fn_total(c) > 0;
+            o->hot_only += hot[i][f] && hot_in[c->fn] == 1;
+            for (size_t k = 0; k < c->ncounts && t->total && others; k++) {
+                double a = (double)c->counts[k] / (double)t->total;
+                double b = (double)(sum[c->fn][k] - c->counts[k]) / (double)others;
+
+                overlap += a < b ? a : b;
+            }
+        }
+        o->overlap = t->total && others ? overlap : -1;
+    }
+    for (size_t k = 0; k < p->nkeys; k++)
+        free(sum[k]);
+    for (size_t i = 0; i < p->ntests; i++)
+        free(hot[i]);
+    free(hot);
+    free(hot_in);
+    free(nsum);
+    free(sum);
+}
+
+/* A test's name as the terminal shows it: control characters as '?'. */
+static void print_name(const char *s, FILE *out)
+{
+    for (; *s; s++)
+        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
+}
+
+void test_profiles_print(const struct test_profiles *p, FILE *out)
+{
+    struct test_contribution *c = xcalloc(p->ntests ? p->ntests : 1, sizeof(*c));
+
+    test_profiles_measure(p, c);
+    fprintf(out, "  training tests what each adds (overlap: with the counts of all the other "
+                 "tests; hot: the functions holding 90%% of a test's counts)\n");
+    fprintf(out, "    %8s %10s %7s %9s %8s  %s\n", "time s", "functions", "share", "hot only",
+            "overlap", "test");
+    for (size_t i = 0; i < p->ntests; i++) {
+        char seconds[32], overlap[32];
+
+        if (p->tests[i].seconds >= 0)
+            snprintf(seconds, sizeof(seconds), "%.2f", p->tests[i].seconds);
+        else
+            snprintf(seconds, sizeof(seconds), "-");
+        if (c[i].overlap >= 0)
+            snprintf(overlap, sizeof(overlap), "%.1f%%", 100.0 * c[i].overlap);
+        else
+            snprintf(overlap, sizeof(overlap), "-");
+        fprintf(out, "    %8s %10lu %6.1f%% %9lu %8s  ", seconds, c[i].reached, 100.0 * c[i].share,
+                c[i].hot_only, overlap);
+        print_name(p->tests[i].name, out);
+        fputc('\n', out);
+    }
+    free(c);
+}

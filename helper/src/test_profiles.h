@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/* What each training test adds (pgo-helper summary -v). The training keeps each test's raw
+ * profiles in a folder of its own (RAW/tNNNN), so after the merge the counts of every test
+ * can still be told apart: read back as counter vectors, they give per test its time, the
+ * functions it reached, its share of the merged counts, the functions hot in it alone, and
+ * how far its counts resemble those of all the other tests (leave-one-out). */
+#ifndef PGO_HELPER_TEST_PROFILES_H
+#define PGO_HELPER_TEST_PROFILES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* The counters of one function in one test's profile. */
+struct test_counts {
+    size_t fn;        /* index into test_profiles.keys */
+    uint64_t *counts; /* owned */
+    size_t ncounts;
+};
+
+struct test_profile {
+    char *name;              /* the test's name (RAW/tNNNN/name), owned */
+    double seconds;          /* its run time (RAW/tNNNN/seconds), or -1 when not recorded */
+    struct test_counts *fns; /* the functions it has records of, owned */
+    size_t nfns;
+    uint64_t total; /* the sum of its counters */
+};
+
+struct test_profiles {
+    struct test_profile *tests;
+    size_t ntests;
+    char **keys; /* every function seen: Clang "name\thash", GCC "file\tident\tcfg" */
+    size_t nkeys;
+};
+
+/* The measures of test i against the others. */
+struct test_contribution {
+    unsigned long reached;  /* functions with a nonzero counter */
+    double share;           /* its counts over all tests' counts, 0 to 1 */
+    unsigned long hot_only; /* functions hot in it and in no other test */
+    double overlap;         /* with the sum of the other tests' counts, 0 to 1; -1 alone */
+};
+
+/* Reads the test folders of RAW. Clang: TOOL (llvm-profdata) reads each folder's raw
+ * profiles as text; GCC: its .gcda files. Returns 0, or -1 after an error. */
+int test_profiles_read(const char *raw, int clang, const char *tool, struct test_profiles *out);
+void test_profiles_release(struct test_profiles *p);
+
+/* The measures of every test (out has p->ntests entries). A function is hot in a test when it
+ * is among the fewest functions that together hold 90% of the test's counts. The overlap of
+ * two profiles A and B is the sum over every counter c of min(A_c / sum A, B_c / sum B): 1
+ * for the same distribution of counts, 0 for none in common. */
+void test_profiles_measure(const struct test_profiles *p, struct test_contribution *out);
+
+/* Prints the table of summary -v to out. */
+void test_profiles_print(const struct test_profiles *p, FILE *out);
+
+#endif

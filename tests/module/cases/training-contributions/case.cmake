@@ -1,0 +1,36 @@
+# summary -v's table of what each training test adds, read back from the
+# tests' own profiles: train-a1 and train-a2 run program a on inputs of
+# other sizes, so each resembles the rest of the training; train-b runs b,
+# whose code no other test runs, so it resembles the rest little and holds
+# functions hot in it alone.
+set(CASE_ARGS -DPGO=ON -DPGO_VERBOSE=ON)
+set(CASE_PROJECT "${CMAKE_CURRENT_LIST_DIR}/../training-reuse")
+
+function(case_check)
+  run_build(text rc)
+  expect_match("build" "${rc}" "^0$")
+  expect_match("build" "${text}" "training tests what each adds")
+  set(row "  +([0-9]+\\.[0-9][0-9]) +([0-9]+) +([0-9.]+)% +([0-9]+) +([0-9.]+)%  ")
+  foreach(test train-a1 train-a2 train-b)
+    if(NOT text MATCHES "\n${row}${test}\n")
+      fail("no row for ${test} in the table:\n${text}")
+      return()
+    endif()
+    set(overlap_${test} "${CMAKE_MATCH_5}")
+    set(hot_only_${test} "${CMAKE_MATCH_4}")
+    set(reached_${test} "${CMAKE_MATCH_2}")
+  endforeach()
+  # The rest of train-a1 is train-a2 (parse's counts, as train-a1's) and
+  # train-b (sum's, half of the rest's counts): about a third in common.
+  if(NOT overlap_train-a1 GREATER 20 OR NOT overlap_train-b LESS 5)
+    fail("overlaps: train-a1 ${overlap_train-a1}%, train-b ${overlap_train-b}%: train-a1 "
+      "shares parse's counts with train-a2, train-b shares nothing with them")
+  endif()
+  if(hot_only_train-b LESS 1 OR NOT hot_only_train-a1 EQUAL 0)
+    fail("hot only: train-b ${hot_only_train-b}, train-a1 ${hot_only_train-a1}: sum() is hot in "
+      "train-b alone, parse() in both train-a tests")
+  endif()
+  if(reached_train-b LESS 2)
+    fail("train-b reached ${reached_train-b} functions: main and sum ran")
+  endif()
+endfunction()
