@@ -49,6 +49,7 @@ static void release_representative(struct report *r)
 void report_release(struct report *r)
 {
     release_representative(r);
+    test_profiles_release(&r->tests);
     for (size_t i = 0; i < r->nfns; i++) {
         free(r->fns[i].name);
         free(r->fns[i].file);

@@ -732,6 +732,47 @@ static void never_ran(struct buf *b, const struct report *r)
     buf_adds(b, "</table></section>\n");
 }
 
+/* What each training test added (test_profiles.h), when the report read it. */
+static void training_tests(struct buf *b, const struct report *r)
+{
+    const struct test_profiles *p = &r->tests;
+    struct test_contribution *c;
+
+    if (p->ntests == 0)
+        return;
+    c = xcalloc(p->ntests, sizeof(*c));
+    test_profiles_measure(p, c);
+    buf_adds(b, "<section><h2>The training tests</h2>\n<p class=\"note\">What each test "
+                "added. Hot only: functions among the fewest that hold 90% of the test's "
+                "counts, and hot in no other test. Overlap: how far its counts lie where the "
+                "other tests' counts lie, summed over the counters (100%: the same "
+                "distribution).</p>\n<table><tr><th>test</th><th class=\"num\">time s</th>"
+                "<th class=\"num\">functions</th><th class=\"num\">share of counts</th>"
+                "<th class=\"num\">hot only</th><th class=\"num\">overlap</th></tr>\n");
+    for (size_t i = 0; i < p->ntests; i++) {
+        char share[16];
+
+        report_format_share(share, sizeof(share), c[i].share);
+        buf_adds(b, "<tr><td>");
+        report_html_text(b, p->tests[i].name);
+        buf_adds(b, "</td><td class=\"num\">");
+        if (p->tests[i].seconds >= 0)
+            buf_addf(b, "%.2f", p->tests[i].seconds);
+        else
+            buf_adds(b, "-");
+        buf_addf(b, "</td><td class=\"num\">%lu</td><td class=\"num\">", c[i].reached);
+        report_html_text(b, share);
+        buf_addf(b, "</td><td class=\"num\">%lu</td><td class=\"num\">", c[i].hot_only);
+        if (c[i].overlap >= 0)
+            buf_addf(b, "%.1f%%", 100.0 * c[i].overlap);
+        else
+            buf_adds(b, "-");
+        buf_adds(b, "</td></tr>\n");
+    }
+    buf_adds(b, "</table></section>\n");
+    free(c);
+}
+
 int report_write_html(const struct report *r, const char *path)
 {
     struct buf b;
@@ -783,6 +824,7 @@ int report_write_html(const struct report *r, const char *path)
     bench(&b, r);
     report_html_bolt(&b, r);
     never_ran(&b, r);
+    training_tests(&b, r);
     sidecar(&b, r);
     buf_adds(&b, "<footer><p>Counts are the profile's counters summed per function: they "
                  "measure how often its instrumented edges ran, not time. ");

@@ -6,6 +6,7 @@
 
 #include "demangle.h"
 #include "metadata.h"
+#include "test_profiles.h"
 #include "util.h"
 
 #include <stddef.h>
@@ -140,6 +141,8 @@ struct report {
     int meta_present;
     struct rbench bench;
     struct rrep rep;
+    /* What each training test added (the full report, or -v), or ntests 0. */
+    struct test_profiles tests;
 };
 
 #endif

@@ -111,6 +111,28 @@ function(objects_built_since out t)
   set(${out} "${built}" PARENT_SCOPE)
 endfunction()
 
+# The tags of the HTML page PAGE that are not the report's own (none
+# expected), read by HTML_TAGS as a browser's tokenizer reads them.
+function(foreign_tags page out)
+  execute_process(COMMAND "${HTML_TAGS}" tags "${page}" OUTPUT_VARIABLE tags RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    fail("could not read the tags of ${page}")
+  endif()
+  string(REPLACE "\n" ";" tags "${tags}")
+  set(elements "html|head|meta|title|style|body|main|h1|h2|p|b|i|code|div|span|section|svg|g|circle|rect|text|table|tr|th|td|details|summary|footer")
+  set(attributes "lang|charset|name|content|class|width|height|viewbox|aria-hidden|aria-label|role|cx|cy|r|fill|stroke|stroke-width|stroke-dasharray|stroke-linecap|transform|x|y|rx|text-anchor|style|opacity|title|colspan")
+  set(foreign "")
+  foreach(tag IN LISTS tags)
+    if(tag STREQUAL "" OR tag STREQUAL "<!doctype>")
+      continue()
+    endif()
+    if(NOT tag MATCHES "^</?(${elements})(( (${attributes}))*)>$")
+      list(APPEND foreign "${tag}")
+    endif()
+  endforeach()
+  set(${out} "${foreign}" PARENT_SCOPE)
+endfunction()
+
 # A -DPGO=ON build from scratch of the case's (edited) sources in DIR, with
 # the case's compiler and helper, extra configure ARGN; WHAT names it in a
 # failure.  BUILD_ARGS (a variable of the caller) goes to cmake --build.

@@ -1,10 +1,10 @@
 # summary -v's table of what each training test adds, read back from the
-# tests' own profiles: train-a1 and train-a2 run program a on inputs of
-# other sizes, so each resembles the rest of the training; train-b runs b,
-# whose code no other test runs, so it resembles the rest little and holds
-# functions hot in it alone.
+# tests' own profiles, and the report's: train-a1 and train-a2 run program a
+# on inputs of other sizes, so each resembles the rest of the training;
+# train-b runs b, whose code no other test runs, so it resembles the rest
+# little and holds functions hot in it alone.  A test named with markup
+# reaches the page as text.
 set(CASE_ARGS -DPGO=ON -DPGO_VERBOSE=ON)
-set(CASE_PROJECT "${CMAKE_CURRENT_LIST_DIR}/../training-reuse")
 
 function(case_check)
   run_build(text rc)
@@ -20,8 +20,8 @@ function(case_check)
     set(hot_only_${test} "${CMAKE_MATCH_4}")
     set(reached_${test} "${CMAKE_MATCH_2}")
   endforeach()
-  # The rest of train-a1 is train-a2 (parse's counts, as train-a1's) and
-  # train-b (sum's, half of the rest's counts): about a third in common.
+  # The rest of train-a1 is mostly train-a2 (parse's counts, as train-a1's)
+  # and train-b (sum's, half of the rest's counts): about a third in common.
   if(NOT overlap_train-a1 GREATER 20 OR NOT overlap_train-b LESS 5)
     fail("overlaps: train-a1 ${overlap_train-a1}%, train-b ${overlap_train-b}%: train-a1 "
       "shares parse's counts with train-a2, train-b shares nothing with them")
@@ -33,4 +33,16 @@ function(case_check)
   if(reached_train-b LESS 2)
     fail("train-b reached ${reached_train-b} functions: main and sum ran")
   endif()
+
+  # The page: the same table, the hostile name as text.
+  set(page "${BUILD_DIR}/_pgo/report.html")
+  expect_file("${page}")
+  foreign_tags("${page}" foreign)
+  if(foreign)
+    fail("the report holds foreign tags: ${foreign}")
+  endif()
+  file(READ "${page}" html)
+  expect_match("report.html" "${html}" "<h2>The training tests</h2>")
+  expect_match("report.html" "${html}" "<tr><td>train-b</td><td class=\"num\">[0-9]+\\.[0-9][0-9]</td>")
+  expect_match("report.html" "${html}" "<tr><td>&lt;img src=x onerror=alert\\(1\\)&gt;</td>")
 endfunction()
