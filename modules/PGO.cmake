@@ -387,6 +387,22 @@ Variables
   time in different code: cmark trained on prose and run on dense Markdown
   reads 41-44%, where the profile costs Clang 3% against LTO alone.
 
+.. variable:: PGO_GENERALIZE_FOLDS
+
+  A whole number from 2 to 1000, default 5; with ``PGO_VERBOSE``.  The
+  summary deals the training tests round-robin into that many groups (test
+  ``i`` to group ``i mod k``, as shards are) and prints how far each
+  group's counts overlap the other groups' summed, their mean as
+  ``generalizes``: a training whose every part the rest predicts.  Fewer
+  tests than groups: one group per test.
+
+.. variable:: PGO_GENERALIZE_THRESHOLD
+
+  A percentage, default 80; with ``PGO_VERBOSE``.  The summary names the
+  groups of ``PGO_GENERALIZE_FOLDS`` whose overlap with the others is
+  below it, with their tests: the parts of the training the rest does not
+  predict.  ``0`` names none.
+
 .. variable:: PGO_VERBOSE
 
   Boolean, default ``OFF``: the helper prints the commands it runs, the
@@ -686,7 +702,10 @@ set(PGO_TRAINING_COMMAND "" CACHE STRING "A training command line run in the bui
 set(PGO_TRAINING_TESTS "" CACHE STRING "Regular expression: the project's CTest tests whose names match are training too")
 set(PGO_TRAINING_TARGETS "" CACHE STRING "Development setting: the targets the training runs; the instrumented tree builds only these (and what they link) before training (empty: every target)")
 set(PGO_TRAINING_SHARD "" CACHE STRING "K/N: with PGO=INSTRUMENT, pgo-profile trains with the K-th of N shards of the training tests (empty: all)")
-mark_as_advanced(PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN)
+set(PGO_GENERALIZE_FOLDS 5 CACHE STRING "With PGO_VERBOSE: the groups the summary deals the training tests into to say whether the training generalizes")
+set(PGO_GENERALIZE_THRESHOLD 80 CACHE STRING "With PGO_VERBOSE: the summary names the groups of training tests the others predict less than this percentage")
+mark_as_advanced(PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_GENERALIZE_FOLDS
+  PGO_GENERALIZE_THRESHOLD)
 
 _pgo_check_settings()
 

@@ -32,7 +32,8 @@ static const char usage[] =
     "                          --build-dir BDIR [--tool TOOL] [--compiler-path CC]\n"
     "                          [--linked LIST] [--min-functions N] [--workload PROFILE]\n"
     "                          [--workload-command TEXT] [--representative-threshold PCT]\n"
-    "                          [--nm NM] [--demangler TOOL]\n"
+    "                          [--nm NM] [--demangler TOOL] [--folds K]\n"
+    "                          [--generalize-threshold PCT]\n"
     "                          [--notes-from DIR] [--gcov-dump TOOL] [-v|--verbose]\n"
     "\n"
     "Prints what the profile holds and checks that the optimized build used it.\n"
@@ -55,16 +56,21 @@ static const char usage[] =
     "                       llvm-cxxfilt, found on PATH)\n"
     "  --notes-from DIR     gcc: the instrumented tree, to name functions from GCC's notes\n"
     "  --gcov-dump TOOL     gcc: the gcov-dump that reads them\n"
-    "  -v, --verbose        list every object\n"
+    "  --folds K            -v: the training tests dealt into K groups (default 5), each\n"
+    "                       group's counts against the others' (the 'generalizes' line)\n"
+    "  --generalize-threshold PCT  -v: name the groups below PCT percent (default 80)\n"
+    "  -v, --verbose        list every object, and what each training test adds\n"
     "  -h, --help           show this help\n"
     "      --version        show the version\n";
 
-enum { OPT_MIN_FUNCTIONS = 256, OPT_REP_THRESHOLD };
+enum { OPT_MIN_FUNCTIONS = 256, OPT_REP_THRESHOLD, OPT_FOLDS, OPT_GEN_THRESHOLD };
 
 static const struct cli_option options[] = {
     PROFILE_OPTION_ROWS,
     {"min-functions", 0, 1, OPT_MIN_FUNCTIONS},
     {"representative-threshold", 0, 1, OPT_REP_THRESHOLD},
+    {"folds", 0, 1, OPT_FOLDS},
+    {"generalize-threshold", 0, 1, OPT_GEN_THRESHOLD},
     {"verbose", 'v', 0, 'v'},
     CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
@@ -77,6 +83,8 @@ struct summary {
     const char *notes_from, *gcov_dump;
     double rep_threshold;
     unsigned long min_functions;
+    unsigned long folds;  /* --folds */
+    double gen_threshold; /* --generalize-threshold, percent */
     int verbose;
 
     struct profile_stats stats;
@@ -365,7 +373,7 @@ static void print_test_profiles(const struct summary *s)
             warn("the training tests' own profiles in %s could not be read", raw);
         } else {
             if (p.ntests > 0)
-                test_profiles_print(&p, stdout);
+                test_profiles_print(&p, s->folds, s->gen_threshold, stdout);
             test_profiles_release(&p);
         }
     }
@@ -537,6 +545,8 @@ int summary_run(const struct summary_options *o)
     s.notes_from = o->p.notes_from;
     s.gcov_dump = o->p.gcov_dump;
     s.rep_threshold = o->rep_threshold;
+    s.folds = o->folds;
+    s.gen_threshold = o->gen_threshold;
     s.min_functions = o->min_functions;
     s.verbose = o->verbose;
 
@@ -570,6 +580,14 @@ static int parse_options(struct summary_options *o, int argc, char **argv)
             if (cli_number("--min-functions", c.arg, 0, 100000000, &o->min_functions) < 0)
                 return cli_usage_error(usage, NULL);
             break;
+        case OPT_FOLDS:
+            if (cli_number("--folds", c.arg, 2, 1000, &o->folds) < 0)
+                return cli_usage_error(usage, NULL);
+            break;
+        case OPT_GEN_THRESHOLD:
+            if (cli_percent("--generalize-threshold", c.arg, &o->gen_threshold) < 0)
+                return cli_usage_error(usage, NULL);
+            break;
         case 'v':
             o->verbose = 1;
             break;
@@ -587,7 +605,7 @@ static int parse_options(struct summary_options *o, int argc, char **argv)
 
 int cmd_summary(int argc, char **argv)
 {
-    struct summary_options o = {.min_functions = 1};
+    struct summary_options o = {.min_functions = 1, .folds = 5, .gen_threshold = 80};
     int rc = parse_options(&o, argc, argv);
 
     return rc < 0 ? summary_run(&o) : rc;

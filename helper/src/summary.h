@@ -11,6 +11,8 @@ struct summary_options {
     struct profile_options p;
     unsigned long min_functions; /* fail if fewer functions ran in training (default 1) */
     double rep_threshold;        /* warn when the workload's overlap is below it, percent */
+    unsigned long folds;         /* -v: the groups of the 'generalizes' line (default 5) */
+    double gen_threshold;        /* -v: name the groups below it, percent (default 80) */
     int verbose;
 };
 

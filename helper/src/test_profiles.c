@@ -347,6 +347,74 @@ void test_profiles_measure(const struct test_profiles *p, struct test_contributi
     free(sum);
 }
 
+/* The overlap of the counts of the tests in group g (of k) with those of all the others. */
+static double group_overlap(const struct test_profiles *p, size_t k, size_t g)
+{
+    uint64_t **in = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*in));
+    uint64_t **out = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*out));
+    size_t *n = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*n));
+    uint64_t tin = 0, tout = 0;
+    double overlap = 0;
+
+    for (size_t i = 0; i < p->ntests; i++) {
+        const struct test_profile *t = &p->tests[i];
+
+        for (size_t f = 0; f < t->nfns; f++) {
+            const struct test_counts *c = &t->fns[f];
+            uint64_t **side = i % k == g ? in : out;
+
+            if (c->ncounts > n[c->fn]) {
+                in[c->fn] = xrealloc(in[c->fn], c->ncounts * sizeof(**in));
+                out[c->fn] = xrealloc(out[c->fn], c->ncounts * sizeof(**out));
+                memset(in[c->fn] + n[c->fn], 0, (c->ncounts - n[c->fn]) * sizeof(**in));
+                memset(out[c->fn] + n[c->fn], 0, (c->ncounts - n[c->fn]) * sizeof(**out));
+                n[c->fn] = c->ncounts;
+            }
+            for (size_t q = 0; q < c->ncounts; q++)
+                side[c->fn][q] += c->counts[q];
+        }
+        if (i % k == g)
+            tin += t->total;
+        else
+            tout += t->total;
+    }
+    for (size_t f = 0; f < p->nkeys && tin && tout; f++) {
+        for (size_t q = 0; q < n[f]; q++) {
+            double a = (double)in[f][q] / (double)tin, b = (double)out[f][q] / (double)tout;
+
+            overlap += a < b ? a : b;
+        }
+    }
+    for (size_t f = 0; f < p->nkeys; f++) {
+        free(in[f]);
+        free(out[f]);
+    }
+    free(n);
+    free(out);
+    free(in);
+    return tin && tout ? overlap : -1;
+}
+
+double test_profiles_folds(const struct test_profiles *p, size_t k, double *group, size_t *used)
+{
+    double sum = 0;
+    size_t counted = 0;
+
+    if (k > p->ntests)
+        k = p->ntests;
+    *used = k;
+    if (k < 2)
+        return -1;
+    for (size_t g = 0; g < k; g++) {
+        group[g] = group_overlap(p, k, g);
+        if (group[g] >= 0) {
+            sum += group[g];
+            counted++;
+        }
+    }
+    return counted ? sum / (double)counted : -1;
+}
+
 /* A test's name as the terminal shows it: control characters as '?'. */
 static void print_name(const char *s, FILE *out)
 {
@@ -354,7 +422,42 @@ static void print_name(const char *s, FILE *out)
         fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
 }
 
-void test_profiles_print(const struct test_profiles *p, FILE *out)
+/* The "generalizes" line, and the groups below THRESHOLD percent with their tests. */
+static void print_folds(const struct test_profiles *p, size_t k, double threshold, FILE *out)
+{
+    double *group = xcalloc(k ? k : 1, sizeof(*group));
+    size_t used;
+    double mean = test_profiles_folds(p, k, group, &used);
+
+    if (mean < 0) {
+        fprintf(out, "  generalizes    unknown (fewer than two training tests with counts)\n");
+        free(group);
+        return;
+    }
+    fprintf(out,
+            "  generalizes    %.1f%% (%zu-fold: the tests dealt round-robin into %zu groups, "
+            "each group's counts against the others')\n",
+            100.0 * mean, used, used);
+    for (size_t g = 0; g < used; g++) {
+        if (group[g] < 0 || 100.0 * group[g] >= threshold)
+            continue;
+        fprintf(out, "                 below %.0f%%: group %zu, %.1f%% (", threshold, g + 1,
+                100.0 * group[g]);
+        for (size_t i = g, shown = 0; i < p->ntests; i += used, shown++) {
+            if (shown == 5) {
+                fputs(", ...", out);
+                break;
+            }
+            if (shown)
+                fputs(", ", out);
+            print_name(p->tests[i].name, out);
+        }
+        fputs(")\n", out);
+    }
+    free(group);
+}
+
+void test_profiles_print(const struct test_profiles *p, size_t k, double threshold, FILE *out)
 {
     struct test_contribution *c = xcalloc(p->ntests ? p->ntests : 1, sizeof(*c));
 
@@ -380,4 +483,5 @@ void test_profiles_print(const struct test_profiles *p, FILE *out)
         fputc('\n', out);
     }
     free(c);
+    print_folds(p, k, threshold, out);
 }

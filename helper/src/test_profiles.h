@@ -52,7 +52,15 @@ void test_profiles_release(struct test_profiles *p);
  * for the same distribution of counts, 0 for none in common. */
 void test_profiles_measure(const struct test_profiles *p, struct test_contribution *out);
 
-/* Prints the table of summary -v to out. */
-void test_profiles_print(const struct test_profiles *p, FILE *out);
+/* Whether the training generalizes: the tests dealt round-robin into k groups (test i to group
+ * i mod k, in the order of the test folders, as shards are), the overlap of each group's
+ * counts with the other groups' summed, in group[] (k entries, -1 for a group without
+ * counts). Returns their mean over the groups with counts, or -1 with fewer than two groups
+ * (k is lowered to the number of tests). *used gets the k used. */
+double test_profiles_folds(const struct test_profiles *p, size_t k, double *group, size_t *used);
+
+/* Prints the table of summary -v and the line of test_profiles_folds (K groups; the groups
+ * below THRESHOLD percent named) to out. */
+void test_profiles_print(const struct test_profiles *p, size_t k, double threshold, FILE *out);
 
 #endif

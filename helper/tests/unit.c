@@ -1088,11 +1088,33 @@ static void test_test_profiles(void)
     /* f3's two counters make all of z: hot there only. */
     CHECK_EQ_UL(c[2].hot_only, 1);
 
+    {
+        /* 3 folds: one test each, x and y against the rest 0.5, z 0. 2 folds: {x, z}
+         * against {y}, 0.5 both ways. */
+        double group[3];
+        size_t used;
+        double mean = test_profiles_folds(&p, 3, group, &used);
+
+        CHECK_EQ_UL(used, 3);
+        CHECK(mean > 0.333 && mean < 0.334);
+        CHECK(group[2] == 0);
+        mean = test_profiles_folds(&p, 2, group, &used);
+        CHECK_EQ_UL(used, 2);
+        CHECK(mean > 0.499 && mean < 0.501);
+        CHECK(test_profiles_folds(&p, 9, group, &used) > 0.333 && used == 3);
+    }
+
     /* One test: no others to compare with. */
     p.ntests = 1;
     test_profiles_measure(&p, c);
     CHECK(c[0].overlap < 0);
     CHECK(c[0].share > 0.999);
+    {
+        double group[2];
+        size_t used;
+
+        CHECK(test_profiles_folds(&p, 5, group, &used) < 0 && used == 1);
+    }
 }
 
 /* train --unbuilt-targets: the listed programs below the tree go, one outside it is refused. */

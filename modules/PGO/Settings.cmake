@@ -29,6 +29,15 @@ function(_pgo_check_settings)
   _pgo_check_number(PGO_TRAINING_JOBS 0 4096 "(0: one per core)")
   _pgo_check_number(PGO_TRAINING_TIMEOUT 1 31536000 "(seconds, up to a year)")
   _pgo_check_number(PGO_INSTRUMENTED_SLOWDOWN 1 100 "(a factor)")
+  _pgo_check_number(PGO_GENERALIZE_FOLDS 2 1000 "(groups of training tests)")
+  if(PGO_GENERALIZE_FOLDS LESS 2)
+    message(FATAL_ERROR "PGO_GENERALIZE_FOLDS is '${PGO_GENERALIZE_FOLDS}': give a whole number "
+      "from 2 to 1000 (groups of training tests).")
+  endif()
+  if(NOT PGO_GENERALIZE_THRESHOLD MATCHES "^[0-9]+(\\.[0-9]+)?$" OR PGO_GENERALIZE_THRESHOLD GREATER 100)
+    message(FATAL_ERROR "PGO_GENERALIZE_THRESHOLD is '${PGO_GENERALIZE_THRESHOLD}': give a "
+      "percentage from 0 to 100 (0 names no group).")
+  endif()
   _pgo_check_cold_policy()   # ColdCode.cmake
   if(NOT PGO_SUMMARY_TOLERANCE STREQUAL "")
     if(NOT PGO_SUMMARY_TOLERANCE MATCHES "^[0-9]+(\\.[0-9]+)?$" OR PGO_SUMMARY_TOLERANCE GREATER 100)

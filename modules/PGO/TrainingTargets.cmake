@@ -19,7 +19,7 @@ function(_pgo_training_target_names out)
     if(NOT TARGET "${t}")
       message(FATAL_ERROR "PGO_TRAINING_TARGETS names '${t}', which is not a target of this "
         "project. Name the executables (and modules) that the training tests run, separated by "
-        "spaces or ';', or leave the setting empty to build every target before training.")
+        "spaces, or leave the setting empty to build every target before training.")
     endif()
     get_target_property(real "${t}" ALIASED_TARGET)
     if(real)

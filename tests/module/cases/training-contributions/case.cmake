@@ -34,6 +34,11 @@ function(case_check)
     fail("train-b reached ${reached_train-b} functions: main and sum ran")
   endif()
 
+  # Four tests, five groups asked: one group per test.  train-b's counts
+  # lie where no other test's do.
+  expect_match("build" "${text}" "generalizes +[0-9.]+% \\(4-fold: the tests dealt round-robin into 4 groups")
+  expect_match("build" "${text}" "below 80%: group 3, 0\\.0% \\(train-b\\)")
+
   # The page: the same table, the hostile name as text.
   set(page "${BUILD_DIR}/_pgo/report.html")
   expect_file("${page}")
