@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "profdata_text.h"
 
+#include "fs.h"
 #include "subprocess.h"
 
 #include <stdio.h>
@@ -27,5 +28,33 @@ int profdata_text(const char *tool, const char *profile, struct buf *out)
     rc = 0;
 done:
     buf_release(&err);
+    return rc;
+}
+
+int profdata_text_dir(const char *tool, const char *dir, struct buf *out)
+{
+    struct strvec files, argv;
+    int status, rc = -1;
+
+    strvec_init(&files);
+    strvec_init(&argv);
+    if (find_files(dir, ".profraw", &files) < 0)
+        goto done;
+    rc = 0;
+    if (files.n == 0)
+        goto done;
+    strvec_push(&argv, tool);
+    strvec_push(&argv, "merge");
+    strvec_push(&argv, "--text");
+    strvec_push(&argv, "--output=-");
+    for (size_t i = 0; i < files.n; i++)
+        strvec_push(&argv, files.v[i]);
+    if (run_capture(argv.v, NULL, out, NULL, &status) < 0 || status != 0) {
+        error("'%s merge --text' of the raw profiles in %s failed", tool, dir);
+        rc = -1;
+    }
+done:
+    strvec_release(&argv);
+    strvec_release(&files);
     return rc;
 }

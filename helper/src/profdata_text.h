@@ -10,4 +10,8 @@
  * Returns 0, or -1 after printing the tool's errors and "'TOOL merge --text PROFILE' failed". */
 int profdata_text(const char *tool, const char *profile, struct buf *out);
 
+/* The same for the raw profiles (*.profraw) below DIR merged: one training test's counts.
+ * Appends nothing when DIR holds none. Returns 0, or -1 after printing an error. */
+int profdata_text_dir(const char *tool, const char *dir, struct buf *out);
+
 #endif

@@ -4,8 +4,8 @@
 #include "test_profiles.h"
 
 #include "fs.h"
+#include "profdata_text.h"
 #include "profile_formats.h"
-#include "subprocess.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -96,38 +96,17 @@ static void take_record(const struct llvm_text_record *r, void *ctx)
 static int read_clang(struct key_index *ix, struct test_profile *t, const char *dir,
                       const char *tool)
 {
-    struct strvec files, argv;
     struct buf text;
-    int status, rc = -1;
+    int rc;
 
-    strvec_init(&files);
-    strvec_init(&argv);
     buf_init(&text);
-    if (list_dir(dir, ".profraw", &files) < 0)
-        goto done;
-    rc = 0;
-    if (files.n == 0)
-        goto done;
-    strvec_push(&argv, tool);
-    strvec_push(&argv, "merge");
-    strvec_push(&argv, "--text");
-    strvec_push(&argv, "--output=-");
-    for (size_t i = 0; i < files.n; i++)
-        strvec_pushf(&argv, "%s/%s", dir, files.v[i]);
-    if (run_capture(argv.v, NULL, &text, NULL, &status) < 0 || status != 0) {
-        error("'%s merge --text' of the raw profiles in %s failed", tool, dir);
-        rc = -1;
-        goto done;
-    }
-    {
+    rc = profdata_text_dir(tool, dir, &text);
+    if (rc == 0) {
         struct clang_ctx c = {ix, t};
 
         llvm_text_records(text.data ? text.data : "", text.len, take_record, &c);
     }
-done:
     buf_release(&text);
-    strvec_release(&argv);
-    strvec_release(&files);
     return rc;
 }
 

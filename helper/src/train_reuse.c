@@ -12,9 +12,9 @@
 
 #include "compile_db.h"
 #include "fs.h"
+#include "profdata_text.h"
 #include "profile_formats.h"
 #include "profile_reads.h"
-#include "subprocess.h"
 #include "train_jobs.h"
 
 #include <stdio.h>
@@ -206,34 +206,14 @@ static void take_ran(const struct llvm_text_record *rec, void *ctx)
 /* What a Clang test ran: the functions of its raw profiles with a count, one per line. */
 static int clang_ran(const struct train_reuse *r, const char *dir, struct buf *out)
 {
-    struct strvec files, argv;
     struct buf text;
-    int status, rc = -1;
+    int rc;
 
-    strvec_init(&files);
-    strvec_init(&argv);
     buf_init(&text);
-    if (find_files(dir, ".profraw", &files) < 0)
-        goto done;
-    rc = 0;
-    if (files.n == 0)
-        goto done;
-    strvec_push(&argv, r->tool);
-    strvec_push(&argv, "merge");
-    strvec_push(&argv, "--text");
-    strvec_push(&argv, "--output=-");
-    for (size_t i = 0; i < files.n; i++)
-        strvec_push(&argv, files.v[i]);
-    if (run_capture(argv.v, NULL, &text, NULL, &status) < 0 || status != 0) {
-        error("'%s merge --text' of the raw profiles in %s failed", r->tool, dir);
-        rc = -1;
-        goto done;
-    }
-    llvm_text_records(text.data ? text.data : "", text.len, take_ran, out);
-done:
+    rc = profdata_text_dir(r->tool, dir, &text);
+    if (rc == 0)
+        llvm_text_records(text.data ? text.data : "", text.len, take_ran, out);
     buf_release(&text);
-    strvec_release(&argv);
-    strvec_release(&files);
     return rc;
 }
 
