@@ -752,7 +752,7 @@ static void training_tests(struct buf *b, const struct report *r)
     for (size_t i = 0; i < p->ntests; i++) {
         char share[16];
 
-        report_format_share(share, sizeof(share), c[i].share);
+        test_profiles_format_share(share, sizeof(share), c[i].share);
         buf_adds(b, "<tr><td>");
         report_html_text(b, p->tests[i].name);
         buf_adds(b, "</td><td class=\"num\">");

@@ -401,6 +401,20 @@ static void print_name(const char *s, FILE *out)
         fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
 }
 
+void test_profiles_format_share(char *out, size_t n, double share)
+{
+    double pct = 100.0 * share;
+
+    if (share > 0 && pct < 0.01)
+        snprintf(out, n, "<0.01%%");
+    else if (share > 0 && pct < 1)
+        snprintf(out, n, "%.2f%%", pct);
+    else if (share < 1 && pct >= 99.95)
+        snprintf(out, n, ">99.9%%");
+    else
+        snprintf(out, n, "%.1f%%", pct);
+}
+
 /* The "generalizes" line, and the groups below THRESHOLD percent with their tests. */
 static void print_folds(const struct test_profiles *p, size_t k, double threshold, FILE *out)
 {
@@ -446,7 +460,7 @@ void test_profiles_print(const struct test_profiles *p, size_t k, double thresho
     fprintf(out, "    %8s %10s %7s %9s %8s  %s\n", "time s", "functions", "share", "hot only",
             "overlap", "test");
     for (size_t i = 0; i < p->ntests; i++) {
-        char seconds[32], overlap[32];
+        char seconds[32], overlap[32], share[32];
 
         if (p->tests[i].seconds >= 0)
             snprintf(seconds, sizeof(seconds), "%.2f", p->tests[i].seconds);
@@ -456,8 +470,9 @@ void test_profiles_print(const struct test_profiles *p, size_t k, double thresho
             snprintf(overlap, sizeof(overlap), "%.1f%%", 100.0 * c[i].overlap);
         else
             snprintf(overlap, sizeof(overlap), "-");
-        fprintf(out, "    %8s %10lu %6.1f%% %9lu %8s  ", seconds, c[i].reached, 100.0 * c[i].share,
-                c[i].hot_only, overlap);
+        test_profiles_format_share(share, sizeof(share), c[i].share);
+        fprintf(out, "    %8s %10lu %7s %9lu %8s  ", seconds, c[i].reached, share, c[i].hot_only,
+                overlap);
         print_name(p->tests[i].name, out);
         fputc('\n', out);
     }

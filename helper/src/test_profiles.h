@@ -59,6 +59,10 @@ void test_profiles_measure(const struct test_profiles *p, struct test_contributi
  * (k is lowered to the number of tests). *used gets the k used. */
 double test_profiles_folds(const struct test_profiles *p, size_t k, double *group, size_t *used);
 
+/* A share (0 to 1) as the table shows it: "<0.01%" for a small one that is not 0, ">99.9%"
+ * for a large one that is not all, else one decimal. */
+void test_profiles_format_share(char *out, size_t n, double share);
+
 /* Prints the table of summary -v and the line of test_profiles_folds (K groups; the groups
  * below THRESHOLD percent named) to out. */
 void test_profiles_print(const struct test_profiles *p, size_t k, double threshold, FILE *out);

@@ -1104,6 +1104,21 @@ static void test_test_profiles(void)
         CHECK(test_profiles_folds(&p, 9, group, &used) > 0.333 && used == 3);
     }
 
+    {
+        char s[32];
+
+        test_profiles_format_share(s, sizeof(s), 0.99999);
+        CHECK_STR(s, ">99.9%");
+        test_profiles_format_share(s, sizeof(s), 1);
+        CHECK_STR(s, "100.0%");
+        test_profiles_format_share(s, sizeof(s), 0.00001);
+        CHECK_STR(s, "<0.01%");
+        test_profiles_format_share(s, sizeof(s), 0.0003);
+        CHECK_STR(s, "0.03%");
+        test_profiles_format_share(s, sizeof(s), 0);
+        CHECK_STR(s, "0.0%");
+    }
+
     /* One test: no others to compare with. */
     p.ntests = 1;
     test_profiles_measure(&p, c);
