@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char usage[] =
     "usage: pgo-helper report --compiler clang|gcc --profile PATH --log-dir DIR\n"
@@ -433,14 +432,9 @@ int report_run(const struct report_options *o)
     if (r.workload && (!r.brief || r.html) && report_representative(&r) < 0)
         goto done;
     report_demangle(&r);
-    if (!r.brief || r.verbose) {
-        /* The tests' own profiles: one read per test, so not at every build unless -v. */
-        char *raw = xasprintf("%s/_pgo/instrumented/_pgo/raw", r.build_dir);
-
-        if (access(raw, F_OK) == 0 && test_profiles_read(raw, r.clang, r.tool, &r.tests) < 0)
-            warn("the training tests' own profiles in %s could not be read", raw);
-        free(raw);
-    }
+    /* The tests' own profiles: one read per test, so not at every build unless -v. */
+    if (!r.brief || r.verbose)
+        test_profiles_load(r.build_dir, r.clang, r.tool, &r.tests);
     if (r.brief) {
         print_match_line(&r, "pgo-helper: report: ");
         if (o->given || r.out_of_date > 0 || r.have_threshold) {

@@ -360,24 +360,16 @@ static void print_compiler(const struct summary *s)
     buf_release(&out);
 }
 
-/* -v: what each training test added, read back from the instrumented tree's test folders
- * (none when the profile was given, PGO_PROFILE). A failure is a warning: the build is sound. */
+/* -v: what each training test added, read back from the instrumented tree's test folders. */
 static void print_test_profiles(const struct summary *s)
 {
-    char *raw = xasprintf("%s/_pgo/instrumented/_pgo/raw", s->build_dir);
     struct test_profiles p;
 
-    if (access(raw, F_OK) == 0) {
-        fflush(stdout);
-        if (test_profiles_read(raw, s->clang, s->tool, &p) < 0) {
-            warn("the training tests' own profiles in %s could not be read", raw);
-        } else {
-            if (p.ntests > 0)
-                test_profiles_print(&p, s->folds, s->gen_threshold, stdout);
-            test_profiles_release(&p);
-        }
-    }
-    free(raw);
+    fflush(stdout); /* before a warning on stderr */
+    test_profiles_load(s->build_dir, s->clang, s->tool, &p);
+    if (p.ntests > 0)
+        test_profiles_print(&p, s->folds, s->gen_threshold, stdout);
+    test_profiles_release(&p);
 }
 
 static void print_summary(const struct summary *s)

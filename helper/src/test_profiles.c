@@ -208,6 +208,17 @@ int test_profiles_read(const char *raw, int clang, const char *tool, struct test
     return rc;
 }
 
+void test_profiles_load(const char *build_dir, int clang, const char *tool,
+                        struct test_profiles *out)
+{
+    char *raw = xasprintf("%s/_pgo/instrumented/_pgo/raw", build_dir);
+
+    memset(out, 0, sizeof(*out));
+    if (access(raw, F_OK) == 0 && test_profiles_read(raw, clang, tool, out) < 0)
+        warn("the training tests' own profiles in %s could not be read", raw);
+    free(raw);
+}
+
 void test_profiles_release(struct test_profiles *p)
 {
     for (size_t i = 0; i < p->ntests; i++) {

@@ -46,6 +46,12 @@ struct test_contribution {
 int test_profiles_read(const char *raw, int clang, const char *tool, struct test_profiles *out);
 void test_profiles_release(struct test_profiles *p);
 
+/* The same for the instrumented tree of the optimized tree BUILD_DIR
+ * (BUILD_DIR/_pgo/instrumented/_pgo/raw). None there (a given profile, PGO_PROFILE) leaves out
+ * empty; one that cannot be read too, after a warning: the build is sound without them. */
+void test_profiles_load(const char *build_dir, int clang, const char *tool,
+                        struct test_profiles *out);
+
 /* The measures of every test (out has p->ntests entries). A function is hot in a test when it
  * is among the fewest functions that together hold 90% of the test's counts. The overlap of
  * two profiles A and B is the sum over every counter c of min(A_c / sum A, B_c / sum B): 1

@@ -608,8 +608,8 @@ int train_run(const struct train_options *o)
         error("getcwd:");
         return 1;
     }
-    targets = (struct train_targets){.list = o->unbuilt_targets, .raw_dir = t.raw_dir,
-                                     .verbose = o->verbose};
+    targets = (struct train_targets){
+        .list = o->unbuilt_targets, .raw_dir = t.raw_dir, .verbose = o->verbose};
     cloexec_inherited_fds(); /* a test that outlives us must not hold the build's pipes */
     /* One training or merge at a time per raw directory (two builds of one tree at once). */
     lock_file = xasprintf("%s.lock", t.raw_dir);
