@@ -675,6 +675,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/PGO/Sidecar.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/InitialCache.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Training.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/TrainingTargets.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGO/TrainingSet.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Pipeline.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Stamps.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGO/Given.cmake")
@@ -700,12 +701,14 @@ set(PGO_TRAINING_TIMEOUT 1500 CACHE STRING "Time limit in seconds of a training 
 set(PGO_INSTRUMENTED_SLOWDOWN 3 CACHE STRING "Factor applied to training time limits in the instrumented build")
 set(PGO_TRAINING_COMMAND "" CACHE STRING "A training command line run in the build tree (its first word may be a target name)")
 set(PGO_TRAINING_TESTS "" CACHE STRING "Regular expression: the project's CTest tests whose names match are training too")
+set(PGO_TRAINING_SET "" CACHE STRING "The training tests, replacing the labelled ones: a list of <test> or <test>=<weight> (empty: every training test)")
 set(PGO_TRAINING_TARGETS "" CACHE STRING "Development setting: the targets the training runs; the instrumented tree builds only these (and what they link) before training (empty: every target)")
 set(PGO_TRAINING_SHARD "" CACHE STRING "K/N: with PGO=INSTRUMENT, pgo-profile trains with the K-th of N shards of the training tests (empty: all)")
 set(PGO_GENERALIZE_FOLDS 5 CACHE STRING "With PGO_VERBOSE: the groups the summary deals the training tests into to say whether the training generalizes")
 set(PGO_GENERALIZE_THRESHOLD 80 CACHE STRING "With PGO_VERBOSE: the summary names the groups of training tests the others predict less than this percentage")
+set(PGO_TRAINING_CHOICE_GOAL 99 CACHE STRING "With PGO_VERBOSE: the summary's cheapest set of training tests reaches this percentage of the whole training's coverage")
 mark_as_advanced(PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_GENERALIZE_FOLDS
-  PGO_GENERALIZE_THRESHOLD)
+  PGO_GENERALIZE_THRESHOLD PGO_TRAINING_CHOICE_GOAL)
 
 _pgo_check_settings()
 

@@ -38,7 +38,8 @@
 static const char usage[] =
     "usage: pgo-helper bolt --state-dir DIR --targets FILE --build-dir DIR --llvm-bolt PATH\n"
     "                       --merge-fdata PATH [--ctest PATH] [--config NAME] [--jobs N]\n"
-    "                       [--timeout SEC] [--allow-failures] [--tests-regex R] [-v]\n"
+    "                       [--timeout SEC] [--allow-failures] [--tests-regex R]\n"
+    "                       [--test NAME]... [-v]\n"
     "\n"
     "Optimizes the linked files of an optimized build tree with llvm-bolt: files linked anew\n"
     "are instrumented, the training tests of DIR run, and the files llvm-bolt optimizes with\n"
@@ -627,7 +628,9 @@ int cmd_bolt(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     training_options_init(&o.training);
     rc = parse_options(&o, argc, argv);
-    return rc >= 0 ? rc : bolt_run(&o);
+    rc = rc >= 0 ? rc : bolt_run(&o);
+    training_options_release(&o.training);
+    return rc;
 }
 
 int bolt_run(const struct bolt_options *o)

@@ -434,7 +434,7 @@ int report_run(const struct report_options *o)
     report_demangle(&r);
     /* The tests' own profiles: one read per test, so not at every build unless -v. */
     if (!r.brief || r.verbose)
-        test_profiles_load(r.build_dir, r.clang, r.tool, &r.tests);
+        test_profiles_load(r.build_dir, "raw", r.clang, r.tool, &r.tests);
     if (r.brief) {
         print_match_line(&r, "pgo-helper: report: ");
         if (o->given || r.out_of_date > 0 || r.have_threshold) {

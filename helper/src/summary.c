@@ -18,6 +18,7 @@
 #include "report_representative.h"
 #include "subprocess.h"
 #include "test_profiles.h"
+#include "training_choice.h"
 #include "util.h"
 
 #include <errno.h>
@@ -33,7 +34,7 @@ static const char usage[] =
     "                          [--linked LIST] [--min-functions N] [--workload PROFILE]\n"
     "                          [--workload-command TEXT] [--representative-threshold PCT]\n"
     "                          [--nm NM] [--demangler TOOL] [--folds K]\n"
-    "                          [--generalize-threshold PCT]\n"
+    "                          [--generalize-threshold PCT] [--choice-goal PCT]\n"
     "                          [--notes-from DIR] [--gcov-dump TOOL] [-v|--verbose]\n"
     "\n"
     "Prints what the profile holds and checks that the optimized build used it.\n"
@@ -59,11 +60,13 @@ static const char usage[] =
     "  --folds K            -v: the training tests dealt into K groups (default 5), each\n"
     "                       group's counts against the others' (the 'generalizes' line)\n"
     "  --generalize-threshold PCT  -v: name the groups below PCT percent (default 80)\n"
+    "  --choice-goal PCT    -v: the cheapest set of training tests reaching PCT percent of\n"
+    "                       the whole training's coverage (default 99)\n"
     "  -v, --verbose        list every object, and what each training test adds\n"
     "  -h, --help           show this help\n"
     "      --version        show the version\n";
 
-enum { OPT_MIN_FUNCTIONS = 256, OPT_REP_THRESHOLD, OPT_FOLDS, OPT_GEN_THRESHOLD };
+enum { OPT_MIN_FUNCTIONS = 256, OPT_REP_THRESHOLD, OPT_FOLDS, OPT_GEN_THRESHOLD, OPT_CHOICE_GOAL };
 
 static const struct cli_option options[] = {
     PROFILE_OPTION_ROWS,
@@ -71,6 +74,7 @@ static const struct cli_option options[] = {
     {"representative-threshold", 0, 1, OPT_REP_THRESHOLD},
     {"folds", 0, 1, OPT_FOLDS},
     {"generalize-threshold", 0, 1, OPT_GEN_THRESHOLD},
+    {"choice-goal", 0, 1, OPT_CHOICE_GOAL},
     {"verbose", 'v', 0, 'v'},
     CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
@@ -85,6 +89,7 @@ struct summary {
     unsigned long min_functions;
     unsigned long folds;  /* --folds */
     double gen_threshold; /* --generalize-threshold, percent */
+    double choice_goal;   /* --choice-goal, percent */
     int verbose;
 
     struct profile_stats stats;
@@ -363,12 +368,18 @@ static void print_compiler(const struct summary *s)
 /* -v: what each training test added, read back from the instrumented tree's test folders. */
 static void print_test_profiles(const struct summary *s)
 {
-    struct test_profiles p;
+    struct test_profiles p, load;
 
     fflush(stdout); /* before a warning on stderr */
-    test_profiles_load(s->build_dir, s->clang, s->tool, &p);
-    if (p.ntests > 0)
+    memset(&load, 0, sizeof(load));
+    test_profiles_load(s->build_dir, "raw", s->clang, s->tool, &p);
+    if (p.ntests > 0 && s->workload)
+        test_profiles_load(s->build_dir, "workload-raw", s->clang, s->tool, &load);
+    if (p.ntests > 0) {
         test_profiles_print(&p, s->folds, s->gen_threshold, stdout);
+        training_choice_print(&p, &load, s->choice_goal / 100.0, stdout);
+    }
+    test_profiles_release(&load);
     test_profiles_release(&p);
 }
 
@@ -539,6 +550,7 @@ int summary_run(const struct summary_options *o)
     s.rep_threshold = o->rep_threshold;
     s.folds = o->folds;
     s.gen_threshold = o->gen_threshold;
+    s.choice_goal = o->choice_goal;
     s.min_functions = o->min_functions;
     s.verbose = o->verbose;
 
@@ -580,6 +592,10 @@ static int parse_options(struct summary_options *o, int argc, char **argv)
             if (cli_percent("--generalize-threshold", c.arg, &o->gen_threshold) < 0)
                 return cli_usage_error(usage, NULL);
             break;
+        case OPT_CHOICE_GOAL:
+            if (cli_percent("--choice-goal", c.arg, &o->choice_goal) < 0)
+                return cli_usage_error(usage, NULL);
+            break;
         case 'v':
             o->verbose = 1;
             break;
@@ -597,7 +613,7 @@ static int parse_options(struct summary_options *o, int argc, char **argv)
 
 int cmd_summary(int argc, char **argv)
 {
-    struct summary_options o = {.min_functions = 1, .folds = 5, .gen_threshold = 80};
+    struct summary_options o = {.min_functions = 1, .folds = 5, .gen_threshold = 80, .choice_goal = 99};
     int rc = parse_options(&o, argc, argv);
 
     return rc < 0 ? summary_run(&o) : rc;

@@ -208,14 +208,16 @@ int test_profiles_read(const char *raw, int clang, const char *tool, struct test
     return rc;
 }
 
-void test_profiles_load(const char *build_dir, int clang, const char *tool,
+void test_profiles_load(const char *build_dir, const char *which, int clang, const char *tool,
                         struct test_profiles *out)
 {
-    char *raw = xasprintf("%s/_pgo/instrumented/_pgo/raw", build_dir);
+    char *raw = xasprintf("%s/_pgo/instrumented/_pgo/%s", build_dir, which);
 
     memset(out, 0, sizeof(*out));
     if (access(raw, F_OK) == 0 && test_profiles_read(raw, clang, tool, out) < 0)
-        warn("the training tests' own profiles in %s could not be read", raw);
+        warn("the %s in %s could not be read",
+             strcmp(which, "raw") == 0 ? "training tests' own profiles" : "benchmark's profile",
+             raw);
     free(raw);
 }
 

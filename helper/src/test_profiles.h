@@ -46,10 +46,11 @@ struct test_contribution {
 int test_profiles_read(const char *raw, int clang, const char *tool, struct test_profiles *out);
 void test_profiles_release(struct test_profiles *p);
 
-/* The same for the instrumented tree of the optimized tree BUILD_DIR
- * (BUILD_DIR/_pgo/instrumented/_pgo/raw). None there (a given profile, PGO_PROFILE) leaves out
- * empty; one that cannot be read too, after a warning: the build is sound without them. */
-void test_profiles_load(const char *build_dir, int clang, const char *tool,
+/* The same for the instrumented tree of the optimized tree BUILD_DIR: WHICH is "raw" for the
+ * training (BUILD_DIR/_pgo/instrumented/_pgo/raw), "workload-raw" for the benchmark command's
+ * run. None there (a given profile, PGO_PROFILE) leaves out empty; one that cannot be read
+ * too, after a warning: the build is sound without them. */
+void test_profiles_load(const char *build_dir, const char *which, int clang, const char *tool,
                         struct test_profiles *out);
 
 /* The measures of every test (out has p->ntests entries). A function is hot in a test when it

@@ -28,7 +28,8 @@
 static const char usage[] =
     "usage: pgo-helper train --build-dir DIR --raw-dir RAW --compiler clang|gcc|none\n"
     "                        [--gcov-strip N] [--jobs N] [--timeout SEC] [--allow-failures]\n"
-    "                        [--ctest PATH] [--config NAME] [--tests-regex R] [--workload]\n"
+    "                        [--ctest PATH] [--config NAME] [--tests-regex R] [--test NAME]...\n"
+    "                        [--workload]\n"
     "                        [--shard K/N] [--reuse --compile-db FILE [--tool T --nm NM]\n"
     "                        [--reuse-input FILE]...] [--unbuilt-targets FILE]\n"
     "                        [-v|--verbose]\n"
@@ -188,8 +189,46 @@ done:
     return rc;
 }
 
+/* --test NAME...: the training is the tests named, in ctest -N order, whatever their labels.
+ * Returns 0, or -1 after naming the first that is no test of the tree. */
+static int list_named(struct train *t)
+{
+    const struct training_options *o = &t->o->training;
+    struct ctest_list *all = &t->list;
+    size_t kept = 0;
+
+    /* Every test but the benchmark command's, which is never training. */
+    if (list_with(t, "-LE", "^pgo-workload$") < 0)
+        return -1;
+    for (size_t i = 0; i < o->ntests; i++) {
+        int found = 0;
+
+        for (size_t k = 0; k < all->n && !found; k++)
+            found = strcmp(all->tests[k].name, o->tests[i]) == 0;
+        if (!found) {
+            error("PGO_TRAINING_SET names '%s', which is no CTest test of %s (ctest -N lists "
+                  "them; the benchmark command's pgo-workload never trains): correct the name or "
+                  "drop it from PGO_TRAINING_SET",
+                  o->tests[i], t->o->build_dir);
+            return -1;
+        }
+    }
+    for (size_t k = 0; k < all->n; k++) {
+        int named = 0;
+
+        for (size_t i = 0; i < o->ntests && !named; i++)
+            named = strcmp(all->tests[k].name, o->tests[i]) == 0;
+        if (named)
+            all->tests[kept++] = all->tests[k];
+        else
+            free(all->tests[k].name);
+    }
+    all->n = kept;
+    return 0;
+}
+
 /* Lists the training tests: those labelled pgo-training, and those whose name matches
- * --tests-regex. Returns 0, or -1 after printing an error. */
+ * --tests-regex; or those --test names. Returns 0, or -1 after printing an error. */
 static int list_tests(struct train *t)
 {
     if (t->o->workload) {
@@ -203,6 +242,8 @@ static int list_tests(struct train *t)
         }
         return 0;
     }
+    if (t->o->training.ntests > 0)
+        return list_named(t);
     if (list_with(t, "-L", "^pgo-training$") < 0)
         return -1;
     if (t->o->training.tests_regex && list_with(t, "-R", t->o->training.tests_regex) < 0)
@@ -587,6 +628,7 @@ int cmd_train(int argc, char **argv)
     if (rc < 0)
         rc = train_run(&o);
     free(o.reuse_inputs);
+    training_options_release(&o.training);
     return rc;
 }
 

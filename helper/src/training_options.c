@@ -4,6 +4,9 @@
 #include "training_options.h"
 
 #include "cli.h"
+#include "util.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 #include <unistd.h>
@@ -44,7 +47,22 @@ int training_option(struct training_options *o, int id, const char *arg)
     case TRAINING_OPT_TESTS_REGEX:
         o->tests_regex = arg;
         return 1;
+    case TRAINING_OPT_TEST:
+        if (!*arg) {
+            error("--test: give a CTest test's name");
+            return -1;
+        }
+        o->tests = xrealloc(o->tests, (o->ntests + 1) * sizeof(*o->tests));
+        o->tests[o->ntests++] = arg;
+        return 1;
     default:
         return 0;
     }
+}
+
+void training_options_release(struct training_options *o)
+{
+    free(o->tests);
+    o->tests = NULL;
+    o->ntests = 0;
 }

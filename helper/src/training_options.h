@@ -4,6 +4,8 @@
 #ifndef PGO_HELPER_TRAINING_OPTIONS_H
 #define PGO_HELPER_TRAINING_OPTIONS_H
 
+#include <stddef.h>
+
 /* Their ids in a subcommand's option table, above any subcommand's own. */
 enum {
     TRAINING_OPT_JOBS = 512,
@@ -11,7 +13,8 @@ enum {
     TRAINING_OPT_ALLOW_FAILURES,
     TRAINING_OPT_CTEST,
     TRAINING_OPT_CONFIG,
-    TRAINING_OPT_TESTS_REGEX
+    TRAINING_OPT_TESTS_REGEX,
+    TRAINING_OPT_TEST
 };
 
 /* Their rows of a subcommand's option table (struct cli_option). */
@@ -19,9 +22,7 @@ enum {
     {"jobs", 0, 1, TRAINING_OPT_JOBS}, {"timeout", 0, 1, TRAINING_OPT_TIMEOUT},                    \
         {"allow-failures", 0, 0, TRAINING_OPT_ALLOW_FAILURES},                                     \
         {"ctest", 0, 1, TRAINING_OPT_CTEST}, {"config", 0, 1, TRAINING_OPT_CONFIG},                \
-    {                                                                                              \
-        "tests-regex", 0, 1, TRAINING_OPT_TESTS_REGEX                                              \
-    }
+        {"tests-regex", 0, 1, TRAINING_OPT_TESTS_REGEX}, {"test", 0, 1, TRAINING_OPT_TEST}
 
 /* Their lines of a usage text. */
 #define TRAINING_OPTIONS_HELP                                                                      \
@@ -30,13 +31,17 @@ enum {
     "  --allow-failures    go on when a training test fails\n"                                     \
     "  --ctest PATH        the ctest to run (default: ctest on PATH)\n"                            \
     "  --config NAME       the configuration of a multi-configuration tree (ctest -C)\n"           \
-    "  --tests-regex R     also train with the tests whose name matches R (ctest -R)\n"
+    "  --tests-regex R     also train with the tests whose name matches R (ctest -R)\n"           \
+    "  --test NAME         train with the CTest test NAME (repeated): the tests given so\n"        \
+    "                      replace the training (PGO_TRAINING_SET), labels and R aside\n"
 
 struct training_options {
     const char *ctest;       /* the ctest to run: "ctest" unless given */
     const char *config;      /* ctest -C, for a multi-configuration tree, or NULL */
     const char *timeout;     /* ctest --timeout, checked, or NULL */
     const char *tests_regex; /* also train with the tests whose name matches, or NULL */
+    const char **tests;      /* --test: the whole training when given (ntests > 0), owned array */
+    size_t ntests;
     unsigned long jobs;      /* its value: tests run at once; one per online CPU if not given */
     int allow_failures;
 };
@@ -45,5 +50,6 @@ void training_options_init(struct training_options *o);
 /* Takes the option ID with its argument ARG if it is one of these. Returns 1 if it was, 0 if
  * it is not one of them, -1 after an error for a bad value. */
 int training_option(struct training_options *o, int id, const char *arg);
+void training_options_release(struct training_options *o);
 
 #endif

@@ -18,6 +18,7 @@
 #include "profile_formats.h"
 #include "tar.h"
 #include "test_profiles.h"
+#include "training_choice.h"
 #include "train_targets.h"
 #include "util.h"
 
@@ -1132,6 +1133,104 @@ static void test_test_profiles(void)
     }
 }
 
+/* A pseudo-random number below n (an LCG: the same instances every run). */
+static unsigned long lcg_below(unsigned long *state, unsigned long n)
+{
+    *state = *state * 6364136223846793005ul + 1442695040888963407ul;
+    return (unsigned long)((*state >> 33) % n);
+}
+
+/* The cheapest set and the weights: a cheap test with the same counts as a dear one replaces
+ * it; a load's distribution is matched by weights; the greedy search never beats the
+ * exhaustive one and both reach the goal. */
+static void test_training_choice(void)
+{
+    /* a: f1 100 at 10 s; b: f1 50 at 1 s; c: f2 1 at 1 s. f1's counter holds 150 of 151
+     * counts, above the 99% cutoff: the hot code is f1 alone, and b alone covers it. */
+    static uint64_t fa[] = {100, 0}, fb[] = {50, 0}, fc[] = {1};
+    struct test_counts a[] = {{0, fa, 2}}, b[] = {{0, fb, 2}}, c[] = {{1, fc, 1}};
+    struct test_profile tests[] = {{"a", 10, a, 1, 100}, {"b", 1, b, 1, 50}, {"c", 1, c, 1, 1}};
+    char *keys[] = {"f1", "f2"};
+    struct test_profiles p = {tests, 3, keys, 2};
+    struct training_target *t = training_target_new(&p, NULL);
+    struct training_subset s;
+
+    CHECK(training_target_full(t) > 0.99 && training_target_full(t) < 0.994); /* 150/151 */
+    training_cheapest(t, 0.99, 14, &s);
+    CHECK(s.exact);
+    CHECK_EQ_UL(s.n, 1);
+    CHECK_EQ_UL(s.n ? s.tests[0] : 9, 1);
+    CHECK(s.seconds > 0.999 && s.seconds < 1.001);
+    CHECK(s.coverage > 0.999);
+    training_subset_release(&s);
+    training_cheapest(t, 0.99, 0, &s); /* greedy finds it too */
+    CHECK(!s.exact);
+    CHECK_EQ_UL(s.n, 1);
+    training_subset_release(&s);
+    training_target_free(t);
+
+    {
+        /* A load that runs f2 as much as f1 (keys in another order, as a separate read
+         * gives them): the unweighted training, almost all f1, overlaps it by half; weights
+         * that raise c's share to a half match it. */
+        static uint64_t l1[] = {5}, l2[] = {5, 0};
+        struct test_counts lc[] = {{0, l1, 1}, {1, l2, 2}};
+        struct test_profile lt[] = {{"pgo-workload", 1, lc, 2, 10}};
+        char *lkeys[] = {"f2", "f1"};
+        struct test_profiles load = {lt, 1, lkeys, 2};
+        unsigned long w[3];
+        double before, after;
+        double dw[3];
+
+        t = training_target_new(&p, &load);
+        before = training_target_full(t);
+        CHECK(before > 0.5 && before < 0.51);
+        after = training_weights(t, w);
+        CHECK(after > 0.98);
+        CHECK(w[2] > 0);
+        /* Weighted as returned, the coverage is the same, scaled by the unweighted one. */
+        for (size_t i = 0; i < 3; i++)
+            dw[i] = (double)w[i];
+        CHECK(fabs(training_coverage(t, dw) * before - after) < 1e-9);
+        training_target_free(t);
+    }
+
+    {
+        /* Random trainings of 10 tests over 6 functions: the greedy set reaches the goal and
+         * costs no less than the exhaustive search's. */
+        unsigned long state = 42;
+
+        for (int round = 0; round < 20; round++) {
+            uint64_t counts[10][6];
+            struct test_counts tc[10][6];
+            struct test_profile rt[10];
+            char *rkeys[6] = {"k0", "k1", "k2", "k3", "k4", "k5"};
+            struct test_profiles rp = {rt, 10, rkeys, 6};
+            struct training_subset ex, gr;
+
+            for (size_t i = 0; i < 10; i++) {
+                rt[i] = (struct test_profile){"r", 0.1 + (double)lcg_below(&state, 100) / 10,
+                                              tc[i], 0, 0};
+                for (size_t k = 0; k < 6; k++) {
+                    counts[i][k] = lcg_below(&state, 3) == 0 ? lcg_below(&state, 1000) : 0;
+                    if (!counts[i][k])
+                        continue;
+                    tc[i][rt[i].nfns++] = (struct test_counts){k, &counts[i][k], 1};
+                    rt[i].total += counts[i][k];
+                }
+            }
+            t = training_target_new(&rp, NULL);
+            training_cheapest(t, 0.99, 14, &ex);
+            training_cheapest(t, 0.99, 0, &gr);
+            CHECK(ex.coverage >= 0.99 && gr.coverage >= 0.99);
+            CHECK(ex.seconds <= gr.seconds + 1e-9);
+            training_subset_release(&ex);
+            training_subset_release(&gr);
+            training_target_free(t);
+        }
+    }
+}
+
 /* train --unbuilt-targets: the listed programs below the tree go, one outside it is refused. */
 static void test_unbuilt_targets(void)
 {
@@ -1303,6 +1402,8 @@ int main(int argc, char **argv)
         test_unbuilt_targets();
     else if (strcmp(name, "test_profiles") == 0)
         test_test_profiles();
+    else if (strcmp(name, "training_choice") == 0)
+        test_training_choice();
     else {
         fprintf(stderr, "usage: pgo_helper_unit CASE [ARGS...]: unknown case '%s'\n", name);
         return 2;

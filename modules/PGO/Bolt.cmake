@@ -193,6 +193,7 @@ function(_pgo_setup_bolt targets)
     string(APPEND list "input\t${input}\n")
   endforeach()
   string(APPEND list "training\tregex ${PGO_TRAINING_TESTS}\n")
+  string(APPEND list "training\tset ${PGO_TRAINING_SET}\n")
   file(GENERATE OUTPUT "${dir}/targets.txt" CONTENT "${list}" CONDITION "${only}")
 
   set(command "${helper}" bolt --state-dir "${dir}" --targets "${dir}/targets.txt"
@@ -209,6 +210,8 @@ function(_pgo_setup_bolt targets)
   if(NOT PGO_TRAINING_TESTS STREQUAL "")
     list(APPEND command --tests-regex "${PGO_TRAINING_TESTS}")
   endif()
+  _pgo_training_set_args(set_train unused)   # BOLT's profile merges without weights
+  list(APPEND command ${set_train})
   if(PGO_VERBOSE)
     list(APPEND command -v)
   endif()

@@ -214,7 +214,7 @@ function(_pgo_setup_optimized targets)
   endif()
   if(PGO_VERBOSE)
     list(APPEND summary -v --folds ${PGO_GENERALIZE_FOLDS}
-      --generalize-threshold ${PGO_GENERALIZE_THRESHOLD})
+      --generalize-threshold ${PGO_GENERALIZE_THRESHOLD} --choice-goal ${PGO_TRAINING_CHOICE_GOAL})
   endif()
   _pgo_config_command(summary pgo-summary)
   if(multi)

@@ -38,7 +38,12 @@ function(_pgo_check_settings)
     message(FATAL_ERROR "PGO_GENERALIZE_THRESHOLD is '${PGO_GENERALIZE_THRESHOLD}': give a "
       "percentage from 0 to 100 (0 names no group).")
   endif()
+  if(NOT PGO_TRAINING_CHOICE_GOAL MATCHES "^[0-9]+(\\.[0-9]+)?$" OR PGO_TRAINING_CHOICE_GOAL GREATER 100)
+    message(FATAL_ERROR "PGO_TRAINING_CHOICE_GOAL is '${PGO_TRAINING_CHOICE_GOAL}': give a "
+      "percentage from 0 to 100 of the whole training's coverage (default 99).")
+  endif()
   _pgo_check_cold_policy()   # ColdCode.cmake
+  _pgo_training_set_entries(unused)   # TrainingSet.cmake
   if(NOT PGO_SUMMARY_TOLERANCE STREQUAL "")
     if(NOT PGO_SUMMARY_TOLERANCE MATCHES "^[0-9]+(\\.[0-9]+)?$" OR PGO_SUMMARY_TOLERANCE GREATER 100)
       message(FATAL_ERROR "PGO_SUMMARY_TOLERANCE is '${PGO_SUMMARY_TOLERANCE}': give a percentage "

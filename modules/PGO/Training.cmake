@@ -118,6 +118,11 @@ function(_pgo_setup_instrumented targets)
 
   get_property(manifest GLOBAL PROPERTY _PGO_TRAINING_MANIFEST)
   get_property(inputs GLOBAL PROPERTY _PGO_TRAINING_DEPENDS)
+  if(NOT PGO_TRAINING_SET STREQUAL "")
+    # The set replaces the labelled tests: the sidecar records which trained.
+    list(JOIN PGO_TRAINING_SET ", " set)
+    list(APPEND manifest "PGO_TRAINING_SET: ${set}")
+  endif()
   list(JOIN manifest "\n" manifest)
   file(GENERATE OUTPUT "${dir}/training.txt" CONTENT "${manifest}\n")
 
@@ -162,6 +167,9 @@ function(_pgo_setup_instrumented targets)
   foreach(w IN LISTS weights)
     list(APPEND merge --weight "${w}")
   endforeach()
+  # PGO_TRAINING_SET: the tests named replace the training, with their weights.
+  _pgo_training_set_args(set_train set_merge)   # TrainingSet.cmake
+  list(APPEND merge ${set_merge})
   if(_PGO_CS_BASE)
     # The final profile holds both passes: the context-sensitive counts only
     # refine the first pass's.
@@ -179,6 +187,7 @@ function(_pgo_setup_instrumented targets)
   if(NOT PGO_TRAINING_TESTS STREQUAL "")
     list(APPEND train --tests-regex "${PGO_TRAINING_TESTS}")
   endif()
+  list(APPEND train ${set_train})
   if(NOT PGO_TRAINING_SHARD STREQUAL "")
     list(APPEND train --shard "${PGO_TRAINING_SHARD}")
   endif()

@@ -39,6 +39,12 @@ function(case_check)
   expect_match("build" "${text}" "generalizes +[0-9.]+% \\(4-fold: the tests dealt round-robin into 4 groups")
   expect_match("build" "${text}" "below 80%: group 3, 0\\.0% \\(train-b\\)")
 
+  # The cheapest set: the markup-named test adds 0.1% of the counts, the
+  # others the proportions of parse's and sum's counts; the value to apply it
+  # names the three others.
+  expect_match("build" "${text}" "cheapest set   3 of 4 tests, [0-9.]+ s of [0-9.]+ s \\(saves [0-9]+%\\), reach [0-9.]+% of the whole training's hot counters")
+  expect_match("build" "${text}" "\n +-DPGO_TRAINING_SET='train-a1;train-a2;train-b'\n")
+
   # The page: the same table, the hostile name as text.
   set(page "${BUILD_DIR}/_pgo/report.html")
   expect_file("${page}")
