@@ -18,6 +18,12 @@
 #define HOT_CUTOFF 0.99
 /* The largest weight training_weights gives: the ratios of shares to 1 in 10000. */
 #define MAX_WEIGHT 10000
+/* Up to this many tests every subset is checked (16384 of them). */
+#define EXACT_LIMIT 14
+/* The part of its unweighted share every test keeps under training_weights. */
+#ifndef WEIGHT_KEEP
+#define WEIGHT_KEEP 0.5
+#endif
 
 struct sparse {
     size_t *at;    /* indices into the target's counters */
@@ -449,6 +455,7 @@ static double mixture(const struct training_target *t, const double *lambda, dou
 double training_weights(const struct training_target *t, unsigned long *out)
 {
     size_t n = t->ntests;
+    double *floor_ = xcalloc(n ? n : 1, sizeof(*floor_)), *mu = xcalloc(n ? n : 1, sizeof(*mu));
     double *lambda = xcalloc(n ? n : 1, sizeof(*lambda)), *best = xcalloc(n ? n : 1, sizeof(*best));
     double *grad = xcalloc(n ? n : 1, sizeof(*grad));
     double *m = xcalloc(t->ncounters ? t->ncounters : 1, sizeof(*m));
@@ -459,9 +466,16 @@ double training_weights(const struct training_target *t, unsigned long *out)
         all += t->total[i];
         work += t->tests[i].n;
     }
-    /* From the unweighted training, whose shares are the tests' totals. */
-    for (size_t i = 0; i < n; i++)
-        lambda[i] = all > 0 ? t->total[i] / all : 1.0 / (double)n;
+    /* The shares are lambda = floor + (1 - KEEP) mu, mu on the simplex, from the unweighted
+     * training's (the tests' totals): every test keeps KEEP of its share, so that the code
+     * the load does not run stays as warm as half the training made it. */
+    for (size_t i = 0; i < n; i++) {
+        double share = all > 0 ? t->total[i] / all : 1.0 / (double)n;
+
+        floor_[i] = WEIGHT_KEEP * share;
+        mu[i] = share;
+        lambda[i] = share;
+    }
     memcpy(best, lambda, n * sizeof(*lambda));
     best_value = mixture(t, lambda, m, grad);
     /* About 2e8 counter visits at most: a second or two. */
@@ -473,21 +487,22 @@ double training_weights(const struct training_target *t, unsigned long *out)
         for (size_t i = 0; i < n; i++)
             gmax = grad[i] > gmax ? grad[i] : gmax;
         for (size_t i = 0; i < n; i++) {
-            lambda[i] *= exp(eta * (grad[i] - gmax));
-            z += lambda[i];
+            mu[i] *= exp(eta * (grad[i] - gmax));
+            z += mu[i];
         }
-        for (size_t i = 0; i < n && z > 0; i++)
-            lambda[i] /= z;
+        for (size_t i = 0; i < n; i++) {
+            mu[i] = z > 0 ? mu[i] / z : 1.0 / (double)n;
+            lambda[i] = floor_[i] + (1 - WEIGHT_KEEP) * mu[i];
+        }
         v = mixture(t, lambda, m, grad);
         if (v > best_value) {
             best_value = v;
             memcpy(best, lambda, n * sizeof(*lambda));
         }
     }
-    /* Shares back to weights: a test's weight times its total is its share. Shares below
-     * 0.1% are left out. */
+    /* Shares back to weights: a test's weight times its total is its share. */
     for (size_t i = 0; i < n; i++) {
-        w[i] = best[i] >= 0.001 && t->total[i] > 0 ? best[i] / t->total[i] : 0;
+        w[i] = t->total[i] > 0 ? best[i] / t->total[i] : 0;
         top = w[i] > top ? w[i] : top;
     }
     for (size_t i = 0; i < n; i++) {
@@ -502,6 +517,8 @@ double training_weights(const struct training_target *t, unsigned long *out)
     free(grad);
     free(best);
     free(lambda);
+    free(mu);
+    free(floor_);
     return best_value;
 }
 
@@ -534,48 +551,77 @@ static void print_set(const struct test_profiles *p, const unsigned long *weight
     fputs("'\n", out);
 }
 
+/* The line of a cheapest set against T, and its value; NOTE ends the parenthesis, or NULL. */
+static void print_cheapest(const struct test_profiles *p, const struct training_target *t,
+                           const char *label, const char *against, const char *note, double goal,
+                           FILE *out)
+{
+    struct training_subset s;
+    unsigned long *chosen = xcalloc(p->ntests ? p->ntests : 1, sizeof(*chosen));
+    double full = 0;
+
+    for (size_t i = 0; i < p->ntests; i++)
+        full += t->seconds[i];
+    training_cheapest(t, goal, EXACT_LIMIT, &s);
+    if (s.n == p->ntests) {
+        fprintf(out,
+                "  %-14s all %zu tests: no smaller set reaches %g%% of the whole training's %s "
+                "(%s%s%s)\n",
+                label, p->ntests, 100.0 * goal, against,
+                s.exact ? "every subset checked" : "greedy search", note ? "; " : "",
+                note ? note : "");
+        goto done;
+    }
+    fprintf(out,
+            "  %-14s %zu of %zu tests, %.2f s of %.2f s (saves %.2f s, %.0f%%), reach %.1f%% of "
+            "the whole training's %s (goal %g%%; %s%s%s)\n",
+            label, s.n, p->ntests, s.seconds, full, full - s.seconds,
+            full > 0 ? 100.0 * (full - s.seconds) / full : 0, 100.0 * s.coverage, against,
+            100.0 * goal,
+            s.exact ? "every subset checked: none cheaper reaches it"
+                    : "greedy search: a cheaper set may exist",
+            note ? "; " : "", note ? note : "");
+    for (size_t k = 0; k < s.n; k++)
+        chosen[s.tests[k]] = 1;
+    print_set(p, chosen, out);
+done:
+    training_subset_release(&s);
+    free(chosen);
+}
+
 void training_choice_print(const struct test_profiles *p, const struct test_profiles *load,
                            double goal, FILE *out)
 {
-    int with_load = load && load->ntests > 0;
-    struct training_target *t = training_target_new(p, with_load ? load : NULL);
-    struct training_subset s;
-    unsigned long *weights = xcalloc(p->ntests ? p->ntests : 1, sizeof(*weights));
-    double full_seconds = 0;
+    struct training_target *hot = training_target_new(p, NULL), *fit;
+    unsigned long *weights;
+    double after;
 
-    if (t->norm <= 0) {
-        fprintf(out, "  cheapest set   unknown (%s)\n",
-                with_load ? "the training shares no counts with the benchmark's"
-                          : "the training has no counts");
-        goto done;
+    if (hot->norm <= 0) {
+        fprintf(out, "  cheapest set   unknown (the training has no counts)\n");
+        training_target_free(hot);
+        return;
     }
-    for (size_t i = 0; i < p->ntests; i++)
-        full_seconds += t->seconds[i];
-    training_cheapest(t, goal, 14, &s);
+    print_cheapest(p, hot, "cheapest set", "hot counters (those holding 99% of its counts)", NULL,
+                   goal, out);
+    training_target_free(hot);
+    if (!load || load->ntests == 0)
+        return;
+    fit = training_target_new(p, load);
+    if (fit->norm <= 0) {
+        fprintf(out, "  for the load   unknown (the training shares no counts with the "
+                     "benchmark's)\n");
+        training_target_free(fit);
+        return;
+    }
+    print_cheapest(p, fit, "for the load", "overlap with the benchmark",
+                   "fit to this load: judge it on another", goal, out);
+    weights = xcalloc(p->ntests ? p->ntests : 1, sizeof(*weights));
+    after = training_weights(fit, weights);
     fprintf(out,
-            "  cheapest set   %zu of %zu tests, %.2f s of %.2f s (saves %.0f%%), reach %.1f%% of "
-            "the whole training's %s (goal %.0f%%; %s)\n",
-            s.n, p->ntests, s.seconds, full_seconds,
-            full_seconds > 0 ? 100.0 * (full_seconds - s.seconds) / full_seconds : 0,
-            100.0 * s.coverage,
-            with_load ? "overlap with the benchmark" : "hot counters (those holding 99% of counts)",
-            100.0 * goal,
-            s.exact ? "every subset checked: none cheaper reaches it"
-                    : "greedy search: a cheaper set may exist");
-    for (size_t k = 0; k < s.n; k++)
-        weights[s.tests[k]] = 1;
+            "  weights        overlap with the benchmark %.1f%% unweighted, %.1f%% with these "
+            "weights (each test keeps half its share; fit to this load: judge them on another)\n",
+            100.0 * fit->norm, 100.0 * after);
     print_set(p, weights, out);
-    training_subset_release(&s);
-    if (with_load) {
-        double before = t->norm, after = training_weights(t, weights);
-
-        fprintf(out,
-                "  weights        overlap with the benchmark %.1f%% unweighted, %.1f%% with these "
-                "weights (judge them on another load: they are fit to this one)\n",
-                100.0 * before, 100.0 * after);
-        print_set(p, weights, out);
-    }
-done:
     free(weights);
-    training_target_free(t);
+    training_target_free(fit);
 }
