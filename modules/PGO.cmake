@@ -706,9 +706,10 @@ set(PGO_TRAINING_TARGETS "" CACHE STRING "Development setting: the targets the t
 set(PGO_TRAINING_SHARD "" CACHE STRING "K/N: with PGO=INSTRUMENT, pgo-profile trains with the K-th of N shards of the training tests (empty: all)")
 set(PGO_GENERALIZE_FOLDS 5 CACHE STRING "With PGO_VERBOSE: the groups the summary deals the training tests into to say whether the training generalizes")
 set(PGO_GENERALIZE_THRESHOLD 80 CACHE STRING "With PGO_VERBOSE: the summary names the groups of training tests the others predict less than this percentage")
+set(PGO_TEST_PROFILES_LIMIT 256 CACHE STRING "Megabytes the training tests' own profiles may keep (or 10 times the merged profile, whichever is larger)")
 set(PGO_TRAINING_CHOICE_GOAL 99 CACHE STRING "With PGO_VERBOSE: the summary's cheapest set of training tests reaches this percentage of the whole training's coverage")
 mark_as_advanced(PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_GENERALIZE_FOLDS
-  PGO_GENERALIZE_THRESHOLD PGO_TRAINING_CHOICE_GOAL)
+  PGO_GENERALIZE_THRESHOLD PGO_TRAINING_CHOICE_GOAL PGO_TEST_PROFILES_LIMIT)
 
 _pgo_check_settings()
 

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "fs.h"
+#include "kept_tests.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@
 static const char usage[] =
     "usage: pgo-helper merge --compiler clang|gcc --raw-dir RAW --output OUT --tool TOOL\n"
     "                        [--base PROFDATA] [--weight N:TEST]... [--stamp FILE] [-j N] [-v]\n"
-    "                        [--summary-tolerance PERCENT]\n"
+    "                        [--summary-tolerance PERCENT] [--test-profiles-limit MB]\n"
     "       pgo-helper merge --compiler clang|gcc --input PATH... --output OUT --tool TOOL\n"
     "                        [--weight N:PATH|N:TEST]... [--skip-corrupt] [--stamp FILE]\n"
     "                        [--check-sidecars]\n"
@@ -52,6 +53,10 @@ static const char usage[] =
     "                    (its largest counts, its thresholds) moved more than PERCENT from\n"
     "                    OUT's, OUT's summary is kept, so that the objects whose records did\n"
     "                    not change need not compile again; OUT.tolerance says what it did\n"
+    "  --test-profiles-limit MB\n"
+    "                    with --raw-dir: after the merge keep RAW's test folders (what\n"
+    "                    summary -v reads) within 10 times OUT's size or MB megabytes,\n"
+    "                    whichever is larger, removing the largest; RAW/not-kept names them\n"
     "  -j, --jobs N      gcc: run up to N gcov-tool merges at once (default: one per\n"
     "                    processor); clang: llvm-profdata chooses its own threads\n"
     "  -v, --verbose     show the commands run\n"
@@ -71,7 +76,8 @@ enum {
     OPT_JOBS,
     OPT_CHECK_SIDECARS,
     OPT_SOURCE_DIR,
-    OPT_SUMMARY_TOLERANCE
+    OPT_SUMMARY_TOLERANCE,
+    OPT_TEST_PROFILES_LIMIT
 };
 
 static const struct cli_option options[] = {
@@ -90,6 +96,7 @@ static const struct cli_option options[] = {
     {"check-sidecars", 0, 0, OPT_CHECK_SIDECARS},
     {"source-dir", 0, 1, OPT_SOURCE_DIR},
     {"summary-tolerance", 0, 1, OPT_SUMMARY_TOLERANCE},
+    {"test-profiles-limit", 0, 1, OPT_TEST_PROFILES_LIMIT},
     {NULL, 0, 0, 0},
 };
 
@@ -131,6 +138,9 @@ static int merge_locked(const struct merge_options *o)
             rc = o->in.weights.n > 0 ? merge_raw_weighted(m, o->compiler, &o->in.weights)
                  : o->compiler == COMPILER_CLANG ? merge_clang(m)
                                                  : merge_gcc(m);
+            if (rc == 0 && o->test_profiles_limit_set &&
+                kept_tests_bound(raw, m->output, o->test_profiles_limit * 1000000ull) < 0)
+                rc = 1;
         }
         unlock_path(lock);
     }
@@ -243,6 +253,13 @@ static int parse_options(struct merge_options *o, int argc, char **argv)
             m->summary_tolerance = v / 100;
             break;
         }
+        case OPT_TEST_PROFILES_LIMIT:
+            /* up to a petabyte */
+            if (cli_number("--test-profiles-limit", c.arg, 0, 1000000000ul,
+                           &o->test_profiles_limit) < 0)
+                return cli_usage_error(usage, NULL);
+            o->test_profiles_limit_set = 1;
+            break;
         case 'v':
             m->verbose = 1;
             break;

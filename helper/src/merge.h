@@ -22,6 +22,8 @@ struct merge_options {
     /* --input (none: the raw profiles are m.raw_dir's), --weight and --skip-corrupt; owned */
     struct merge_inputs in;
     int check_sidecars;
+    unsigned long test_profiles_limit; /* --test-profiles-limit, megabytes */
+    int test_profiles_limit_set;
 };
 
 /* argv[0] is "merge". Returns the exit status: 0 success, 1 failure, 2 bad usage. */

@@ -9,6 +9,7 @@
 #include "diagnostics.h"
 #include "elf_scan.h"
 #include "fs.h"
+#include "kept_tests.h"
 #include "link_map.h"
 #include "profdata_text.h"
 #include "profile_formats.h"
@@ -365,6 +366,32 @@ static void print_compiler(const struct summary *s)
     buf_release(&out);
 }
 
+/* -v: the room the tests' own profiles take, and those the merge did not keep. */
+static void print_kept(const struct summary *s)
+{
+    char *raw = xasprintf("%s/_pgo/instrumented/_pgo/raw", s->build_dir);
+    struct kept_tests k;
+    uint64_t merged = kept_tests_size_of(s->profile);
+
+    kept_tests_read(raw, s->profile, 0, &k);
+    printf("  test profiles  %lu of %lu training tests' own profiles kept, %.1f MB (%.1f times "
+           "the merged profile)",
+           k.kept, k.kept + k.dropped, (double)k.bytes / 1e6,
+           merged > 0 ? (double)k.bytes / (double)merged : 0);
+    if (k.not_kept) {
+        printf("; not kept, over PGO_TEST_PROFILES_LIMIT: ");
+        for (const char *p = k.not_kept; *p; p++) {
+            if (*p == '\n')
+                fputs(p[1] ? ", " : "", stdout);
+            else
+                putchar((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
+        }
+    }
+    putchar('\n');
+    free(k.not_kept);
+    free(raw);
+}
+
 /* -v: what each training test added, read back from the instrumented tree's test folders. */
 static void print_test_profiles(const struct summary *s)
 {
@@ -376,6 +403,7 @@ static void print_test_profiles(const struct summary *s)
     if (p.ntests > 0 && s->workload)
         test_profiles_load(s->build_dir, "workload-raw", s->clang, s->tool, &load);
     if (p.ntests > 0) {
+        print_kept(s);
         test_profiles_print(&p, s->folds, s->gen_threshold, stdout);
         training_choice_print(&p, &load, s->choice_goal / 100.0, stdout);
     }

@@ -30,6 +30,7 @@ function(_pgo_check_settings)
   _pgo_check_number(PGO_TRAINING_TIMEOUT 1 31536000 "(seconds, up to a year)")
   _pgo_check_number(PGO_INSTRUMENTED_SLOWDOWN 1 100 "(a factor)")
   _pgo_check_number(PGO_GENERALIZE_FOLDS 2 1000 "(groups of training tests)")
+  _pgo_check_number(PGO_TEST_PROFILES_LIMIT 0 1000000000 "(megabytes)")
   if(PGO_GENERALIZE_FOLDS LESS 2)
     message(FATAL_ERROR "PGO_GENERALIZE_FOLDS is '${PGO_GENERALIZE_FOLDS}': give a whole number "
       "from 2 to 1000 (groups of training tests).")

@@ -167,6 +167,8 @@ function(_pgo_setup_instrumented targets)
   foreach(w IN LISTS weights)
     list(APPEND merge --weight "${w}")
   endforeach()
+  # The tests' own folders stay for summary -v, within PGO_TEST_PROFILES_LIMIT.
+  list(APPEND merge --test-profiles-limit ${PGO_TEST_PROFILES_LIMIT})
   # PGO_TRAINING_SET: the tests named replace the training, with their weights.
   _pgo_training_set_args(set_train set_merge)   # TrainingSet.cmake
   list(APPEND merge ${set_merge})

@@ -94,11 +94,13 @@ build_tree() {
 }
 
 # set_value LOG WHAT: the PGO_TRAINING_SET value printed under the summary's
-# line WHAT ("cheapest set" or "weights"), without its quotes.
+# line WHAT ("cheapest set", "for the load" or "weights"), without its
+# quotes; nothing when the next line is another.
 set_value() {
   awk -v what="$2" '
     index($0, "  " what " ") == 1 { want = 1; next }
-    want && /-DPGO_TRAINING_SET=/ { sub(/.*-DPGO_TRAINING_SET=\047/, ""); sub(/\047$/, ""); print; exit }' "$1"
+    want && /-DPGO_TRAINING_SET=/ { sub(/.*-DPGO_TRAINING_SET=\047/, ""); sub(/\047$/, ""); print; exit }
+    want && /^  [^ ]/ { exit }' "$1"
 }
 
 # load_instructions TREE LOAD: the unseen load's instructions on TREE (LOAD:

@@ -10,6 +10,8 @@ function(case_check)
   run_build(text rc)
   expect_match("build" "${rc}" "^0$")
   expect_match("build" "${text}" "training tests what each adds")
+  # The default limit, 256 MB, keeps every test's folder.
+  expect_match("build" "${text}" "test profiles  4 of 4 training tests' own profiles kept")
   set(row "  +([0-9]+\\.[0-9][0-9]) +([0-9]+) +([<>]?[0-9.]+)% +([0-9]+) +([0-9.]+)%  ")
   foreach(test train-a1 train-a2 train-b)
     if(NOT text MATCHES "\n${row}${test}\n")
@@ -42,7 +44,7 @@ function(case_check)
   # The cheapest set: the markup-named test adds 0.1% of the counts, the
   # others the proportions of parse's and sum's counts; the value to apply it
   # names the three others.
-  expect_match("build" "${text}" "cheapest set   3 of 4 tests, [0-9.]+ s of [0-9.]+ s \\(saves [0-9]+%\\), reach [0-9.]+% of the whole training's hot counters")
+  expect_match("build" "${text}" "cheapest set   3 of 4 tests, [0-9.]+ s of [0-9.]+ s \\(saves [0-9.]+ s, [0-9]+%\\), reach [0-9.]+% of the whole training's hot counters")
   expect_match("build" "${text}" "\n +-DPGO_TRAINING_SET='train-a1;train-a2;train-b'\n")
 
   # The page: the same table, the hostile name as text.
