@@ -403,6 +403,30 @@ Variables
   below it, with their tests: the parts of the training the rest does not
   predict.  ``0`` names none.
 
+.. variable:: PGO_TRAINING_CHOICE_GOAL
+
+  A percentage, default 99; with ``PGO_VERBOSE``.  The summary's cheapest
+  set is the set of training tests of least run time whose counts reach
+  this share of the whole training's coverage: the overlap of the set's
+  counts with the whole training's on its hot counters (the fewest holding
+  99% of its counts), scaled so the whole training scores 100%.  With at
+  most 14 tests every subset is checked; with more a greedy search (the
+  test of most coverage per second, then each test dropped again when the
+  rest reach the goal), which may miss a cheaper set.  With
+  ``PGO_BENCHMARK_COMMAND`` the summary also prints the cheapest set
+  against the benchmark's profile (``for the load``) and weights that raise
+  the training's overlap with it, each test keeping at least half its
+  share.  Each comes with the ``PGO_TRAINING_SET`` value that applies it.
+
+.. variable:: PGO_TEST_PROFILES_LIMIT
+
+  Megabytes, default 256.  The training keeps each test's own profile (its
+  folder of raw profiles, ``_pgo/raw/tNNNN`` of the instrumented tree) for
+  ``summary -v`` and the report; after each merge they may take this much
+  or ten times the merged profile, whichever is larger.  Past it the merge
+  removes the largest and names them in ``_pgo/raw/not-kept``; the summary
+  and the report leave them out.  ``pgo-archive`` never holds them.
+
 .. variable:: PGO_VERBOSE
 
   Boolean, default ``OFF``: the helper prints the commands it runs, the
@@ -434,6 +458,20 @@ Variables
 
   ``CMAKE_PROJECT_INCLUDE`` runs the module after every ``project()`` call;
   its include guard makes the first one count.
+
+.. variable:: PGO_TRAINING_SET
+
+  A list of ``<test>`` and ``<test>=<weight>`` entries, empty by default.
+  Given, it replaces the training: exactly the CTest tests it names train,
+  labelled or not (the project's own tests too), and no other; a weight
+  from 0 to 1000000 makes a test's counts count that many times in the
+  merged profile (a test without one weighs 1, ``0`` leaves it out, and the
+  set's weight wins over ``pgo_add_training(WEIGHT)``).  A name that is no
+  test stops the training with an error naming it; a set that weighs every
+  test 0, a duplicate, a weight that is no whole number, or
+  ``PGO_TRAINING_TESTS`` beside it stop the configure.  The summary's
+  cheapest set and weights (``PGO_TRAINING_CHOICE_GOAL``) print the value
+  to give.  BOLT's training runs the same tests, unweighted.
 
 .. variable:: PGO_TRAINING_SHARD
 

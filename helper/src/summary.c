@@ -6,6 +6,7 @@
 #include "summary.h"
 
 #include "cli.h"
+#include "ctest_labels.h"
 #include "diagnostics.h"
 #include "elf_scan.h"
 #include "fs.h"
@@ -36,6 +37,7 @@ static const char usage[] =
     "                          [--workload-command TEXT] [--representative-threshold PCT]\n"
     "                          [--nm NM] [--demangler TOOL] [--folds K]\n"
     "                          [--generalize-threshold PCT] [--choice-goal PCT]\n"
+    "                          [--ctest PATH]\n"
     "                          [--notes-from DIR] [--gcov-dump TOOL] [-v|--verbose]\n"
     "\n"
     "Prints what the profile holds and checks that the optimized build used it.\n"
@@ -61,13 +63,22 @@ static const char usage[] =
     "  --folds K            -v: the training tests dealt into K groups (default 5), each\n"
     "                       group's counts against the others' (the 'generalizes' line)\n"
     "  --generalize-threshold PCT  -v: name the groups below PCT percent (default 80)\n"
+    "  --ctest PATH         -v: the ctest that lists the instrumented tree's labels: the\n"
+    "                       training tests grouped by label, when they have two or more\n"
     "  --choice-goal PCT    -v: the cheapest set of training tests reaching PCT percent of\n"
     "                       the whole training's coverage (default 99)\n"
     "  -v, --verbose        list every object, and what each training test adds\n"
     "  -h, --help           show this help\n"
     "      --version        show the version\n";
 
-enum { OPT_MIN_FUNCTIONS = 256, OPT_REP_THRESHOLD, OPT_FOLDS, OPT_GEN_THRESHOLD, OPT_CHOICE_GOAL };
+enum {
+    OPT_MIN_FUNCTIONS = 256,
+    OPT_REP_THRESHOLD,
+    OPT_FOLDS,
+    OPT_GEN_THRESHOLD,
+    OPT_CHOICE_GOAL,
+    OPT_CTEST
+};
 
 static const struct cli_option options[] = {
     PROFILE_OPTION_ROWS,
@@ -76,6 +87,7 @@ static const struct cli_option options[] = {
     {"folds", 0, 1, OPT_FOLDS},
     {"generalize-threshold", 0, 1, OPT_GEN_THRESHOLD},
     {"choice-goal", 0, 1, OPT_CHOICE_GOAL},
+    {"ctest", 0, 1, OPT_CTEST},
     {"verbose", 'v', 0, 'v'},
     CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
@@ -91,6 +103,7 @@ struct summary {
     unsigned long folds;  /* --folds */
     double gen_threshold; /* --generalize-threshold, percent */
     double choice_goal;   /* --choice-goal, percent */
+    const char *ctest;    /* --ctest, or NULL */
     int verbose;
 
     struct profile_stats stats;
@@ -366,6 +379,26 @@ static void print_compiler(const struct summary *s)
     buf_release(&out);
 }
 
+/* -v: each training test's first label but the toolkit's, for the groups of the generalizes
+ * line. */
+static void take_labels(const struct summary *s, struct test_profiles *p)
+{
+    char *dir = xasprintf("%s/_pgo/instrumented", s->build_dir);
+    struct strvec names, labels;
+
+    strvec_init(&names);
+    strvec_init(&labels);
+    if (ctest_labels(s->ctest, dir, NULL, &names, &labels) == 0) {
+        for (size_t i = 0; i < p->ntests; i++)
+            for (size_t k = 0; k < names.n && !p->tests[i].label; k++)
+                if (strcmp(names.v[k], p->tests[i].name) == 0)
+                    p->tests[i].label = xstrdup(labels.v[k]);
+    }
+    strvec_release(&labels);
+    strvec_release(&names);
+    free(dir);
+}
+
 /* -v: the room the tests' own profiles take, and those the merge did not keep. */
 static void print_kept(const struct summary *s)
 {
@@ -402,6 +435,8 @@ static void print_test_profiles(const struct summary *s)
     test_profiles_load(s->build_dir, "raw", s->clang, s->tool, &p);
     if (p.ntests > 0 && s->workload)
         test_profiles_load(s->build_dir, "workload-raw", s->clang, s->tool, &load);
+    if (p.ntests > 0 && s->ctest)
+        take_labels(s, &p);
     if (p.ntests > 0) {
         print_kept(s);
         test_profiles_print(&p, s->folds, s->gen_threshold, stdout);
@@ -579,6 +614,7 @@ int summary_run(const struct summary_options *o)
     s.folds = o->folds;
     s.gen_threshold = o->gen_threshold;
     s.choice_goal = o->choice_goal;
+    s.ctest = o->ctest;
     s.min_functions = o->min_functions;
     s.verbose = o->verbose;
 
@@ -620,6 +656,9 @@ static int parse_options(struct summary_options *o, int argc, char **argv)
             if (cli_percent("--generalize-threshold", c.arg, &o->gen_threshold) < 0)
                 return cli_usage_error(usage, NULL);
             break;
+        case OPT_CTEST:
+            o->ctest = c.arg;
+            break;
         case OPT_CHOICE_GOAL:
             if (cli_percent("--choice-goal", c.arg, &o->choice_goal) < 0)
                 return cli_usage_error(usage, NULL);
@@ -641,7 +680,8 @@ static int parse_options(struct summary_options *o, int argc, char **argv)
 
 int cmd_summary(int argc, char **argv)
 {
-    struct summary_options o = {.min_functions = 1, .folds = 5, .gen_threshold = 80, .choice_goal = 99};
+    struct summary_options o = {
+        .min_functions = 1, .folds = 5, .gen_threshold = 80, .choice_goal = 99};
     int rc = parse_options(&o, argc, argv);
 
     return rc < 0 ? summary_run(&o) : rc;

@@ -13,7 +13,8 @@ struct summary_options {
     double rep_threshold;        /* warn when the workload's overlap is below it, percent */
     unsigned long folds;         /* -v: the groups of the 'generalizes' line (default 5) */
     double gen_threshold;        /* -v: name the groups below it, percent (default 80) */
-    double choice_goal;   /* --choice-goal, percent */
+    double choice_goal;          /* --choice-goal, percent */
+    const char *ctest;           /* --ctest: the labels' ctest, or NULL */
     int verbose;
 };
 

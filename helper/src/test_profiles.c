@@ -228,6 +228,7 @@ void test_profiles_release(struct test_profiles *p)
             free(p->tests[i].fns[f].counts);
         free(p->tests[i].fns);
         free(p->tests[i].name);
+        free(p->tests[i].label);
     }
     free(p->tests);
     for (size_t k = 0; k < p->nkeys; k++)
@@ -339,8 +340,41 @@ void test_profiles_measure(const struct test_profiles *p, struct test_contributi
     free(sum);
 }
 
-/* The overlap of the counts of the tests in group g (of k) with those of all the others. */
-static double group_overlap(const struct test_profiles *p, size_t k, size_t g)
+size_t test_profiles_groups(const struct test_profiles *p, size_t k, size_t *group_of,
+                            int *by_label)
+{
+    size_t labelled = 0, groups = 0;
+
+    for (size_t i = 0; i < p->ntests; i++)
+        labelled += p->tests[i].label != NULL;
+    /* By label: the first test of each label (or of none) opens its group. */
+    for (size_t i = 0; i < p->ntests && labelled > 0; i++) {
+        const char *l = p->tests[i].label;
+        size_t g = groups;
+
+        for (size_t j = 0; j < i; j++) {
+            const char *m = p->tests[j].label;
+
+            if ((!l && !m) || (l && m && strcmp(l, m) == 0)) {
+                g = group_of[j];
+                break;
+            }
+        }
+        group_of[i] = g;
+        groups += g == groups;
+    }
+    *by_label = groups >= 2;
+    if (*by_label)
+        return groups;
+    if (k > p->ntests)
+        k = p->ntests;
+    for (size_t i = 0; i < p->ntests; i++)
+        group_of[i] = k ? i % k : 0;
+    return k;
+}
+
+/* The overlap of the counts of the tests in group g with those of all the others. */
+static double group_overlap(const struct test_profiles *p, const size_t *group_of, size_t g)
 {
     uint64_t **in = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*in));
     uint64_t **out = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*out));
@@ -353,7 +387,7 @@ static double group_overlap(const struct test_profiles *p, size_t k, size_t g)
 
         for (size_t f = 0; f < t->nfns; f++) {
             const struct test_counts *c = &t->fns[f];
-            uint64_t **side = i % k == g ? in : out;
+            uint64_t **side = group_of[i] == g ? in : out;
 
             if (c->ncounts > n[c->fn]) {
                 in[c->fn] = xrealloc(in[c->fn], c->ncounts * sizeof(**in));
@@ -365,7 +399,7 @@ static double group_overlap(const struct test_profiles *p, size_t k, size_t g)
             for (size_t q = 0; q < c->ncounts; q++)
                 side[c->fn][q] += c->counts[q];
         }
-        if (i % k == g)
+        if (group_of[i] == g)
             tin += t->total;
         else
             tout += t->total;
@@ -387,24 +421,23 @@ static double group_overlap(const struct test_profiles *p, size_t k, size_t g)
     return tin && tout ? overlap : -1;
 }
 
-double test_profiles_folds(const struct test_profiles *p, size_t k, double *group, size_t *used)
+double test_profiles_folds(const struct test_profiles *p, size_t k, double *group, size_t *used,
+                           int *by_label)
 {
+    size_t *group_of = xcalloc(p->ntests ? p->ntests : 1, sizeof(*group_of));
     double sum = 0;
-    size_t counted = 0;
+    size_t counted = 0, groups = test_profiles_groups(p, k, group_of, by_label);
 
-    if (k > p->ntests)
-        k = p->ntests;
-    *used = k;
-    if (k < 2)
-        return -1;
-    for (size_t g = 0; g < k; g++) {
-        group[g] = group_overlap(p, k, g);
+    *used = groups;
+    for (size_t g = 0; g < groups && groups >= 2; g++) {
+        group[g] = group_overlap(p, group_of, g);
         if (group[g] >= 0) {
             sum += group[g];
             counted++;
         }
     }
-    return counted ? sum / (double)counted : -1;
+    free(group_of);
+    return groups >= 2 && counted ? sum / (double)counted : -1;
 }
 
 /* A test's name as the terminal shows it: control characters as '?'. */
@@ -431,35 +464,61 @@ void test_profiles_format_share(char *out, size_t n, double share)
 /* The "generalizes" line, and the groups below THRESHOLD percent with their tests. */
 static void print_folds(const struct test_profiles *p, size_t k, double threshold, FILE *out)
 {
-    double *group = xcalloc(k ? k : 1, sizeof(*group));
+    double *group = xcalloc(p->ntests ? p->ntests : 1, sizeof(*group));
+    size_t *group_of = xcalloc(p->ntests ? p->ntests : 1, sizeof(*group_of));
     size_t used;
-    double mean = test_profiles_folds(p, k, group, &used);
+    int by_label;
+    double mean = test_profiles_folds(p, k, group, &used, &by_label);
 
     if (mean < 0) {
-        fprintf(out, "  generalizes    unknown (fewer than two training tests with counts)\n");
-        free(group);
-        return;
+        fprintf(out, "  generalizes    unknown (fewer than two groups of training tests with "
+                     "counts)\n");
+        goto done;
     }
-    fprintf(out,
-            "  generalizes    %.1f%% (%zu-fold: the tests dealt round-robin into %zu groups, "
-            "each group's counts against the others')\n",
-            100.0 * mean, used, used);
+    test_profiles_groups(p, k, group_of, &by_label);
+    if (by_label)
+        fprintf(out,
+                "  generalizes    %.1f%% (%zu groups by CTest label, each group's counts "
+                "against the others')\n",
+                100.0 * mean, used);
+    else
+        fprintf(out,
+                "  generalizes    %.1f%% (%zu-fold: the tests dealt round-robin into %zu groups, "
+                "each group's counts against the others')\n",
+                100.0 * mean, used, used);
     for (size_t g = 0; g < used; g++) {
+        size_t shown = 0, first = 0;
+
         if (group[g] < 0 || 100.0 * group[g] >= threshold)
             continue;
-        fprintf(out, "                 below %.0f%%: group %zu, %.1f%% (", threshold, g + 1,
-                100.0 * group[g]);
-        for (size_t i = g, shown = 0; i < p->ntests; i += used, shown++) {
+        while (group_of[first] != g)
+            first++;
+        if (by_label && p->tests[first].label) {
+            fprintf(out, "                 below %.0f%%: label ", threshold);
+            print_name(p->tests[first].label, out);
+            fprintf(out, ", %.1f%% (", 100.0 * group[g]);
+        } else if (by_label) {
+            fprintf(out, "                 below %.0f%%: no label, %.1f%% (", threshold,
+                    100.0 * group[g]);
+        } else {
+            fprintf(out, "                 below %.0f%%: group %zu, %.1f%% (", threshold, g + 1,
+                    100.0 * group[g]);
+        }
+        for (size_t i = first; i < p->ntests; i++) {
+            if (group_of[i] != g)
+                continue;
             if (shown == 5) {
                 fputs(", ...", out);
                 break;
             }
-            if (shown)
+            if (shown++)
                 fputs(", ", out);
             print_name(p->tests[i].name, out);
         }
         fputs(")\n", out);
     }
+done:
+    free(group_of);
     free(group);
 }
 

@@ -24,6 +24,7 @@ struct test_profile {
     struct test_counts *fns; /* the functions it has records of, owned */
     size_t nfns;
     uint64_t total; /* the sum of its counters */
+    char *label;    /* its first CTest label but the toolkit's, or NULL; owned */
 };
 
 struct test_profiles {
@@ -59,12 +60,19 @@ void test_profiles_load(const char *build_dir, const char *which, int clang, con
  * for the same distribution of counts, 0 for none in common. */
 void test_profiles_measure(const struct test_profiles *p, struct test_contribution *out);
 
-/* Whether the training generalizes: the tests dealt round-robin into k groups (test i to group
- * i mod k, in the order of the test folders, as shards are), the overlap of each group's
- * counts with the other groups' summed, in group[] (k entries, -1 for a group without
- * counts). Returns their mean over the groups with counts, or -1 with fewer than two groups
- * (k is lowered to the number of tests). *used gets the k used. */
-double test_profiles_folds(const struct test_profiles *p, size_t k, double *group, size_t *used);
+/* The groups of the tests: by label when the tests carry at least two labels (a test without
+ * one in a group of its own kind), else dealt round-robin into k (test i to group i mod k, in
+ * the order of the test folders, as shards are; k lowered to the number of tests). Writes
+ * each test's group to group_of (p->ntests entries) and returns the number of groups. */
+size_t test_profiles_groups(const struct test_profiles *p, size_t k, size_t *group_of,
+                            int *by_label);
+
+/* Whether the training generalizes: the overlap of each group's counts (test_profiles_groups)
+ * with the other groups' summed, in group[] (at least p->ntests entries, -1 for a group
+ * without counts). Returns their mean over the groups with counts, or -1 with fewer than two
+ * groups. *used gets the number of groups, *by_label whether they are labels. */
+double test_profiles_folds(const struct test_profiles *p, size_t k, double *group, size_t *used,
+                           int *by_label);
 
 /* A share (0 to 1) as the table shows it: "<0.01%" for a small one that is not 0, ">99.9%"
  * for a large one that is not all, else one decimal. */

@@ -22,7 +22,10 @@ enum {
     {"jobs", 0, 1, TRAINING_OPT_JOBS}, {"timeout", 0, 1, TRAINING_OPT_TIMEOUT},                    \
         {"allow-failures", 0, 0, TRAINING_OPT_ALLOW_FAILURES},                                     \
         {"ctest", 0, 1, TRAINING_OPT_CTEST}, {"config", 0, 1, TRAINING_OPT_CONFIG},                \
-        {"tests-regex", 0, 1, TRAINING_OPT_TESTS_REGEX}, {"test", 0, 1, TRAINING_OPT_TEST}
+        {"tests-regex", 0, 1, TRAINING_OPT_TESTS_REGEX},                                           \
+    {                                                                                              \
+        "test", 0, 1, TRAINING_OPT_TEST                                                            \
+    }
 
 /* Their lines of a usage text. */
 #define TRAINING_OPTIONS_HELP                                                                      \
@@ -31,7 +34,7 @@ enum {
     "  --allow-failures    go on when a training test fails\n"                                     \
     "  --ctest PATH        the ctest to run (default: ctest on PATH)\n"                            \
     "  --config NAME       the configuration of a multi-configuration tree (ctest -C)\n"           \
-    "  --tests-regex R     also train with the tests whose name matches R (ctest -R)\n"           \
+    "  --tests-regex R     also train with the tests whose name matches R (ctest -R)\n"            \
     "  --test NAME         train with the CTest test NAME (repeated): the tests given so\n"        \
     "                      replace the training (PGO_TRAINING_SET), labels and R aside\n"
 
@@ -42,7 +45,7 @@ struct training_options {
     const char *tests_regex; /* also train with the tests whose name matches, or NULL */
     const char **tests;      /* --test: the whole training when given (ntests > 0), owned array */
     size_t ntests;
-    unsigned long jobs;      /* its value: tests run at once; one per online CPU if not given */
+    unsigned long jobs; /* its value: tests run at once; one per online CPU if not given */
     int allow_failures;
 };
 

@@ -1072,7 +1072,7 @@ static void test_test_profiles(void)
     struct test_counts y[] = {{0, f1, 2}, {1, f2, 1}};
     struct test_counts z[] = {{2, f3, 2}};
     struct test_profile tests[] = {
-        {"x", 1.0, x, 2, 100}, {"y", 2.0, y, 2, 100}, {"z", -1, z, 1, 100}};
+        {"x", 1.0, x, 2, 100, NULL}, {"y", 2.0, y, 2, 100, NULL}, {"z", -1, z, 1, 100, NULL}};
     char *keys[] = {"f1", "f2", "f3"};
     struct test_profiles p = {tests, 3, keys, 3};
     struct test_contribution c[3];
@@ -1094,15 +1094,33 @@ static void test_test_profiles(void)
          * against {y}, 0.5 both ways. */
         double group[3];
         size_t used;
-        double mean = test_profiles_folds(&p, 3, group, &used);
+        int by_label;
+        double mean = test_profiles_folds(&p, 3, group, &used, &by_label);
 
+        CHECK(!by_label);
         CHECK_EQ_UL(used, 3);
         CHECK(mean > 0.333 && mean < 0.334);
         CHECK(group[2] == 0);
-        mean = test_profiles_folds(&p, 2, group, &used);
+        mean = test_profiles_folds(&p, 2, group, &used, &by_label);
         CHECK_EQ_UL(used, 2);
         CHECK(mean > 0.499 && mean < 0.501);
-        CHECK(test_profiles_folds(&p, 9, group, &used) > 0.333 && used == 3);
+        CHECK(test_profiles_folds(&p, 9, group, &used, &by_label) > 0.333 && used == 3);
+
+        /* Labels: x and y "parse", z none: two groups, {x, y} against {z}, nothing in
+         * common. One label alone makes no groups of labels: round-robin again. */
+        tests[0].label = "parse";
+        tests[1].label = "parse";
+        mean = test_profiles_folds(&p, 3, group, &used, &by_label);
+        CHECK(by_label);
+        CHECK_EQ_UL(used, 2);
+        CHECK(mean == 0);
+        tests[2].label = "other";
+        mean = test_profiles_folds(&p, 3, group, &used, &by_label);
+        CHECK(by_label && used == 2 && mean == 0);
+        tests[2].label = "parse";
+        mean = test_profiles_folds(&p, 3, group, &used, &by_label);
+        CHECK(!by_label && used == 3);
+        tests[0].label = tests[1].label = tests[2].label = NULL;
     }
 
     {
@@ -1128,8 +1146,9 @@ static void test_test_profiles(void)
     {
         double group[2];
         size_t used;
+        int by_label;
 
-        CHECK(test_profiles_folds(&p, 5, group, &used) < 0 && used == 1);
+        CHECK(test_profiles_folds(&p, 5, group, &used, &by_label) < 0 && used == 1);
     }
 }
 
@@ -1149,7 +1168,8 @@ static void test_training_choice(void)
      * counts, above the 99% cutoff: the hot code is f1 alone, and b alone covers it. */
     static uint64_t fa[] = {100, 0}, fb[] = {50, 0}, fc[] = {1};
     struct test_counts a[] = {{0, fa, 2}}, b[] = {{0, fb, 2}}, c[] = {{1, fc, 1}};
-    struct test_profile tests[] = {{"a", 10, a, 1, 100}, {"b", 1, b, 1, 50}, {"c", 1, c, 1, 1}};
+    struct test_profile tests[] = {
+        {"a", 10, a, 1, 100, NULL}, {"b", 1, b, 1, 50, NULL}, {"c", 1, c, 1, 1, NULL}};
     char *keys[] = {"f1", "f2"};
     struct test_profiles p = {tests, 3, keys, 2};
     struct training_target *t = training_target_new(&p, NULL);
@@ -1175,7 +1195,7 @@ static void test_training_choice(void)
          * that raise c's share to a half match it. */
         static uint64_t l1[] = {5}, l2[] = {5, 0};
         struct test_counts lc[] = {{0, l1, 1}, {1, l2, 2}};
-        struct test_profile lt[] = {{"pgo-workload", 1, lc, 2, 10}};
+        struct test_profile lt[] = {{"pgo-workload", 1, lc, 2, 10, NULL}};
         char *lkeys[] = {"f2", "f1"};
         struct test_profiles load = {lt, 1, lkeys, 2};
         unsigned long w[3];
@@ -1210,7 +1230,7 @@ static void test_training_choice(void)
 
             for (size_t i = 0; i < 10; i++) {
                 rt[i] = (struct test_profile){"r", 0.1 + (double)lcg_below(&state, 100) / 10,
-                                              tc[i], 0, 0};
+                                              tc[i], 0, 0, NULL};
                 for (size_t k = 0; k < 6; k++) {
                     counts[i][k] = lcg_below(&state, 3) == 0 ? lcg_below(&state, 1000) : 0;
                     if (!counts[i][k])

@@ -214,7 +214,8 @@ function(_pgo_setup_optimized targets)
   endif()
   if(PGO_VERBOSE)
     list(APPEND summary -v --folds ${PGO_GENERALIZE_FOLDS}
-      --generalize-threshold ${PGO_GENERALIZE_THRESHOLD} --choice-goal ${PGO_TRAINING_CHOICE_GOAL})
+      --generalize-threshold ${PGO_GENERALIZE_THRESHOLD} --choice-goal ${PGO_TRAINING_CHOICE_GOAL}
+      --ctest "${CMAKE_CTEST_COMMAND}")
   endif()
   _pgo_config_command(summary pgo-summary)
   if(multi)
