@@ -43,7 +43,7 @@ uint64_t kept_tests_size_of(const char *path)
     return sum;
 }
 
-static int is_test_dir(const char *name)
+int kept_tests_is_test_folder(const char *name)
 {
     if (name[0] != 't' || !name[1])
         return 0;
@@ -117,7 +117,7 @@ int kept_tests_bound(const char *raw, const char *merged, uint64_t limit)
             free(dir);
             continue;
         }
-        if (!is_test_dir(entries.v[i]))
+        if (!kept_tests_is_test_folder(entries.v[i]))
             continue;
         dir = xasprintf("%s/%s", raw, entries.v[i]);
         f = xrealloc(f, (n + 1) * sizeof(*f));
@@ -181,7 +181,7 @@ void kept_tests_read(const char *raw, const char *merged, uint64_t limit, struct
         for (size_t i = 0; i < entries.n; i++) {
             char *dir;
 
-            if (!is_test_dir(entries.v[i]))
+            if (!kept_tests_is_test_folder(entries.v[i]))
                 continue;
             dir = xasprintf("%s/%s", raw, entries.v[i]);
             out->bytes += kept_tests_size_of(dir);

@@ -8,6 +8,9 @@
 
 #include <stdint.h>
 
+/* Whether NAME is a test folder's, "t" and digits. */
+int kept_tests_is_test_folder(const char *name);
+
 /* The bytes of the files below PATH (a file, or a directory followed through links), or 0. */
 uint64_t kept_tests_size_of(const char *path);
 

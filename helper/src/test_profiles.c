@@ -4,11 +4,11 @@
 #include "test_profiles.h"
 
 #include "fs.h"
+#include "kept_tests.h"
 #include "profdata_text.h"
 #include "profile_formats.h"
 #include "util.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -146,17 +146,6 @@ static int read_gcc(struct key_index *ix, struct test_profile *t, const char *di
     return rc;
 }
 
-/* Whether NAME is a test folder's, "t" and digits. */
-static int is_test_dir(const char *name)
-{
-    if (name[0] != 't' || !name[1])
-        return 0;
-    for (const char *p = name + 1; *p; p++)
-        if (!isdigit((unsigned char)*p))
-            return 0;
-    return 1;
-}
-
 /* The first line of DIR/FILE, or NULL. */
 static char *first_line(const char *dir, const char *file)
 {
@@ -186,7 +175,7 @@ int test_profiles_read(const char *raw, int clang, const char *tool, struct test
         char *dir, *seconds;
         struct test_profile *t;
 
-        if (!is_test_dir(dirs.v[i]))
+        if (!kept_tests_is_test_folder(dirs.v[i]))
             continue;
         dir = xasprintf("%s/%s", raw, dirs.v[i]);
         out->tests = xrealloc(out->tests, (out->ntests + 1) * sizeof(*out->tests));

@@ -145,17 +145,7 @@ for project in $projects; do
         whole=("${tuned[@]}")
         loads=($judges) ;;
       *)
-        load_project "$project"
-        fetch_sources "$build/downloads" "$P_PACKAGE"
-        unpack_source "$build/downloads" "$P_PACKAGE" "$build/src/$project"
-        src="$build/src/$project/$P_CMAKE_DIR"
-        data="$build/data/$project"
-        if [ ! -e "$data/.done" ]; then
-          rm -rf "$data"
-          mkdir -p "$data"
-          p_corpus "$data"
-          touch "$data/.done"
-        fi
+        prepare_project "$project" "$build"
         mapfile -t -O ${#common[@]} common < <(project_args "$cc")
         common+=("-DCMAKE_PROJECT_INCLUDE=$root/modules/PGO.cmake")
         tuned=()

@@ -129,17 +129,9 @@ setup_project() {
       MEASURES="binarytrees json mandelbrot queens sieve" ;;
     *)
       KIND=real
-      load_project "$1"
-      fetch_sources "$build/downloads" "$P_PACKAGE"
-      unpack_source "$build/downloads" "$P_PACKAGE" "$build/src/$1"
-      SRC="$build/src/$1/$P_CMAKE_DIR"
-      DATA="$build/data/$1"
-      if [ ! -e "$DATA/.done" ]; then
-        rm -rf "$DATA"
-        mkdir -p "$DATA"
-        p_corpus "$DATA"
-        touch "$DATA/.done"
-      fi
+      prepare_project "$1" "$build"
+      SRC=$src
+      DATA=$data
       MEASURES=small ;;
   esac
 }

@@ -187,18 +187,7 @@ code_of() {
 
 summary=()
 for project in $projects; do
-  load_project "$project"
-  fetch_sources "$build/downloads" "$P_PACKAGE"
-  unpack_source "$build/downloads" "$P_PACKAGE" "$build/src/$project"
-  src="$build/src/$project/$P_CMAKE_DIR"
-  data="$build/data/$project"
-  if [ ! -e "$data/.done" ]; then
-    rm -rf "$data"
-    mkdir -p "$data"
-    log "$project: generating the workload inputs in $data"
-    p_corpus "$data"
-    touch "$data/.done"
-  fi
+  prepare_project "$project" "$build"
 
   for cc in $compilers; do
     if ! command -v "$cc" > /dev/null; then

@@ -135,17 +135,7 @@ for prog in $programs; do
   case "$prog" in
     interp) ;;
     *)
-      load_project "$prog"
-      fetch_sources "$build/downloads" "$P_PACKAGE"
-      unpack_source "$build/downloads" "$P_PACKAGE" "$build/src/$prog"
-      src="$build/src/$prog/$P_CMAKE_DIR"
-      data="$build/data/$prog"
-      if [ ! -e "$data/.done" ]; then
-        rm -rf "$data"
-        mkdir -p "$data"
-        p_corpus "$data"
-        touch "$data/.done"
-      fi ;;
+      prepare_project "$prog" "$build" ;;
   esac
 
   for cc in $compilers; do

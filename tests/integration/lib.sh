@@ -132,6 +132,24 @@ unpack_source() {
   touch "$dest/.unpacked"
 }
 
+# prepare_project NAME BUILD: loads project NAME, and sets src to its CMake
+# source folder (its Debian source package unpacked below BUILD/src) and data
+# to its generated inputs (BUILD/data/NAME, made once: .done marks them).
+prepare_project() {
+  load_project "$1"
+  fetch_sources "$2/downloads" "$P_PACKAGE"
+  unpack_source "$2/downloads" "$P_PACKAGE" "$2/src/$1"
+  src="$2/src/$1/$P_CMAKE_DIR"
+  data="$2/data/$1"
+  if [ ! -e "$data/.done" ]; then
+    rm -rf "$data"
+    mkdir -p "$data"
+    say "$1: generating the workload inputs in $data"
+    p_corpus "$data"
+    touch "$data/.done"
+  fi
+}
+
 # check_summary LOG: the build's pgo-helper summary exists and says that
 # functions ran during training and that the profile placed some; prints it.
 check_summary() {
