@@ -439,7 +439,14 @@ static void print_test_profiles(const struct summary *s)
         take_labels(s, &p);
     if (p.ntests > 0) {
         print_kept(s);
-        test_profiles_print(&p, s->folds, s->gen_threshold, stdout);
+        double *benchmark = NULL;
+
+        if (load.ntests > 0) {
+            benchmark = xcalloc(p.ntests, sizeof(*benchmark));
+            training_load_overlaps(&p, &load, benchmark);
+        }
+        test_profiles_print(&p, benchmark, s->folds, s->gen_threshold, stdout);
+        free(benchmark);
         training_choice_print(&p, &load, s->choice_goal / 100.0, stdout);
     }
     test_profiles_release(&load);

@@ -511,15 +511,20 @@ done:
     free(group);
 }
 
-void test_profiles_print(const struct test_profiles *p, size_t k, double threshold, FILE *out)
+void test_profiles_print(const struct test_profiles *p, const double *benchmark, size_t k,
+                         double threshold, FILE *out)
 {
     struct test_contribution *c = xcalloc(p->ntests ? p->ntests : 1, sizeof(*c));
 
     test_profiles_measure(p, c);
-    fprintf(out, "  training tests what each adds (overlap: with the counts of all the other "
-                 "tests; hot: the functions holding 90%% of a test's counts)\n");
-    fprintf(out, "    %8s %10s %7s %9s %8s  %s\n", "time s", "functions", "share", "hot only",
-            "overlap", "test");
+    fprintf(out,
+            "  training tests what each adds (overlap: with the counts of all the other "
+            "tests%s; hot: the functions holding 90%% of a test's counts)\n",
+            benchmark ? "; benchmark: with the benchmark command's" : "");
+    fprintf(out, "    %8s %10s %7s %9s %8s", "time s", "functions", "share", "hot only", "overlap");
+    if (benchmark)
+        fprintf(out, " %9s", "benchmark");
+    fprintf(out, "  test\n");
     for (size_t i = 0; i < p->ntests; i++) {
         char seconds[32], overlap[32], share[32];
 
@@ -532,8 +537,11 @@ void test_profiles_print(const struct test_profiles *p, size_t k, double thresho
         else
             snprintf(overlap, sizeof(overlap), "-");
         test_profiles_format_share(share, sizeof(share), c[i].share);
-        fprintf(out, "    %8s %10lu %7s %9lu %8s  ", seconds, c[i].reached, share, c[i].hot_only,
+        fprintf(out, "    %8s %10lu %7s %9lu %8s", seconds, c[i].reached, share, c[i].hot_only,
                 overlap);
+        if (benchmark)
+            fprintf(out, " %8.1f%%", 100.0 * benchmark[i]);
+        fputs("  ", out);
         print_name(p->tests[i].name, out);
         fputc('\n', out);
     }

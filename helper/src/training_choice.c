@@ -522,6 +522,21 @@ double training_weights(const struct training_target *t, unsigned long *out)
     return best_value;
 }
 
+void training_load_overlaps(const struct test_profiles *p, const struct test_profiles *load,
+                            double *out)
+{
+    struct training_target *t = training_target_new(p, load);
+    double *w = xcalloc(p->ntests ? p->ntests : 1, sizeof(*w));
+
+    for (size_t i = 0; i < p->ntests; i++) {
+        w[i] = 1;
+        out[i] = training_coverage(t, w) * t->norm;
+        w[i] = 0;
+    }
+    free(w);
+    training_target_free(t);
+}
+
 /* A name for the shell, in single quotes: the value is pasted into a cmake command. */
 static void print_quoted_entry(const char *name, unsigned long weight, int last, FILE *out)
 {

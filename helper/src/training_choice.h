@@ -49,6 +49,11 @@ double training_coverage(const struct training_target *t, const double *w);
  * give, unscaled. */
 double training_weights(const struct training_target *t, unsigned long *out);
 
+/* Each test's own overlap with the load (p->ntests entries into OUT): the table's benchmark
+ * column. */
+void training_load_overlaps(const struct test_profiles *p, const struct test_profiles *load,
+                            double *out);
+
 /* Prints summary -v's lines: the cheapest set reaching GOAL and the PGO_TRAINING_SET value
  * that trains with it; with LOAD (or NULL) also the weights and their value. */
 void training_choice_print(const struct test_profiles *p, const struct test_profiles *load,
