@@ -7,7 +7,13 @@
 #include "fs.h"
 #include "subprocess.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 int profdata_text(const char *tool, const char *profile, struct buf *out)
 {
@@ -56,5 +62,114 @@ int profdata_text_dir(const char *tool, const char *dir, struct buf *out)
 done:
     strvec_release(&argv);
     strvec_release(&files);
+    return rc;
+}
+
+/* A run of profdata_text_dirs: the child writing folder i's text into an unlinked file. */
+struct text_run {
+    pid_t pid;
+    size_t i;
+    int fd;
+};
+
+/* Waits for one of the N runs, reads its text into out[run.i] and takes it off the list.
+ * Returns 0, or -1 after an error. */
+static int finish_one(const char *tool, char *const *dirs, struct text_run *runs, size_t *n,
+                      struct buf *out)
+{
+    int status, rc = 0;
+    pid_t pid;
+    size_t k;
+
+    do
+        pid = waitpid(-1, &status, 0);
+    while (pid < 0 && errno == EINTR);
+    if (pid < 0) {
+        error("waitpid:");
+        return -1;
+    }
+    for (k = 0; k < *n && runs[k].pid != pid; k++)
+        ;
+    if (k == *n)
+        return 0; /* not one of ours */
+    if (status != 0) {
+        error("'%s merge --text' of the raw profiles in %s failed", tool, dirs[runs[k].i]);
+        rc = -1;
+    } else if (lseek(runs[k].fd, 0, SEEK_SET) != 0) {
+        error("lseek:");
+        rc = -1;
+    } else {
+        char chunk[65536];
+        ssize_t got;
+
+        while ((got = read(runs[k].fd, chunk, sizeof(chunk))) > 0 || (got < 0 && errno == EINTR))
+            if (got > 0)
+                buf_add(&out[runs[k].i], chunk, (size_t)got);
+        if (got < 0) {
+            error("reading the text of %s:", dirs[runs[k].i]);
+            rc = -1;
+        }
+    }
+    close(runs[k].fd);
+    runs[k] = runs[--*n];
+    return rc;
+}
+
+int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, struct buf *out)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t jobs = cpus > 0 ? (size_t)cpus : 1, running = 0;
+    struct text_run *runs = xcalloc(jobs, sizeof(*runs));
+    const char *tmp = getenv("TMPDIR");
+    int rc = 0;
+
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        struct strvec files, argv;
+        struct spawn_options o;
+        char *path;
+        int fd;
+
+        strvec_init(&files);
+        strvec_init(&argv);
+        if (find_files(dirs[i], ".profraw", &files) < 0) {
+            rc = -1;
+        } else if (files.n > 0) {
+            while (running == jobs && rc == 0)
+                rc = finish_one(tool, dirs, runs, &running, out);
+            path = xasprintf("%s/pgo-profdata-text-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+            fd = rc == 0 ? mkstemp(path) : -1;
+            if (fd < 0 && rc == 0) {
+                error("creating %s:", path);
+                rc = -1;
+            }
+            if (fd >= 0) {
+                unlink(path); /* the descriptor is all the run needs */
+                strvec_push(&argv, tool);
+                strvec_push(&argv, "merge");
+                strvec_push(&argv, "--text");
+                strvec_push(&argv, "--output=-");
+                for (size_t f = 0; f < files.n; f++)
+                    strvec_push(&argv, files.v[f]);
+                memset(&o, 0, sizeof(o));
+                o.argv = argv.v;
+                o.out_fd = fd;
+                o.err_fd = -1;
+                if (spawn_start(&o, &runs[running].pid) < 0) {
+                    close(fd);
+                    rc = -1;
+                } else {
+                    runs[running].i = i;
+                    runs[running++].fd = fd;
+                }
+            }
+            free(path);
+        }
+        strvec_release(&argv);
+        strvec_release(&files);
+    }
+    while (running > 0)
+        if (finish_one(tool, dirs, runs, &running, out) < 0)
+            rc = -1;
+    free(runs);
     return rc;
 }

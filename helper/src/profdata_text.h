@@ -14,4 +14,10 @@ int profdata_text(const char *tool, const char *profile, struct buf *out);
  * Appends nothing when DIR holds none. Returns 0, or -1 after printing an error. */
 int profdata_text_dir(const char *tool, const char *dir, struct buf *out);
 
+/* profdata_text_dir for each of the N folders DIRS, up to one run per online processor at
+ * once (many small tests cost llvm-profdata's start more than its work): OUT[i]
+ * (initialized by the caller) gets folder i's text. Returns 0, or -1 after printing an
+ * error. */
+int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, struct buf *out);
+
 #endif

@@ -93,21 +93,12 @@ static void take_record(const struct llvm_text_record *r, void *ctx)
                r->counts, r->ncounts);
 }
 
-static int read_clang(struct key_index *ix, struct test_profile *t, const char *dir,
-                      const char *tool)
+/* The records of one test's text (profdata_text_dirs) into T. */
+static void take_clang_text(struct key_index *ix, struct test_profile *t, const struct buf *text)
 {
-    struct buf text;
-    int rc;
+    struct clang_ctx c = {ix, t};
 
-    buf_init(&text);
-    rc = profdata_text_dir(tool, dir, &text);
-    if (rc == 0) {
-        struct clang_ctx c = {ix, t};
-
-        llvm_text_records(text.data ? text.data : "", text.len, take_record, &c);
-    }
-    buf_release(&text);
-    return rc;
+    llvm_text_records(text->data ? text->data : "", text->len, take_record, &c);
 }
 
 static int read_gcc(struct key_index *ix, struct test_profile *t, const char *dir)
@@ -165,33 +156,47 @@ static char *first_line(const char *dir, const char *file)
 int test_profiles_read(const char *raw, int clang, const char *tool, struct test_profiles *out)
 {
     struct key_index ix = {out, NULL, 0};
-    struct strvec dirs;
+    struct strvec entries, dirs;
+    struct buf *texts = NULL;
     int rc;
 
     memset(out, 0, sizeof(*out));
+    strvec_init(&entries);
     strvec_init(&dirs);
-    rc = list_dir(raw, NULL, &dirs);
+    rc = list_dir(raw, NULL, &entries);
+    for (size_t i = 0; i < entries.n && rc == 0; i++) {
+        if (kept_tests_is_test_folder(entries.v[i]))
+            strvec_pushf(&dirs, "%s/%s", raw, entries.v[i]);
+    }
+    if (rc == 0 && clang && dirs.n > 0) {
+        /* One llvm-profdata run per test: run them side by side. */
+        texts = xcalloc(dirs.n, sizeof(*texts));
+        for (size_t i = 0; i < dirs.n; i++)
+            buf_init(&texts[i]);
+        rc = profdata_text_dirs(tool, dirs.v, dirs.n, texts);
+    }
+    out->tests = xcalloc(dirs.n ? dirs.n : 1, sizeof(*out->tests));
     for (size_t i = 0; i < dirs.n && rc == 0; i++) {
-        char *dir, *seconds;
-        struct test_profile *t;
+        struct test_profile *t = &out->tests[out->ntests++];
+        char *seconds;
 
-        if (!kept_tests_is_test_folder(dirs.v[i]))
-            continue;
-        dir = xasprintf("%s/%s", raw, dirs.v[i]);
-        out->tests = xrealloc(out->tests, (out->ntests + 1) * sizeof(*out->tests));
-        t = &out->tests[out->ntests++];
-        memset(t, 0, sizeof(*t));
-        t->name = first_line(dir, "name");
+        t->name = first_line(dirs.v[i], "name");
         if (!t->name)
-            t->name = xstrdup(dirs.v[i]);
-        seconds = first_line(dir, "seconds");
+            t->name = xstrdup(base_name(dirs.v[i]));
+        seconds = first_line(dirs.v[i], "seconds");
         t->seconds = seconds ? strtod(seconds, NULL) : -1;
         free(seconds);
-        rc = clang ? read_clang(&ix, t, dir, tool) : read_gcc(&ix, t, dir);
-        free(dir);
+        if (clang)
+            take_clang_text(&ix, t, &texts[i]);
+        else
+            rc = read_gcc(&ix, t, dirs.v[i]);
     }
+    for (size_t i = 0; texts && i < dirs.n; i++)
+        buf_release(&texts[i]);
+    free(texts);
     free(ix.slots);
     strvec_release(&dirs);
+    strvec_release(&entries);
     if (rc < 0)
         test_profiles_release(out);
     return rc;
