@@ -448,7 +448,8 @@ Variables
 .. variable:: PGO_TRAINING_TESTS
 
   A regular expression (``ctest -R``): the project's own CTest tests whose
-  names match are training too.
+  names match are training too.  It only adds tests; ``PGO_TRAINING_SET``
+  names the whole training instead.
 
   With these two, a project needs no edit at all::
 

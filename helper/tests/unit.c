@@ -18,8 +18,8 @@
 #include "profile_formats.h"
 #include "tar.h"
 #include "test_profiles.h"
-#include "training_choice.h"
 #include "train_targets.h"
+#include "training_choice.h"
 #include "util.h"
 
 #include <math.h>
@@ -1229,8 +1229,8 @@ static void test_training_choice(void)
             struct training_subset ex, gr;
 
             for (size_t i = 0; i < 10; i++) {
-                rt[i] = (struct test_profile){"r", 0.1 + (double)lcg_below(&state, 100) / 10,
-                                              tc[i], 0, 0, NULL};
+                rt[i] = (struct test_profile){
+                    "r", 0.1 + (double)lcg_below(&state, 100) / 10, tc[i], 0, 0, NULL};
                 for (size_t k = 0; k < 6; k++) {
                     counts[i][k] = lcg_below(&state, 3) == 0 ? lcg_below(&state, 1000) : 0;
                     if (!counts[i][k])

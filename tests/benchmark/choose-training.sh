@@ -143,7 +143,7 @@ for project in $projects; do
         src="$root/examples/interp"
         tuned=(-DPGO_BENCHMARK_COMMAND="interp $root/examples/interp/bench/$tune.lang $(interp_small_args "$tune")")
         whole=("${tuned[@]}")
-        loads=($judges) ;;
+        read -r -a loads <<< "$judges" ;;
       *)
         prepare_project "$project" "$build"
         mapfile -t -O ${#common[@]} common < <(project_args "$cc")
