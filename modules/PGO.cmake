@@ -389,19 +389,20 @@ Variables
 
 .. variable:: PGO_GENERALIZE_FOLDS
 
-  A whole number from 2 to 1000, default 5; with ``PGO_VERBOSE``.  The
-  summary deals the training tests round-robin into that many groups (test
-  ``i`` to group ``i mod k``, as shards are) and prints how far each
-  group's counts overlap the other groups' summed, their mean as
-  ``generalizes``: a training whose every part the rest predicts.  Fewer
-  tests than groups: one group per test.
+  A whole number from 2 to 1000, default 5.  The summary (of a training of
+  at most 32 tests, or any with ``PGO_VERBOSE``) groups the training tests
+  by their CTest labels when they carry two or more, else deals them
+  round-robin into that many groups (test ``i`` to group ``i mod k``, as
+  shards are), and prints how far each group's counts overlap the other
+  groups' summed, their mean as ``generalizes``: a training whose every
+  part the rest predicts.  Fewer tests than groups: one group per test.
 
 .. variable:: PGO_GENERALIZE_THRESHOLD
 
-  A percentage, default 80; with ``PGO_VERBOSE``.  The summary names the
-  groups of ``PGO_GENERALIZE_FOLDS`` whose overlap with the others is
-  below it, with their tests: the parts of the training the rest does not
-  predict.  ``0`` names none.
+  A percentage, default 80.  The summary names the groups of
+  ``PGO_GENERALIZE_FOLDS`` whose overlap with the others is below it, with
+  their tests: the parts of the training the rest does not predict.  ``0``
+  names none.
 
 .. variable:: PGO_TRAINING_CHOICE_GOAL
 
@@ -743,8 +744,8 @@ set(PGO_TRAINING_TESTS "" CACHE STRING "Regular expression: the project's CTest 
 set(PGO_TRAINING_SET "" CACHE STRING "The training tests, replacing the labelled ones: a list of <test> or <test>=<weight> (empty: every training test)")
 set(PGO_TRAINING_TARGETS "" CACHE STRING "Development setting: the targets the training runs; the instrumented tree builds only these (and what they link) before training (empty: every target)")
 set(PGO_TRAINING_SHARD "" CACHE STRING "K/N: with PGO=INSTRUMENT, pgo-profile trains with the K-th of N shards of the training tests (empty: all)")
-set(PGO_GENERALIZE_FOLDS 5 CACHE STRING "With PGO_VERBOSE: the groups the summary deals the training tests into to say whether the training generalizes")
-set(PGO_GENERALIZE_THRESHOLD 80 CACHE STRING "With PGO_VERBOSE: the summary names the groups of training tests the others predict less than this percentage")
+set(PGO_GENERALIZE_FOLDS 5 CACHE STRING "The groups the summary deals the training tests into to say whether the training generalizes")
+set(PGO_GENERALIZE_THRESHOLD 80 CACHE STRING "The summary names the groups of training tests the others predict less than this percentage")
 set(PGO_TEST_PROFILES_LIMIT 256 CACHE STRING "Megabytes the training tests' own profiles may keep (or 10 times the merged profile, whichever is larger)")
 set(PGO_TRAINING_CHOICE_GOAL 99 CACHE STRING "With PGO_VERBOSE: the summary's cheapest set of training tests reaches this percentage of the whole training's coverage")
 mark_as_advanced(PGO_TRAINING_JOBS PGO_TRAINING_TIMEOUT PGO_INSTRUMENTED_SLOWDOWN PGO_GENERALIZE_FOLDS

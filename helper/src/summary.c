@@ -60,10 +60,11 @@ static const char usage[] =
     "                       llvm-cxxfilt, found on PATH)\n"
     "  --notes-from DIR     gcc: the instrumented tree, to name functions from GCC's notes\n"
     "  --gcov-dump TOOL     gcc: the gcov-dump that reads them\n"
-    "  --folds K            -v: the training tests dealt into K groups (default 5), each\n"
-    "                       group's counts against the others' (the 'generalizes' line)\n"
-    "  --generalize-threshold PCT  -v: name the groups below PCT percent (default 80)\n"
-    "  --ctest PATH         -v: the ctest that lists the instrumented tree's labels: the\n"
+    "  --folds K            the training tests dealt into K groups (default 5), each\n"
+    "                       group's counts against the others' (the 'generalizes' line;\n"
+    "                       without -v for a training of at most 32 tests)\n"
+    "  --generalize-threshold PCT  name the groups below PCT percent (default 80)\n"
+    "  --ctest PATH         the ctest that lists the instrumented tree's labels: the\n"
     "                       training tests grouped by label, when they have two or more\n"
     "  --choice-goal PCT    -v: the cheapest set of training tests reaching PCT percent of\n"
     "                       the whole training's coverage (default 99)\n"
@@ -425,6 +426,35 @@ static void print_kept(const struct summary *s)
     free(raw);
 }
 
+/* Without -v: the generalizes line alone, for a training of at most this many tests (with
+ * Clang, reading each test's profile back costs an llvm-profdata run). */
+#define GENERALIZES_MAX_TESTS 32
+
+static void print_generalizes(const struct summary *s)
+{
+    char *raw = xasprintf("%s/_pgo/instrumented/_pgo/raw", s->build_dir);
+    struct kept_tests k;
+
+    kept_tests_read(raw, s->profile, 0, &k);
+    if (k.kept > GENERALIZES_MAX_TESTS) {
+        printf("  generalizes    not measured: %lu training tests, more than %d (summary -v, "
+               "PGO_VERBOSE=ON, reads them all)\n",
+               k.kept, GENERALIZES_MAX_TESTS);
+    } else if (k.kept >= 2) {
+        struct test_profiles p;
+
+        fflush(stdout); /* before a warning on stderr */
+        test_profiles_load(s->build_dir, "raw", s->clang, s->tool, &p);
+        if (p.ntests > 0 && s->ctest)
+            take_labels(s, &p);
+        if (p.ntests > 0)
+            test_profiles_print_folds(&p, s->folds, s->gen_threshold, stdout);
+        test_profiles_release(&p);
+    }
+    free(k.not_kept);
+    free(raw);
+}
+
 /* -v: what each training test added, read back from the instrumented tree's test folders. */
 static void print_test_profiles(const struct summary *s)
 {
@@ -512,6 +542,8 @@ static void print_summary(const struct summary *s)
            s->warnings.no_data);
     if (s->verbose)
         print_test_profiles(s);
+    else
+        print_generalizes(s);
     if (s->verbose && s->details.len > 0) {
         printf("objects:\n");
         fputs(s->details.data, stdout);

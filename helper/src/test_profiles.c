@@ -455,8 +455,7 @@ void test_profiles_format_share(char *out, size_t n, double share)
         snprintf(out, n, "%.1f%%", pct);
 }
 
-/* The "generalizes" line, and the groups below THRESHOLD percent with their tests. */
-static void print_folds(const struct test_profiles *p, size_t k, double threshold, FILE *out)
+void test_profiles_print_folds(const struct test_profiles *p, size_t k, double threshold, FILE *out)
 {
     double *group = xcalloc(p->ntests ? p->ntests : 1, sizeof(*group));
     size_t *group_of = xcalloc(p->ntests ? p->ntests : 1, sizeof(*group_of));
@@ -551,5 +550,5 @@ void test_profiles_print(const struct test_profiles *p, const double *benchmark,
         fputc('\n', out);
     }
     free(c);
-    print_folds(p, k, threshold, out);
+    test_profiles_print_folds(p, k, threshold, out);
 }

@@ -78,6 +78,11 @@ double test_profiles_folds(const struct test_profiles *p, size_t k, double *grou
  * for a large one that is not all, else one decimal. */
 void test_profiles_format_share(char *out, size_t n, double share);
 
+/* Prints the "generalizes" line of test_profiles_folds (K groups) and the groups below
+ * THRESHOLD percent with their tests. */
+void test_profiles_print_folds(const struct test_profiles *p, size_t k, double threshold,
+                               FILE *out);
+
 /* Prints the table of summary -v, with a column of each test's overlap with the benchmark
  * command's profile when BENCHMARK (p->ntests entries) is not NULL, and the line of
  * test_profiles_folds (K groups; the groups below THRESHOLD percent named) to out. */

@@ -212,10 +212,11 @@ function(_pgo_setup_optimized targets)
     _pgo_gcc_notes_args(notes_args "${tool}")
     list(APPEND summary ${notes_args})
   endif()
+  # The generalizes line: in every summary of a training of up to 32 tests, with -v always.
+  list(APPEND summary --folds ${PGO_GENERALIZE_FOLDS}
+    --generalize-threshold ${PGO_GENERALIZE_THRESHOLD} --ctest "${CMAKE_CTEST_COMMAND}")
   if(PGO_VERBOSE)
-    list(APPEND summary -v --folds ${PGO_GENERALIZE_FOLDS}
-      --generalize-threshold ${PGO_GENERALIZE_THRESHOLD} --choice-goal ${PGO_TRAINING_CHOICE_GOAL}
-      --ctest "${CMAKE_CTEST_COMMAND}")
+    list(APPEND summary -v --choice-goal ${PGO_TRAINING_CHOICE_GOAL})
   endif()
   _pgo_config_command(summary pgo-summary)
   if(multi)
