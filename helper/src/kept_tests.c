@@ -168,14 +168,13 @@ done:
     return rc;
 }
 
-void kept_tests_read(const char *raw, const char *merged, uint64_t limit, struct kept_tests *out)
+void kept_tests_read(const char *raw, struct kept_tests *out)
 {
     struct strvec entries;
     char *list_file = xasprintf("%s/not-kept", raw);
     struct buf b;
 
     memset(out, 0, sizeof(*out));
-    out->bound = bound_of(merged, limit);
     strvec_init(&entries);
     if (list_dir(raw, NULL, &entries) == 0) {
         for (size_t i = 0; i < entries.n; i++) {

@@ -21,14 +21,13 @@ uint64_t kept_tests_size_of(const char *path);
  * Prints a note when some go. Returns 0, or -1 after an error. */
 int kept_tests_bound(const char *raw, const char *merged, uint64_t limit);
 
-/* What kept_tests_bound left: the folders' total size, the bound, and the names not kept
- * (lines, or NULL; to free). */
+/* What kept_tests_bound left in RAW: the folders' total size and number, and the names not
+ * kept (lines, or NULL; to free). */
 struct kept_tests {
     uint64_t bytes;
-    uint64_t bound;
     unsigned long kept, dropped;
     char *not_kept;
 };
-void kept_tests_read(const char *raw, const char *merged, uint64_t limit, struct kept_tests *out);
+void kept_tests_read(const char *raw, struct kept_tests *out);
 
 #endif

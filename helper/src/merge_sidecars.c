@@ -34,9 +34,9 @@ static int own_key(const struct kv *kv, const char *key)
     if (strcmp(key, "source_dir") == 0)
         return !compiler || strcmp(compiler, "gcc") != 0;
     return strcmp(key, "profile_format") == 0 || strcmp(key, "profile_hash") == 0 ||
-           strcmp(key, "static_names") == 0 ||
-           strcmp(key, "date") == 0 || strcmp(key, "shard") == 0 ||
-           strcmp(key, "merged_from") == 0 || strcmp(key, "shards") == 0;
+           strcmp(key, "static_names") == 0 || strcmp(key, "date") == 0 ||
+           strcmp(key, "shard") == 0 || strcmp(key, "merged_from") == 0 ||
+           strcmp(key, "shards") == 0;
 }
 
 /* The most shards a training splits into, as train's --shard takes them. */

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 int profdata_text(const char *tool, const char *profile, struct buf *out)
@@ -39,30 +38,9 @@ done:
 
 int profdata_text_dir(const char *tool, const char *dir, struct buf *out)
 {
-    struct strvec files, argv;
-    int status, rc = -1;
+    char *const dirs[] = {(char *)dir};
 
-    strvec_init(&files);
-    strvec_init(&argv);
-    if (find_files(dir, ".profraw", &files) < 0)
-        goto done;
-    rc = 0;
-    if (files.n == 0)
-        goto done;
-    strvec_push(&argv, tool);
-    strvec_push(&argv, "merge");
-    strvec_push(&argv, "--text");
-    strvec_push(&argv, "--output=-");
-    for (size_t i = 0; i < files.n; i++)
-        strvec_push(&argv, files.v[i]);
-    if (run_capture(argv.v, NULL, out, NULL, &status) < 0 || status != 0) {
-        error("'%s merge --text' of the raw profiles in %s failed", tool, dir);
-        rc = -1;
-    }
-done:
-    strvec_release(&argv);
-    strvec_release(&files);
-    return rc;
+    return profdata_text_dirs(tool, dirs, 1, out);
 }
 
 /* A run of profdata_text_dirs: the child writing folder i's text into an unlinked file. */
@@ -72,26 +50,20 @@ struct text_run {
     int fd;
 };
 
-/* Waits for one of the N runs, reads its text into out[run.i] and takes it off the list.
- * Returns 0, or -1 after an error. */
+/* Waits for the oldest of the N runs (waiting for any child could reap one that is not ours),
+ * reads its text into out[run.i] and takes it off the list. Returns 0, or -1 after an
+ * error. */
 static int finish_one(const char *tool, char *const *dirs, struct text_run *runs, size_t *n,
                       struct buf *out)
 {
     int status, rc = 0;
-    pid_t pid;
-    size_t k;
+    size_t k = 0;
 
-    do
-        pid = waitpid(-1, &status, 0);
-    while (pid < 0 && errno == EINTR);
-    if (pid < 0) {
-        error("waitpid:");
+    if (spawn_wait(runs[k].pid, &status) < 0) {
+        close(runs[k].fd);
+        memmove(runs, runs + 1, --*n * sizeof(*runs));
         return -1;
     }
-    for (k = 0; k < *n && runs[k].pid != pid; k++)
-        ;
-    if (k == *n)
-        return 0; /* not one of ours */
     if (status != 0) {
         error("'%s merge --text' of the raw profiles in %s failed", tool, dirs[runs[k].i]);
         rc = -1;
@@ -111,7 +83,7 @@ static int finish_one(const char *tool, char *const *dirs, struct text_run *runs
         }
     }
     close(runs[k].fd);
-    runs[k] = runs[--*n];
+    memmove(runs, runs + 1, --*n * sizeof(*runs));
     return rc;
 }
 

@@ -407,7 +407,7 @@ static void print_kept(const struct summary *s)
     struct kept_tests k;
     uint64_t merged = kept_tests_size_of(s->profile);
 
-    kept_tests_read(raw, s->profile, 0, &k);
+    kept_tests_read(raw, &k);
     printf("  test profiles  %lu of %lu training tests' own profiles kept, %.1f MB (%.1f times "
            "the merged profile)",
            k.kept, k.kept + k.dropped, (double)k.bytes / 1e6,
@@ -435,7 +435,7 @@ static void print_generalizes(const struct summary *s)
     char *raw = xasprintf("%s/_pgo/instrumented/_pgo/raw", s->build_dir);
     struct kept_tests k;
 
-    kept_tests_read(raw, s->profile, 0, &k);
+    kept_tests_read(raw, &k);
     if (k.kept > GENERALIZES_MAX_TESTS) {
         printf("  generalizes    not measured: %lu training tests, more than %d (summary -v, "
                "PGO_VERBOSE=ON, reads them all)\n",

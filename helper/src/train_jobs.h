@@ -32,9 +32,9 @@ struct train_jobs {
  * caller. */
 char *train_test_dir(const char *raw_dir, size_t i);
 
-/* Runs every test of j->list (those of j->run), j->opt->jobs at once, each with its output in its directory's
- * output.log; after a failure starts no more unless failures are allowed. Returns 0, 1, or
- * 128+signal when interrupted (the running tests are stopped). */
+/* Runs every test of j->list (those of j->run), j->opt->jobs at once, each with its output in its
+ * directory's output.log; after a failure starts no more unless failures are allowed. Returns 0, 1,
+ * or 128+signal when interrupted (the running tests are stopped). */
 int train_jobs_run(struct train_jobs *j);
 
 #endif

@@ -365,19 +365,9 @@ append_function() {
 # debian_project NAME: the source tree and training of project NAME of
 # tests/integration/projects, as real-projects.sh has them.
 debian_project() {
-  load_project "$1"
-  fetch_sources "$build/downloads" "$P_PACKAGE"
-  unpack_source "$build/downloads" "$P_PACKAGE" "$build/src/$1"
+  prepare_project "$1" "$build"
   pristine="$build/src/$1"
   cmake_dir=$P_CMAKE_DIR
-  data="$build/data/$1"
-  if [ ! -e "$data/.done" ]; then
-    rm -rf "$data"
-    mkdir -p "$data"
-    log "$1: generating the workload inputs in $data"
-    p_corpus "$data"
-    touch "$data/.done"
-  fi
   training=("-DPGO_TRAINING_COMMAND=bash \"$workload\" $1 train \"$data\"")
   [ -z "$P_TESTS" ] || training+=("-DPGO_TRAINING_TESTS=$P_TESTS")
 }

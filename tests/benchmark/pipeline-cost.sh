@@ -381,18 +381,8 @@ helper="$helper_dir/pgo-helper"
 for project in $projects; do
   case "$project" in
     json-c)
-      load_project json-c
-      fetch_sources "$build/downloads" "$P_PACKAGE"
-      unpack_source "$build/downloads" "$P_PACKAGE" "$build/src/json-c"
-      src=$(cd "$build/src/json-c/$P_CMAKE_DIR" && pwd)
-      data="$build/data/json-c"
-      if [ ! -e "$data/.done" ]; then
-        rm -rf "$data"
-        mkdir -p "$data"
-        log "json-c: generating the workload inputs in $data"
-        p_corpus "$data"
-        touch "$data/.done"
-      fi
+      prepare_project json-c "$build"
+      src=$(cd "$src" && pwd)
       # real-projects.sh's training: the workload and the project's own test_parse.
       training=("-DPGO_TRAINING_COMMAND=bash \"$workload\" json-c train \"$data\"" "-DPGO_TRAINING_TESTS=$P_TESTS")
       tests_re=$P_TESTS
