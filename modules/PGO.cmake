@@ -227,8 +227,9 @@ Variables
   expert's PGO build has it: CMake's own IPO flags
   (``CMAKE_<LANG>_COMPILE_OPTIONS_IPO``: ``-flto=thin`` for Clang,
   ``-flto=auto -fno-fat-lto-objects`` for GCC) go on the compiles and links
-  of the PGO targets in every tree, the plain twin of ``pgo-benchmark``
-  included, and static libraries are archived with the compiler's ``ar``
+  of the PGO targets in the optimized tree and the plain twin of
+  ``pgo-benchmark`` (the instrumented tree compiles without them: see
+  ``PGO_INSTRUMENTED_LTO``), and static libraries are archived with the compiler's ``ar``
   (``gcc-ar``, ``llvm-ar``).  A project's own choice wins: when
   ``CMAKE_INTERPROCEDURAL_OPTIMIZATION`` is defined (``ON`` or ``OFF``)
   nothing is added, and a target that sets ``INTERPROCEDURAL_OPTIMIZATION``
@@ -247,14 +248,31 @@ Variables
   it without LTO: it gets fat LTO objects (``-ffat-lto-objects``: machine
   code beside the IR) with GCC and Clang 18 and later, and no LTO with an
   older Clang (its LTO objects are bitcode, which such a link cannot read),
-  each said in a ``PGO:`` line; the instrumented tree, which is never installed, gives
-  them the LTO of the others.  No end-of-configure view replaces the
+  each said in a ``PGO:`` line.  No end-of-configure view replaces the
   override: no property records an ``install()`` rule.  When the project or
   a module it loads has overridden ``install()`` before ``include(PGO)``, the
   module leaves it alone (a second override would call itself without end)
   and warns, naming the static libraries that get LTO objects; an override
   defined after ``include(PGO)`` hides CMake's own ``install()`` and stops
   the configure with an error.  ``OFF``: the profile alone.
+
+.. variable:: PGO_INSTRUMENTED_LTO
+
+  Boolean, default ``OFF``: the instrumented tree compiles without the LTO
+  that ``PGO_LTO`` puts on the optimized tree, and says so in one ``PGO:``
+  line.  The counters are placed in the compile, by the same passes with or
+  without LTO (Clang: before the pre-link pipeline inlines; GCC: before its
+  IR is streamed), so the training writes the same profile; the module case
+  ``instrumented-without-lto`` builds the bundled interpreter both ways, with
+  each compiler, and finds the optimized programs byte-identical.  What
+  changes is the links: without LTO the instrumented programs link plainly,
+  where GCC 12 (which has no incremental LTO) would otherwise link every
+  program of the instrumented tree again, whole, after each edit, and Clang
+  would run ThinLTO's thin link.  ``ON`` gives the instrumented tree the
+  optimized tree's LTO, whose programs run the training somewhat faster: for
+  a training much longer than its links.  The context-sensitive pass of
+  ``PGO_CSPGO`` always has LTO (ThinLTO's backend places its counters), and
+  a project's own choice of LTO is kept in every tree.
 
 .. variable:: PGO_ATOMIC_COUNTERS
 
@@ -974,12 +992,14 @@ function(_pgo_finalize)
   _pgo_check_toolchain("${langs}")
   _pgo_check_instrumentation("${langs}")
   get_property(mode GLOBAL PROPERTY _PGO_MODE)
-  # The compiles that read a profile: the optimized tree's, and the context-sensitive pass's.
-  set(reads_profile "")
-  if(NOT mode STREQUAL "INSTRUMENT" OR _PGO_CS_BASE)
-    set(reads_profile READS_PROFILE)
+  if(mode STREQUAL "INSTRUMENT" AND NOT _PGO_CS_BASE AND NOT PGO_INSTRUMENTED_LTO)
+    _pgo_instrumented_lto()
+  elseif(mode STREQUAL "INSTRUMENT" AND NOT _PGO_CS_BASE)
+    _pgo_setup_lto("${targets}" "${langs}")
+  else()
+    # The compiles that read a profile: the optimized tree's, and the context-sensitive pass's.
+    _pgo_setup_lto("${targets}" "${langs}" READS_PROFILE)
   endif()
-  _pgo_setup_lto("${targets}" "${langs}" ${reads_profile})
   _pgo_check_training_inputs()
   _pgo_training_target_names(ignored)   # names checked in every tree
   _pgo_add_command_training()

@@ -11,6 +11,8 @@ include_guard(GLOBAL)
 
 option(PGO_LTO "Link-time optimization for the PGO targets whose project does not choose it (ThinLTO for Clang, -flto=auto for GCC); OFF: profile only" ON)
 set_property(GLOBAL APPEND PROPERTY _PGO_OWN_SETTINGS PGO_LTO)
+# Copied into the instrumented tree, which reads it.
+option(PGO_INSTRUMENTED_LTO "The instrumented tree gets the optimized tree's LTO too (its programs run the training faster; every edit then pays an LTO link there); OFF: it compiles without, which writes the same profile" OFF)
 
 # Called by PGO.cmake at include time (a macro: the archive rules must be set
 # in the including directory, whose subdirectories inherit them).  Decides
@@ -84,6 +86,22 @@ function(_pgo_lto_supported out langs)
       "Hash of the compiler and flags with which check_ipo_supported() passed")
   endforeach()
   set(${out} "${why}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_finalize in an instrumented tree (not the context-sensitive
+# pass, whose counters ThinLTO's backend places) unless PGO_INSTRUMENTED_LTO:
+# no LTO of the module's.
+# The counters are placed in the compile, before any LTO step, by the same
+# passes with or without it, so the training writes the same profile; only
+# the links differ, and without LTO they are plain links, where GCC 12 would
+# redo a whole-program LTO link of every program after each edit.  A
+# project's own choice of LTO is left as it is.
+function(_pgo_instrumented_lto)
+  get_property(use GLOBAL PROPERTY _PGO_LTO_USED)
+  if(use AND PGO_LTO AND NOT DEFINED CMAKE_INTERPROCEDURAL_OPTIMIZATION)
+    message(STATUS "PGO: the instrumented tree compiles without LTO (the optimized one has it): "
+      "the counters are placed before LTO would run, and its links stay plain")
+  endif()
 endfunction()
 
 # Called by _pgo_finalize: puts CMake's IPO flags on those of TARGETS (the PGO

@@ -11,8 +11,8 @@
 #            The configure and the build are timed; the build is split by
 #            the edges of its .ninja_log and of _pgo/instrumented/.ninja_log.
 #   hand     the toolkit's default recipe (Lto.cmake, Toolchain.cmake's
-#            _pgo_mode_flags, Pipeline.cmake) by hand: CMake's IPO in both
-#            trees, the same -fprofile-* and -W flags through CMAKE_C_FLAGS and
+#            _pgo_mode_flags, Pipeline.cmake) by hand: CMake's IPO in the
+#            optimized tree (the instrumented one compiles without), the same -fprofile-* and -W flags through CMAKE_C_FLAGS and
 #            the linker flags, and in the optimized tree Lto.cmake's
 #            treatment of installed static libraries (a project include);
 #            instrumented configure and build, the same
@@ -186,8 +186,9 @@ run_hand() {
   # (CMP0069 NEW: json-c's cmake_minimum_required predates 3.9, whose IPO
   # property it would ignore; CMP0056 NEW: its configure checks link with the
   # linker flags below, see the clang case).
-  local ipo=(-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON -DCMAKE_POLICY_DEFAULT_CMP0069=NEW
-             -DCMAKE_POLICY_DEFAULT_CMP0056=NEW)
+  # The instrumented tree without IPO, as the toolkit's (PGO_INSTRUMENTED_LTO OFF).
+  local policies=(-DCMAKE_POLICY_DEFAULT_CMP0069=NEW -DCMAKE_POLICY_DEFAULT_CMP0056=NEW)
+  local ipo=(-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON "${policies[@]}")
   case "$cc" in
     clang-*)
       gen="-fprofile-generate=$raw"
@@ -199,7 +200,7 @@ run_hand() {
       use="-fprofile-use=$profile -fprofile-prefix-path=$opt -fprofile-correction -Wmissing-profile -Wno-error=missing-profile -Wno-error=coverage-mismatch" ;;
   esac
   link="-fprofile-generate=$raw"
-  timed "$logf" cmake -S "$src" -B "$inst" "${common[@]}" "${ipo[@]}" "-DCMAKE_C_FLAGS=$gen" "-DCMAKE_CXX_FLAGS=$gen" \
+  timed "$logf" cmake -S "$src" -B "$inst" "${common[@]}" "${policies[@]}" "-DCMAKE_C_FLAGS=$gen" "-DCMAKE_CXX_FLAGS=$gen" \
     "-DCMAKE_EXE_LINKER_FLAGS=$link" "-DCMAKE_SHARED_LINKER_FLAGS=$link" "-DCMAKE_MODULE_LINKER_FLAGS=$link"
   record hand inst_conf "$r" "$ms"; total=$(( total + ms ))
   timed "$logf" cmake --build "$inst"
