@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "fs.h"
+#include "output_cache.h"
 #include "profile_options.h"
 #include "subprocess.h"
 
@@ -161,6 +162,21 @@ char *compiler_version_line(const char *compiler)
     if (run_capture(argv, NULL, &out, &out, &status) == 0 && status == 0 && out.len > 0)
         line = xstrndup(out.data, strcspn(out.data, "\n"));
     buf_release(&out);
+    return line;
+}
+
+char *compiler_version_line_cached(const char *compiler, const char *cache)
+{
+    struct buf b;
+    char *line;
+
+    buf_init(&b);
+    if (output_cache_get(cache, compiler, NULL, &b)) {
+        line = xstrndup(b.data ? b.data : "", b.len);
+    } else if ((line = compiler_version_line(compiler))) {
+        output_cache_put(cache, compiler, NULL, line, strlen(line));
+    }
+    buf_release(&b);
     return line;
 }
 

@@ -39,6 +39,12 @@ int metadata_describe_profile(struct kv *kv, const char *profile, enum compiler 
 
 /* The first line of `compiler --version`, or NULL if it does not run. */
 char *compiler_version_line(const char *compiler);
+/* The same, kept in the file CACHE (may be NULL) while the compiler's file stays as it is:
+ * Clang takes some 70 ms to say it, in each step of every build. */
+char *compiler_version_line_cached(const char *compiler, const char *cache);
+
+/* The cache of the compiler's version line below a build tree. */
+#define COMPILER_VERSION_CACHE "_pgo/compiler-version"
 
 /* The command line of pgo-helper metadata, checked. */
 struct metadata_options {

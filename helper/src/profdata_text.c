@@ -5,6 +5,7 @@
 #include "profdata_text.h"
 
 #include "fs.h"
+#include "output_cache.h"
 #include "subprocess.h"
 
 #include <errno.h>
@@ -14,13 +15,16 @@
 #include <string.h>
 #include <unistd.h>
 
-int profdata_text(const char *tool, const char *profile, struct buf *out)
+int profdata_text(const char *tool, const char *profile, const char *cache, struct buf *out)
 {
     char *argv[] = {(char *)tool, "merge", "--text", "--output=-", (char *)profile, NULL};
     struct buf err;
     int status, rc = -1;
+    size_t start = out->len;
     char how[128];
 
+    if (output_cache_get(cache, tool, profile, out))
+        return 0;
     buf_init(&err);
     if (run_capture(argv, NULL, out, &err, &status) < 0)
         goto done;
@@ -30,6 +34,7 @@ int profdata_text(const char *tool, const char *profile, struct buf *out)
         error("'%s merge --text %s' failed (%s)", tool, profile, how);
         goto done;
     }
+    output_cache_put(cache, tool, profile, out->data ? out->data + start : "", out->len - start);
     rc = 0;
 done:
     buf_release(&err);

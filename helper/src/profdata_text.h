@@ -7,8 +7,13 @@
 
 /* Runs `TOOL merge --text --output=- PROFILE` and appends what it writes to OUT (initialized
  * by the caller), for llvm_text_records and llvm_text_profile_count (profile_formats.h).
- * Returns 0, or -1 after printing the tool's errors and "'TOOL merge --text PROFILE' failed". */
-int profdata_text(const char *tool, const char *profile, struct buf *out);
+ * CACHE (may be NULL) names the file that keeps the text for the next step of the build
+ * (output_cache.h). Returns 0, or -1 after printing the tool's errors and "'TOOL merge --text
+ * PROFILE' failed". */
+int profdata_text(const char *tool, const char *profile, const char *cache, struct buf *out);
+
+/* The cache of the merged profile's text below a build tree, shared by its steps. */
+#define PROFILE_TEXT_CACHE "_pgo/profile.text"
 
 /* The same for the raw profiles (*.profraw) below DIR merged: one training test's counts.
  * Appends nothing when DIR holds none. Returns 0, or -1 after printing an error. */

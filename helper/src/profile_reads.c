@@ -150,12 +150,13 @@ static void split_records(struct clang_reads *r)
     }
 }
 
-struct clang_reads *clang_reads_load(const char *tool, const char *profile)
+struct clang_reads *clang_reads_load(const char *tool, const char *profile, const char *cache)
 {
     struct clang_reads *r = xcalloc(1, sizeof(*r));
 
     buf_init(&r->text);
-    if (summary_hash(profile, &r->summary) < 0 || profdata_text(tool, profile, &r->text) < 0) {
+    if (summary_hash(profile, &r->summary) < 0 ||
+        profdata_text(tool, profile, cache, &r->text) < 0) {
         clang_reads_free(r);
         return NULL;
     }

@@ -13,8 +13,9 @@
 struct clang_reads;
 
 /* Reads the Clang profile PROFILE with llvm-profdata TOOL: its summary and the hash of each
- * function record. Returns NULL after printing an error. */
-struct clang_reads *clang_reads_load(const char *tool, const char *profile);
+ * function record. CACHE (may be NULL): profdata_text's. Returns NULL after printing an
+ * error. */
+struct clang_reads *clang_reads_load(const char *tool, const char *profile, const char *cache);
 void clang_reads_free(struct clang_reads *r);
 
 /* The hash of what the compile of SOURCE reads, given the functions it defines, NAMES (its

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "fs.h"
+#include "metadata.h"
 #include "profile_options.h"
 #include "subprocess.h"
 
@@ -421,8 +422,12 @@ int report_run(const struct report_options *o)
     r.meta_present = kv_read(r.meta_path, &r.meta) == 0;
     if (r.bench_path)
         r.bench.present = kv_read(r.bench_path, &r.bench.kv) == 0;
-    if (r.compiler_path)
-        r.compiler_version = compiler_version_line(r.compiler_path);
+    if (r.compiler_path) {
+        char *cache = r.build_dir ? xasprintf("%s/" COMPILER_VERSION_CACHE, r.build_dir) : NULL;
+
+        r.compiler_version = compiler_version_line_cached(r.compiler_path, cache);
+        free(cache);
+    }
 
     if (report_read(&r) < 0)
         goto done;

@@ -150,13 +150,15 @@ static void add_text_record(const struct llvm_text_record *rec, void *ctx)
 static int read_profile_clang(struct report *r)
 {
     struct buf text;
+    char *cache = r->build_dir ? xasprintf("%s/" PROFILE_TEXT_CACHE, r->build_dir) : NULL;
     int rc;
 
     buf_init(&text);
-    rc = profdata_text(r->tool, r->profile, &text);
+    rc = profdata_text(r->tool, r->profile, cache, &text);
     if (rc == 0)
         llvm_text_records(text.data, text.len, add_text_record, r);
     buf_release(&text);
+    free(cache);
     return rc;
 }
 

@@ -123,7 +123,7 @@ static int hash_objects(const struct stamps_options *o, struct object *obj, size
             obj[i].hash = gcc_reads_hash(o->profile, obj[i].output);
         return 0;
     }
-    if (!(reads = clang_reads_load(o->tool, o->profile)))
+    if (!(reads = clang_reads_load(o->tool, o->profile, o->text_cache)))
         return -1;
     {
         struct strvec *globals = xcalloc(n ? n : 1, sizeof(*globals));
@@ -275,13 +275,14 @@ enum {
     OPT_STAMP_DIR,
     OPT_TOOL,
     OPT_NM,
+    OPT_TEXT_CACHE,
     OPT_VERBOSE
 };
 
 static const char usage[] =
     "usage: pgo-helper stamps --compiler clang|gcc --profile PATH --manifest FILE\n"
     "                         --compile-db FILE --stamp-dir DIR [--tool LLVM_PROFDATA]\n"
-    "                         [--nm LLVM_NM] [-v]\n"
+    "                         [--nm LLVM_NM] [--text-cache FILE] [-v]\n"
     "\n"
     "Rewrites the stamp DIR/<key>.h of each source of the manifest whose objects read other\n"
     "data of the merged profile than at the last run, and leaves the others as they are.\n"
@@ -292,7 +293,8 @@ static const char usage[] =
     "  --compile-db FILE  the instrumented tree's compile_commands.json\n"
     "  --stamp-dir DIR    where the stamps are\n"
     "  --tool PATH        llvm-profdata (Clang)\n"
-    "  --nm PATH          llvm-nm, which reads the instrumented LTO objects (Clang)\n"
+    "  --nm PATH          llvm-nm, which reads the instrumented objects (Clang)\n"
+    "  --text-cache FILE  keeps the profile's text there for the summary and the report\n"
     "  -v, --verbose      name each source given new profile data\n"
     "  -h, --help         show this help\n"
     "      --version      show the version\n";
@@ -305,6 +307,7 @@ static const struct cli_option options[] = {
     {"stamp-dir", 0, 1, OPT_STAMP_DIR},
     {"tool", 0, 1, OPT_TOOL},
     {"nm", 0, 1, OPT_NM},
+    {"text-cache", 0, 1, OPT_TEXT_CACHE},
     {"verbose", 'v', 0, OPT_VERBOSE},
     CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
@@ -312,7 +315,7 @@ static const struct cli_option options[] = {
 
 int cmd_stamps(int argc, char **argv)
 {
-    struct stamps_options o = {-1, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+    struct stamps_options o = {-1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0};
     struct cli c;
     int id, finished;
 
@@ -338,6 +341,9 @@ int cmd_stamps(int argc, char **argv)
             break;
         case OPT_TOOL:
             o.tool = c.arg;
+            break;
+        case OPT_TEXT_CACHE:
+            o.text_cache = c.arg;
             break;
         case OPT_NM:
             o.nm = c.arg;

@@ -11,8 +11,9 @@ struct stamps_options {
     const char *manifest;   /* "<key>\t<source>" lines: <stamp dir>/<key>.h stands for <source> */
     const char *compile_db; /* the instrumented tree's compile_commands.json */
     const char *stamp_dir;
-    const char *tool; /* Clang: llvm-profdata */
-    const char *nm;   /* Clang: llvm-nm, which reads the instrumented LTO objects */
+    const char *tool;       /* Clang: llvm-profdata */
+    const char *nm;         /* Clang: llvm-nm, which reads the instrumented objects */
+    const char *text_cache; /* Clang, may be NULL: profdata_text's cache of the profile's text */
     int verbose;
 };
 

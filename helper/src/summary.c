@@ -12,6 +12,7 @@
 #include "fs.h"
 #include "kept_tests.h"
 #include "link_map.h"
+#include "metadata.h"
 #include "profdata_text.h"
 #include "profile_formats.h"
 #include "profile_options.h"
@@ -120,13 +121,15 @@ struct summary {
 static int profile_stats_clang(struct summary *s)
 {
     struct buf text;
+    char *cache = s->build_dir ? xasprintf("%s/" PROFILE_TEXT_CACHE, s->build_dir) : NULL;
     int rc;
 
     buf_init(&text);
-    rc = profdata_text(s->tool, s->profile, &text);
+    rc = profdata_text(s->tool, s->profile, cache, &text);
     if (rc == 0)
         llvm_text_profile_count(text.data, text.len, &s->stats);
     buf_release(&text);
+    free(cache);
     return rc;
 }
 
@@ -365,19 +368,15 @@ static int read_linked(struct summary *s)
 
 static void print_compiler(const struct summary *s)
 {
-    char *argv[] = {(char *)s->compiler_path, "--version", NULL};
-    struct buf out;
-    int status;
+    char *cache = s->build_dir ? xasprintf("%s/" COMPILER_VERSION_CACHE, s->build_dir) : NULL;
+    char *line = compiler_version_line_cached(s->compiler_path, cache);
 
-    buf_init(&out);
-    if (run_capture(argv, NULL, &out, &out, &status) == 0 && status == 0) {
-        size_t n = strcspn(out.data, "\n");
-
-        printf("  compiler       %.*s (%s)\n", (int)n, out.data, s->compiler_path);
-    } else {
+    if (line)
+        printf("  compiler       %s (%s)\n", line, s->compiler_path);
+    else
         printf("  compiler       %s (its --version failed)\n", s->compiler_path);
-    }
-    buf_release(&out);
+    free(line);
+    free(cache);
 }
 
 /* -v: each training test's first label but the toolkit's, for the groups of the generalizes

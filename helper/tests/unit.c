@@ -15,6 +15,8 @@
 #include "link_map.h"
 #include "merge_rename.h"
 #include "nm_cache.h"
+#include "output_cache.h"
+#include "profdata_text.h"
 #include "profile_formats.h"
 #include "tar.h"
 #include "test_profiles.h"
@@ -1367,6 +1369,84 @@ static void test_nm_cache(void)
     free(nm);
 }
 
+/* A cached output comes back only for the tool and input files as they were when it was
+ * kept; profdata_text runs llvm-profdata once for the steps of a build. */
+static void test_output_cache(void)
+{
+    char dir[] = "/tmp/pgo-unit-cache-XXXXXX";
+    char *tool, *log, *cache, *profile;
+    struct buf out;
+    const char *script = "#!/bin/sh\n"
+                         "echo run >> \"${0%/*}/log\"\n"
+                         "echo \"text of $4\"\n";
+
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    tool = xasprintf("%s/llvm-profdata", dir);
+    log = xasprintf("%s/log", dir);
+    cache = xasprintf("%s/cache", dir);
+    profile = xasprintf("%s/p.profdata", dir);
+    CHECK(write_file(tool, script, strlen(script)) == 0 && chmod(tool, 0755) == 0);
+    CHECK(write_file(profile, "1", 1) == 0);
+
+    buf_init(&out);
+    CHECK(output_cache_get(cache, tool, profile, &out) == 0); /* none yet */
+    CHECK(output_cache_get(NULL, tool, profile, &out) == 0);
+    output_cache_put(NULL, tool, profile, "x", 1);
+    output_cache_put(cache, tool, NULL, "no input", 8);
+    CHECK(output_cache_get(cache, tool, NULL, &out) == 1);
+    buf_add(&out, "", 1);
+    CHECK_STR(out.data, "no input");
+    out.len = 0;
+    CHECK(output_cache_get(cache, tool, profile, &out) == 0); /* kept for no input */
+
+    CHECK(profdata_text(tool, profile, cache, &out) == 0);
+    CHECK(profdata_text(tool, profile, cache, &out) == 0);
+    CHECK_EQ_UL(count_lines(log), 1);
+    buf_add(&out, "", 1);
+    {
+        char *want = xasprintf("text of %s\ntext of %s\n", profile, profile);
+
+        CHECK_STR(out.data, want);
+        free(want);
+    }
+    /* A new profile, even of the same size: llvm-profdata runs again. */
+    CHECK(unlink(profile) == 0 && write_file(profile, "2", 1) == 0);
+    out.len = 0;
+    CHECK(profdata_text(tool, profile, cache, &out) == 0);
+    CHECK_EQ_UL(count_lines(log), 2);
+    {
+        /* A cache cut short is no cache. */
+        struct buf text;
+
+        buf_init(&text);
+        CHECK(read_file(cache, &text) == 0 && text.len > 1);
+        CHECK(write_file(cache, text.data, text.len - 1) == 0);
+        out.len = 0;
+        CHECK(output_cache_get(cache, tool, profile, &out) == 0);
+        buf_release(&text);
+    }
+    {
+        /* Another tool: the cache is not its. */
+        char *other = xasprintf("%s/llvm-profdata-2", dir);
+
+        CHECK(write_file(other, script, strlen(script)) == 0 && chmod(other, 0755) == 0);
+        output_cache_put(cache, tool, profile, "kept", 4);
+        out.len = 0;
+        CHECK(output_cache_get(cache, other, profile, &out) == 0);
+        CHECK(output_cache_get(cache, tool, profile, &out) == 1);
+        free(other);
+    }
+    buf_release(&out);
+    remove_tree(dir);
+    free(profile);
+    free(cache);
+    free(log);
+    free(tool);
+}
+
 int main(int argc, char **argv)
 {
     const char *name = argc > 1 ? argv[1] : "";
@@ -1418,6 +1498,8 @@ int main(int argc, char **argv)
         test_ccache_names();
     else if (strcmp(name, "nm_cache") == 0)
         test_nm_cache();
+    else if (strcmp(name, "output_cache") == 0)
+        test_output_cache();
     else if (strcmp(name, "unbuilt_targets") == 0)
         test_unbuilt_targets();
     else if (strcmp(name, "test_profiles") == 0)

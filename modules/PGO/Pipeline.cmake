@@ -148,7 +148,8 @@ function(_pgo_setup_optimized targets)
       _pgo_drive_instrumented(pgo-profile "${inner}" "${init}" "${deps}" "instrumented build")
     endif()
     set(clean "${inner}" "${dir}/instrumented.configured" "${profile}" "${deps}" "${dir}/gcda"
-      "${dir}/workload.profdata" "${dir}/workload-gcda" "${dir}/workload-profile.stamp")
+      "${dir}/workload.profdata" "${dir}/workload-gcda" "${dir}/workload-profile.stamp"
+      "${dir}/profile.text")
     if(PGO_CSPGO)
       # The second pass compiles with the first profile and counts again after
       # inlining; the optimized build reads the merge of both.
