@@ -167,16 +167,19 @@ char *compiler_version_line(const char *compiler)
 
 char *compiler_version_line_cached(const char *compiler, const char *cache)
 {
+    char *const files[] = {(char *)compiler};
+    char *key = cache ? output_cache_key(files, 1) : NULL;
     struct buf b;
     char *line;
 
     buf_init(&b);
-    if (output_cache_get(cache, compiler, NULL, &b)) {
+    if (output_cache_get(cache, key, &b)) {
         line = xstrndup(b.data ? b.data : "", b.len);
     } else if ((line = compiler_version_line(compiler))) {
-        output_cache_put(cache, compiler, NULL, line, strlen(line));
+        output_cache_put(cache, key, line, strlen(line));
     }
     buf_release(&b);
+    free(key);
     return line;
 }
 

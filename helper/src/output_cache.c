@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The cache file: one header line, then the output itself:
- *   pgo-helper output cache 1 <length> <state of tool> <state of input>
- * where a state is "<size>.<mtime ns>.<ctime ns>.<inode>:<path>" (stat follows symbolic
- * links: an upgraded compiler behind /usr/bin/clang-19 is another state). The length finds
- * a file cut short. */
+ *   pgo-helper output cache 1 <length> <key>
+ * where the key holds a state per file, "<size>.<mtime ns>.<ctime ns>.<inode>:<path>" (stat
+ * follows symbolic links: an upgraded compiler behind /usr/bin/clang-19 is another state).
+ * The length finds a file cut short. */
 #define _POSIX_C_SOURCE 200809L
 #include "output_cache.h"
 
@@ -17,48 +17,43 @@
 
 #define HEADER "pgo-helper output cache 1 "
 
-/* Appends the state of path to b; returns -1 when it cannot be read. */
-static int add_state(struct buf *b, const char *path)
+char *output_cache_key(char *const *files, size_t n)
 {
-    struct stat st;
+    struct buf b;
 
-    if (!path) {
-        buf_adds(b, " -");
-        return 0;
+    buf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+
+        if (stat(files[i], &st) != 0) {
+            buf_release(&b);
+            return NULL;
+        }
+        buf_addf(&b, " %lld.%lld%09ld.%lld%09ld.%llu:%s", (long long)st.st_size,
+                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+                 st.st_ctim.tv_nsec, (unsigned long long)st.st_ino, files[i]);
     }
-    if (stat(path, &st) != 0)
-        return -1;
-    buf_addf(b, " %lld.%lld%09ld.%lld%09ld.%llu:%s", (long long)st.st_size,
-             (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
-             st.st_ctim.tv_nsec, (unsigned long long)st.st_ino, path);
-    return 0;
+    buf_adds(&b, "\n");
+    return b.data; /* the buffer's own string */
 }
 
-/* The header's part after the length: the two states, newline-terminated. */
-static int states(struct buf *b, const char *tool, const char *input)
+int output_cache_get(const char *cache, const char *key, struct buf *out)
 {
-    if (add_state(b, tool) < 0 || add_state(b, input) < 0)
-        return -1;
-    buf_adds(b, "\n");
-    return 0;
-}
-
-int output_cache_get(const char *cache, const char *tool, const char *input, struct buf *out)
-{
-    struct buf want, text;
+    struct buf text;
     int hit = 0;
 
-    buf_init(&want);
+    if (!cache || !key || access(cache, F_OK) != 0)
+        return 0;
     buf_init(&text);
-    if (!cache || access(cache, F_OK) != 0 || states(&want, tool, input) < 0 ||
-        read_file(cache, &text) < 0 || !text.data)
-        goto done;
-    if (strncmp(text.data, HEADER, strlen(HEADER)) == 0) {
+    if (read_file(cache, &text) == 0 && text.data &&
+        strncmp(text.data, HEADER, strlen(HEADER)) == 0) {
         char *p = text.data + strlen(HEADER), *end;
         unsigned long long len = strtoull(p, &end, 10);
+        size_t key_len = strlen(key);
 
-        if (end != p && strncmp(end, want.data, want.len) == 0) {
-            size_t at = (size_t)(end - text.data) + want.len;
+        if (end != p && (size_t)(text.data + text.len - end) >= key_len &&
+            memcmp(end, key, key_len) == 0) {
+            size_t at = (size_t)(end - text.data) + key_len;
 
             if (len == text.len - at) {
                 buf_add(out, text.data + at, (size_t)len);
@@ -66,34 +61,23 @@ int output_cache_get(const char *cache, const char *tool, const char *input, str
             }
         }
     }
-done:
     buf_release(&text);
-    buf_release(&want);
     return hit;
 }
 
-void output_cache_put(const char *cache, const char *tool, const char *input, const void *data,
-                      size_t n)
+void output_cache_put(const char *cache, const char *key, const void *data, size_t n)
 {
-    struct buf b;
     char *tmp;
+    FILE *f;
 
-    if (!cache)
+    if (!cache || !key)
         return;
-    buf_init(&b);
-    buf_addf(&b, HEADER "%zu", n);
-    if (states(&b, tool, input) == 0) {
-        buf_add(&b, data, n);
-        FILE *f;
+    tmp = xasprintf("%s.tmp.%ld", cache, (long)getpid());
+    if ((f = fopen(tmp, "wb"))) {
+        int ok = fprintf(f, HEADER "%zu%s", n, key) > 0 && fwrite(data, 1, n, f) == n;
 
-        tmp = xasprintf("%s.tmp.%ld", cache, (long)getpid());
-        if ((f = fopen(tmp, "wb"))) {
-            int ok = fwrite(b.data, 1, b.len, f) == b.len;
-
-            if (fclose(f) != 0 || !ok || rename(tmp, cache) != 0)
-                unlink(tmp);
-        }
-        free(tmp);
+        if (fclose(f) != 0 || !ok || rename(tmp, cache) != 0)
+            unlink(tmp);
     }
-    buf_release(&b);
+    free(tmp);
 }

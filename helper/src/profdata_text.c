@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int profdata_text(const char *tool, const char *profile, const char *cache, struct buf *out)
@@ -21,10 +22,14 @@ int profdata_text(const char *tool, const char *profile, const char *cache, stru
     struct buf err;
     int status, rc = -1;
     size_t start = out->len;
+    char *const files[] = {(char *)tool, (char *)profile};
+    char *key = cache ? output_cache_key(files, 2) : NULL;
     char how[128];
 
-    if (output_cache_get(cache, tool, profile, out))
+    if (output_cache_get(cache, key, out)) {
+        free(key);
         return 0;
+    }
     buf_init(&err);
     if (run_capture(argv, NULL, out, &err, &status) < 0)
         goto done;
@@ -34,10 +39,11 @@ int profdata_text(const char *tool, const char *profile, const char *cache, stru
         error("'%s merge --text %s' failed (%s)", tool, profile, how);
         goto done;
     }
-    output_cache_put(cache, tool, profile, out->data ? out->data + start : "", out->len - start);
+    output_cache_put(cache, key, out->data ? out->data + start : "", out->len - start);
     rc = 0;
 done:
     buf_release(&err);
+    free(key);
     return rc;
 }
 
@@ -45,15 +51,25 @@ int profdata_text_dir(const char *tool, const char *dir, struct buf *out)
 {
     char *const dirs[] = {(char *)dir};
 
-    return profdata_text_dirs(tool, dirs, 1, out);
+    return profdata_text_dirs(tool, dirs, 1, NULL, out);
 }
 
-/* A run of profdata_text_dirs: the child writing folder i's text into an unlinked file. */
+/* A run of profdata_text_dirs: the child writing folder i's text into an unlinked file, kept
+ * in cache under key (both may be NULL) once read. */
 struct text_run {
     pid_t pid;
     size_t i;
     int fd;
+    char *cache, *key;
 };
+
+static void drop_run(struct text_run *runs, size_t *n)
+{
+    close(runs[0].fd);
+    free(runs[0].cache);
+    free(runs[0].key);
+    memmove(runs, runs + 1, --*n * sizeof(*runs));
+}
 
 /* Waits for the oldest of the N runs (waiting for any child could reap one that is not ours),
  * reads its text into out[run.i] and takes it off the list. Returns 0, or -1 after an
@@ -65,8 +81,7 @@ static int finish_one(const char *tool, char *const *dirs, struct text_run *runs
     size_t k = 0;
 
     if (spawn_wait(runs[k].pid, &status) < 0) {
-        close(runs[k].fd);
-        memmove(runs, runs + 1, --*n * sizeof(*runs));
+        drop_run(runs, n);
         return -1;
     }
     if (status != 0) {
@@ -85,14 +100,18 @@ static int finish_one(const char *tool, char *const *dirs, struct text_run *runs
         if (got < 0) {
             error("reading the text of %s:", dirs[runs[k].i]);
             rc = -1;
+        } else {
+            struct buf *b = &out[runs[k].i];
+
+            output_cache_put(runs[k].cache, runs[k].key, b->data ? b->data : "", b->len);
         }
     }
-    close(runs[k].fd);
-    memmove(runs, runs + 1, --*n * sizeof(*runs));
+    drop_run(runs, n);
     return rc;
 }
 
-int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, struct buf *out)
+int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, const char *cache_dir,
+                       struct buf *out)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     size_t jobs = cpus > 0 ? (size_t)cpus : 1, running = 0;
@@ -100,6 +119,8 @@ int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, struct buf
     const char *tmp = getenv("TMPDIR");
     int rc = 0;
 
+    if (cache_dir)
+        (void)mkdir(cache_dir, 0777); /* or there already; without it, no cache */
     for (size_t i = 0; i < n && rc == 0; i++) {
         struct strvec files, argv;
         struct spawn_options o;
@@ -111,6 +132,26 @@ int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, struct buf
         if (find_files(dirs[i], ".profraw", &files) < 0) {
             rc = -1;
         } else if (files.n > 0) {
+            char *cache = cache_dir ? xasprintf("%s/%s.text", cache_dir, base_name(dirs[i])) : NULL;
+            char *key = NULL;
+
+            if (cache) {
+                struct strvec keyed; /* the tool, then the test's raw profiles */
+
+                strvec_init(&keyed);
+                strvec_push(&keyed, tool);
+                for (size_t f = 0; f < files.n; f++)
+                    strvec_push(&keyed, files.v[f]);
+                key = output_cache_key(keyed.v, keyed.n);
+                strvec_release(&keyed);
+            }
+            if (output_cache_get(cache, key, &out[i])) {
+                free(cache);
+                free(key);
+                strvec_release(&argv);
+                strvec_release(&files);
+                continue;
+            }
             while (running == jobs && rc == 0)
                 rc = finish_one(tool, dirs, runs, &running, out);
             path = xasprintf("%s/pgo-profdata-text-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -136,10 +177,16 @@ int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, struct buf
                     rc = -1;
                 } else {
                     runs[running].i = i;
-                    runs[running++].fd = fd;
+                    runs[running].fd = fd;
+                    runs[running].cache = cache;
+                    runs[running].key = key;
+                    running++;
+                    cache = key = NULL;
                 }
             }
             free(path);
+            free(cache);
+            free(key);
         }
         strvec_release(&argv);
         strvec_release(&files);

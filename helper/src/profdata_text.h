@@ -21,8 +21,11 @@ int profdata_text_dir(const char *tool, const char *dir, struct buf *out);
 
 /* profdata_text_dir for each of the N folders DIRS, up to one run per online processor at
  * once (many small tests cost llvm-profdata's start more than its work): OUT[i]
- * (initialized by the caller) gets folder i's text. Returns 0, or -1 after printing an
- * error. */
-int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, struct buf *out);
+ * (initialized by the caller) gets folder i's text. CACHE_DIR (may be NULL) keeps each
+ * folder's text as <CACHE_DIR>/<folder's name>.text, for the next read of a folder whose
+ * raw profiles did not change (the tests that PGO_TRAINING_REUSE did not run again).
+ * Returns 0, or -1 after printing an error. */
+int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, const char *cache_dir,
+                       struct buf *out);
 
 #endif

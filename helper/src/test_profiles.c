@@ -153,7 +153,8 @@ static char *first_line(const char *dir, const char *file)
     return line;
 }
 
-int test_profiles_read(const char *raw, int clang, const char *tool, struct test_profiles *out)
+int test_profiles_read(const char *raw, int clang, const char *tool, const char *cache_dir,
+                       struct test_profiles *out)
 {
     struct key_index ix = {out, NULL, 0};
     struct strvec entries, dirs;
@@ -173,7 +174,7 @@ int test_profiles_read(const char *raw, int clang, const char *tool, struct test
         texts = xcalloc(dirs.n, sizeof(*texts));
         for (size_t i = 0; i < dirs.n; i++)
             buf_init(&texts[i]);
-        rc = profdata_text_dirs(tool, dirs.v, dirs.n, texts);
+        rc = profdata_text_dirs(tool, dirs.v, dirs.n, cache_dir, texts);
     }
     out->tests = xcalloc(dirs.n ? dirs.n : 1, sizeof(*out->tests));
     for (size_t i = 0; i < dirs.n && rc == 0; i++) {
@@ -206,12 +207,14 @@ void test_profiles_load(const char *build_dir, const char *which, int clang, con
                         struct test_profiles *out)
 {
     char *raw = xasprintf("%s/_pgo/instrumented/_pgo/%s", build_dir, which);
+    char *cache = xasprintf("%s/_pgo/texts-of-%s", build_dir, which);
 
     memset(out, 0, sizeof(*out));
-    if (access(raw, F_OK) == 0 && test_profiles_read(raw, clang, tool, out) < 0)
+    if (access(raw, F_OK) == 0 && test_profiles_read(raw, clang, tool, cache, out) < 0)
         warn("the %s in %s could not be read",
              strcmp(which, "raw") == 0 ? "training tests' own profiles" : "benchmark's profile",
              raw);
+    free(cache);
     free(raw);
 }
 

@@ -43,14 +43,17 @@ struct test_contribution {
 };
 
 /* Reads the test folders of RAW. Clang: TOOL (llvm-profdata) reads each folder's raw
- * profiles as text; GCC: its .gcda files. Returns 0, or -1 after an error. */
-int test_profiles_read(const char *raw, int clang, const char *tool, struct test_profiles *out);
+ * profiles as text, kept in CACHE_DIR (may be NULL; profdata_text_dirs); GCC: its .gcda
+ * files. Returns 0, or -1 after an error. */
+int test_profiles_read(const char *raw, int clang, const char *tool, const char *cache_dir,
+                       struct test_profiles *out);
 void test_profiles_release(struct test_profiles *p);
 
 /* The same for the instrumented tree of the optimized tree BUILD_DIR: WHICH is "raw" for the
  * training (BUILD_DIR/_pgo/instrumented/_pgo/raw), "workload-raw" for the benchmark command's
- * run. None there (a given profile, PGO_PROFILE) leaves out empty; one that cannot be read
- * too, after a warning: the build is sound without them. */
+ * run; the texts are kept in BUILD_DIR/_pgo/texts-of-WHICH. None there (a given profile,
+ * PGO_PROFILE) leaves out empty; one that cannot be read too, after a warning: the build is sound
+ * without them. */
 void test_profiles_load(const char *build_dir, const char *which, int clang, const char *tool,
                         struct test_profiles *out);
 

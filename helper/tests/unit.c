@@ -1370,15 +1370,16 @@ static void test_nm_cache(void)
 }
 
 /* A cached output comes back only for the tool and input files as they were when it was
- * kept; profdata_text runs llvm-profdata once for the steps of a build. */
+ * kept; profdata_text runs llvm-profdata once for the steps of a build, and
+ * profdata_text_dirs once per test folder whose raw profiles did not change. */
 static void test_output_cache(void)
 {
     char dir[] = "/tmp/pgo-unit-cache-XXXXXX";
-    char *tool, *log, *cache, *profile;
+    char *tool, *log, *cache, *profile, *key;
     struct buf out;
     const char *script = "#!/bin/sh\n"
                          "echo run >> \"${0%/*}/log\"\n"
-                         "echo \"text of $4\"\n";
+                         "shift 3; echo \"text of $*\"\n";
 
     if (!mkdtemp(dir)) {
         CHECK(!"mkdtemp");
@@ -1392,16 +1393,26 @@ static void test_output_cache(void)
     CHECK(write_file(profile, "1", 1) == 0);
 
     buf_init(&out);
-    CHECK(output_cache_get(cache, tool, profile, &out) == 0); /* none yet */
-    CHECK(output_cache_get(NULL, tool, profile, &out) == 0);
-    output_cache_put(NULL, tool, profile, "x", 1);
-    output_cache_put(cache, tool, NULL, "no input", 8);
-    CHECK(output_cache_get(cache, tool, NULL, &out) == 1);
-    buf_add(&out, "", 1);
-    CHECK_STR(out.data, "no input");
-    out.len = 0;
-    CHECK(output_cache_get(cache, tool, profile, &out) == 0); /* kept for no input */
+    {
+        char *const files[] = {tool, profile}, *const missing[] = {tool, log};
 
+        key = output_cache_key(files, 2);
+        CHECK(key != NULL);
+        CHECK(output_cache_key(missing, 2) == NULL); /* no log yet */
+    }
+    CHECK(output_cache_get(cache, key, &out) == 0); /* none yet */
+    output_cache_put(NULL, key, "x", 1);
+    output_cache_put(cache, NULL, "x", 1);
+    CHECK(output_cache_get(cache, NULL, &out) == 0);
+    output_cache_put(cache, key, "kept", 4);
+    CHECK(output_cache_get(NULL, key, &out) == 0);
+    CHECK(output_cache_get(cache, key, &out) == 1);
+    buf_add(&out, "", 1);
+    CHECK_STR(out.data, "kept");
+    free(key);
+    CHECK(unlink(cache) == 0);
+
+    out.len = 0;
     CHECK(profdata_text(tool, profile, cache, &out) == 0);
     CHECK(profdata_text(tool, profile, cache, &out) == 0);
     CHECK_EQ_UL(count_lines(log), 1);
@@ -1412,8 +1423,8 @@ static void test_output_cache(void)
         CHECK_STR(out.data, want);
         free(want);
     }
-    /* A new profile, even of the same size: llvm-profdata runs again. */
-    CHECK(unlink(profile) == 0 && write_file(profile, "2", 1) == 0);
+    /* A new profile: llvm-profdata runs again. */
+    CHECK(unlink(profile) == 0 && write_file(profile, "22", 2) == 0);
     out.len = 0;
     CHECK(profdata_text(tool, profile, cache, &out) == 0);
     CHECK_EQ_UL(count_lines(log), 2);
@@ -1425,7 +1436,8 @@ static void test_output_cache(void)
         CHECK(read_file(cache, &text) == 0 && text.len > 1);
         CHECK(write_file(cache, text.data, text.len - 1) == 0);
         out.len = 0;
-        CHECK(output_cache_get(cache, tool, profile, &out) == 0);
+        CHECK(profdata_text(tool, profile, cache, &out) == 0);
+        CHECK_EQ_UL(count_lines(log), 3);
         buf_release(&text);
     }
     {
@@ -1433,11 +1445,42 @@ static void test_output_cache(void)
         char *other = xasprintf("%s/llvm-profdata-2", dir);
 
         CHECK(write_file(other, script, strlen(script)) == 0 && chmod(other, 0755) == 0);
-        output_cache_put(cache, tool, profile, "kept", 4);
         out.len = 0;
-        CHECK(output_cache_get(cache, other, profile, &out) == 0);
-        CHECK(output_cache_get(cache, tool, profile, &out) == 1);
+        CHECK(profdata_text(other, profile, cache, &out) == 0);
+        CHECK_EQ_UL(count_lines(log), 4);
         free(other);
+    }
+    {
+        /* Two test folders read side by side; then only the one whose profiles changed. */
+        char *raw = xasprintf("%s/raw", dir), *texts = xasprintf("%s/texts", dir);
+        char *dirs[2], *a, *b;
+        struct buf got[2];
+
+        dirs[0] = xasprintf("%s/t0000", raw);
+        dirs[1] = xasprintf("%s/t0001", raw);
+        a = xasprintf("%s/1.profraw", dirs[0]);
+        b = xasprintf("%s/2.profraw", dirs[1]);
+        CHECK(mkdir_p(dirs[0]) == 0 && mkdir_p(dirs[1]) == 0);
+        CHECK(write_file(a, "a", 1) == 0 && write_file(b, "b", 1) == 0);
+        for (int round = 0; round < 3; round++) {
+            if (round == 2)
+                CHECK(unlink(b) == 0 && write_file(b, "cc", 2) == 0);
+            buf_init(&got[0]);
+            buf_init(&got[1]);
+            CHECK(profdata_text_dirs(tool, dirs, 2, texts, got) == 0);
+            buf_add(&got[0], "", 1);
+            buf_add(&got[1], "", 1);
+            CHECK(strstr(got[0].data, "1.profraw") && strstr(got[1].data, "2.profraw"));
+            buf_release(&got[0]);
+            buf_release(&got[1]);
+            CHECK_EQ_UL(count_lines(log), round < 2 ? 6 : 7);
+        }
+        free(b);
+        free(a);
+        free(dirs[1]);
+        free(dirs[0]);
+        free(texts);
+        free(raw);
     }
     buf_release(&out);
     remove_tree(dir);

@@ -149,7 +149,7 @@ function(_pgo_setup_optimized targets)
     endif()
     set(clean "${inner}" "${dir}/instrumented.configured" "${profile}" "${deps}" "${dir}/gcda"
       "${dir}/workload.profdata" "${dir}/workload-gcda" "${dir}/workload-profile.stamp"
-      "${dir}/profile.text")
+      "${dir}/profile.text" "${dir}/texts-of-raw" "${dir}/texts-of-workload-raw")
     if(PGO_CSPGO)
       # The second pass compiles with the first profile and counts again after
       # inlining; the optimized build reads the merge of both.
