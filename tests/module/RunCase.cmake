@@ -67,6 +67,14 @@ function(expect_no_flag source regex)
   endif()
 endfunction()
 
+# Fails with MESSAGE unless files A and B are the same, byte for byte.
+function(expect_same_file a b message)
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${a}" "${b}" RESULT_VARIABLE differ)
+  if(differ)
+    fail("${message}")
+  endif()
+endfunction()
+
 function(expect_file path)
   if(NOT EXISTS "${path}")
     fail("expected file ${path} does not exist")

@@ -11,11 +11,8 @@ function(expect_same_as_scratch what)
   set(scratch "${WORK_DIR}/scratch")
   set(BUILD_ARGS ${config})
   build_pgo_from_scratch("${scratch}" "${what}")
-  execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${BUILD_DIR}/${app}" "${scratch}/${app}"
-    RESULT_VARIABLE differ)
-  if(differ)
-    fail("after ${what}, app differs from a build from scratch of the same sources")
-  endif()
+  expect_same_file("${BUILD_DIR}/${app}" "${scratch}/${app}"
+    "after ${what}, app differs from a build from scratch of the same sources")
 endfunction()
 
 # Ninja Multi-Config builds the configuration PGO (its objects in

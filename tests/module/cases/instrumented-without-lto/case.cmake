@@ -31,9 +31,6 @@ function(case_check)
   build_pgo_from_scratch("${with_lto}" "PGO_INSTRUMENTED_LTO=ON"
     "-DCMAKE_MODULE_PATH=${PGO_ROOT}/modules" -DPGO_INSTRUMENTED_LTO=ON -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)
   expect_trees("${with_lto}" "-flto")
-  execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${BUILD_DIR}/interp" "${with_lto}/interp"
-    RESULT_VARIABLE differ)
-  if(differ)
-    fail("interp trained in an instrumented tree without LTO differs from interp trained in one with it")
-  endif()
+  expect_same_file("${BUILD_DIR}/interp" "${with_lto}/interp"
+    "interp trained in an instrumented tree without LTO differs from interp trained in one with it")
 endfunction()

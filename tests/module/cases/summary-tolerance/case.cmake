@@ -57,11 +57,8 @@ function(case_check)
     "-DCMAKE_MODULE_PATH=${PGO_ROOT}/modules")
 
   if(CC MATCHES "gcc")
-    execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${BUILD_DIR}/interp" "${scratch}/interp"
-      RESULT_VARIABLE differ)
-    if(differ)
-      fail("with GCC the tolerance changes nothing, yet interp differs from a build from scratch")
-    endif()
+    expect_same_file("${BUILD_DIR}/interp" "${scratch}/interp"
+      "with GCC the tolerance changes nothing, yet interp differs from a build from scratch")
     return()
   endif()
 

@@ -15,11 +15,8 @@ function(expect_same_as_scratch what)
   set(BUILD_ARGS ${config})
   build_pgo_from_scratch("${scratch}" "${what}")
   foreach(program a b)
-    execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${BUILD_DIR}/${bin}${program}"
-        "${scratch}/${bin}${program}" RESULT_VARIABLE differ)
-    if(differ)
-      fail("after ${what}, ${program} differs from a build from scratch of the same sources")
-    endif()
+    expect_same_file("${BUILD_DIR}/${bin}${program}" "${scratch}/${bin}${program}"
+      "after ${what}, ${program} differs from a build from scratch of the same sources")
   endforeach()
 endfunction()
 

@@ -49,11 +49,8 @@ function(case_check)
   build_pgo_from_scratch("${scratch}" "without PGO_TRAINING_TARGETS")
   # b's RUNPATH names its tree: libsum.so stands for it.
   foreach(program a c libsum.so)
-    execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${BUILD_DIR}/${bin}${program}"
-        "${scratch}/${bin}${program}" RESULT_VARIABLE differ)
-    if(differ)
-      fail("${program} differs from a build without PGO_TRAINING_TARGETS")
-    endif()
+    expect_same_file("${BUILD_DIR}/${bin}${program}" "${scratch}/${bin}${program}"
+      "${program} differs from a build without PGO_TRAINING_TARGETS")
   endforeach()
 
   # Every target built once, then b left out and edited: its instrumented
