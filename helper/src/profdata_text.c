@@ -110,6 +110,21 @@ static int finish_one(const char *tool, char *const *dirs, struct text_run *runs
     return rc;
 }
 
+/* The cache key of a test folder: the tool, then the folder's raw profiles. */
+static char *folder_key(const char *tool, const struct strvec *files)
+{
+    struct strvec keyed;
+    char *key;
+
+    strvec_init(&keyed);
+    strvec_push(&keyed, tool);
+    for (size_t f = 0; f < files->n; f++)
+        strvec_push(&keyed, files->v[f]);
+    key = output_cache_key(keyed.v, keyed.n);
+    strvec_release(&keyed);
+    return key;
+}
+
 int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, const char *cache_dir,
                        struct buf *out)
 {
@@ -133,19 +148,9 @@ int profdata_text_dirs(const char *tool, char *const *dirs, size_t n, const char
             rc = -1;
         } else if (files.n > 0) {
             char *cache = cache_dir ? xasprintf("%s/%s.text", cache_dir, base_name(dirs[i])) : NULL;
-            char *key = NULL;
+            char *key = cache ? folder_key(tool, &files) : NULL;
 
-            if (cache) {
-                struct strvec keyed; /* the tool, then the test's raw profiles */
-
-                strvec_init(&keyed);
-                strvec_push(&keyed, tool);
-                for (size_t f = 0; f < files.n; f++)
-                    strvec_push(&keyed, files.v[f]);
-                key = output_cache_key(keyed.v, keyed.n);
-                strvec_release(&keyed);
-            }
-            if (output_cache_get(cache, key, &out[i])) {
+            if (output_cache_get(cache, key, &out[i])) { /* kept: nothing to run */
                 free(cache);
                 free(key);
                 strvec_release(&argv);

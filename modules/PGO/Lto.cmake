@@ -97,8 +97,9 @@ endfunction()
 # redo a whole-program LTO link of every program after each edit.  A
 # project's own choice of LTO is left as it is.
 function(_pgo_instrumented_lto)
+  # _PGO_LTO_USED is empty when PGO_LTO is off or the project chooses (_pgo_lto_decision).
   get_property(use GLOBAL PROPERTY _PGO_LTO_USED)
-  if(use AND PGO_LTO AND NOT DEFINED CMAKE_INTERPROCEDURAL_OPTIMIZATION)
+  if(use)
     message(STATUS "PGO: the instrumented tree compiles without LTO (the optimized one has it): "
       "the counters are placed before LTO would run, and its links stay plain")
   endif()
