@@ -9,6 +9,7 @@
 #include "ccache_names.h"
 #include "cleanup.h"
 #include "fs.h"
+#include "gcda_summary.h"
 #include "profile_formats.h"
 
 #include <errno.h>
@@ -172,6 +173,28 @@ static int swap_link(const char *output, const char *target_name)
     return rc;
 }
 
+/* gcov-tool adds the inputs' program summaries modulo 2^32 (gcda_summary.h): where the true
+ * total passes that, MERGED gets the largest value instead, which keeps GCC's hot threshold
+ * as near to the true one as the file can. */
+static int saturate_summaries(const struct strvec *dirs, const char *merged)
+{
+    struct gcda_summaries sums;
+    size_t patched = 0;
+    int rc;
+
+    if (gcda_summaries_read(dirs, &sums) < 0)
+        return -1;
+    rc = gcda_summaries_saturate(&sums, merged, &patched);
+    if (rc == 0 && patched > 0)
+        warn("the training's runs add up past the 32 bits in which a .gcda file holds the "
+             "sum of each run's largest count (up to %" PRIu64 ", in %zu objects): "
+             "GCC reads the largest value it can hold instead, which makes more code hot "
+             "than the counts would; train with fewer or shorter runs, or lower weights",
+             gcda_summaries_peak(&sums, NULL), patched);
+    gcda_summaries_release(&sums);
+    return rc;
+}
+
 int merge_gcc(const struct merge *m)
 {
     struct strvec dirs;
@@ -209,7 +232,8 @@ int merge_gcc(const struct merge *m)
     }
     cleanup_add(staging);
     merged = merge_gcc_fold(m, &dirs, staging);
-    if (!merged || hash_dir(merged, &hash, &files) < 0)
+    if (!merged || (dirs.n > 1 && saturate_summaries(&dirs, merged) < 0) ||
+        hash_dir(merged, &hash, &files) < 0)
         goto done;
     if (dirs.n > 1) {
         struct strvec names;

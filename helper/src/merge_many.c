@@ -15,6 +15,7 @@
  * each test's raw profiles). */
 #define _POSIX_C_SOURCE 200809L
 #include "merge_many.h"
+#include "gcda_summary.h"
 #include "merge_gcc.h"
 #include "merge_rename.h"
 
@@ -455,32 +456,64 @@ static int gcc_scale(const struct merge *m, const char *dir, unsigned long w, co
     return rc;
 }
 
+/* The weights of the usable directories DIRS, divided when GCC's 32-bit summary totals would
+ * not hold them (gcda_summary.h), with a line saying so. Returns 0, or -1 after an error. */
+static int gcc_fit_weights(const struct strvec *dirs, unsigned long *w)
+{
+    struct gcda_summaries sums;
+    unsigned long *fit, k;
+    int weighted = 0;
+
+    for (size_t i = 0; i < dirs->n; i++)
+        weighted |= w[i] > 1;
+    if (!weighted)
+        return 0;
+    if (gcda_summaries_read(dirs, &sums) < 0)
+        return -1;
+    fit = xcalloc(dirs->n ? dirs->n : 1, sizeof(*fit));
+    k = gcda_weights_divisor(&sums, w, dirs->n, fit);
+    if (k != 1) {
+        struct buf said;
+
+        buf_init(&said);
+        for (size_t i = 0, shown = 0; i < dirs->n && shown < 6; i++) {
+            int seen = 0;
+
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = w[j] == w[i];
+            if (!seen)
+                buf_addf(&said, "%s%lu -> %lu", shown++ ? ", " : "", w[i], fit[i]);
+        }
+        note("the weights would take GCC's sum of each run's largest count to %" PRIu64
+             ", past the 32 bits a .gcda file holds it in: merging with the weights %s (%s)",
+             gcda_summaries_peak(&sums, w),
+             k ? "divided by a common factor, the same mix" : "at 1 and the sum saturated",
+             said.data);
+        memcpy(w, fit, dirs->n * sizeof(*w));
+        buf_release(&said);
+    }
+    free(fit);
+    gcda_summaries_release(&sums);
+    return 0;
+}
+
 static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in)
 {
-    struct strvec dirs;
+    struct strvec dirs, usable;
     struct merge links = *m;
     char *staging = NULL, *scratch = NULL;
-    unsigned long skips = 0;
-    size_t used = 0;
+    unsigned long skips = 0, *w = NULL;
     int rc = 1;
 
     strvec_init(&dirs);
+    strvec_init(&usable);
     for (size_t i = 0; i < in->paths.n; i++)
         if (gcc_collect(in->paths.v[i], &dirs) < 0)
             goto done;
-    staging = xasprintf("%s.inputs.XXXXXX", m->output);
-    if (!mkdtemp(staging)) {
-        error("create directory '%s':", staging);
-        free(staging);
-        staging = NULL;
-        goto done;
-    }
-    cleanup_add(staging);
+    w = xcalloc(dirs.n ? dirs.n : 1, sizeof(*w));
     for (size_t i = 0; i < dirs.n; i++) {
         struct strvec names;
         const char *problem;
-        char *abs = absolute_path(dirs.v[i]), *link;
-        unsigned long w = weight_of(in, dirs.v[i], dirs.v[i]);
 
         strvec_init(&names);
         problem = list_dir(dirs.v[i], ".gcda", &names) < 0 ? "cannot be listed"
@@ -489,20 +522,41 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
         if (problem && !in->skip_corrupt) {
             error("'%s': %s: remove it, or pass --skip-corrupt to merge the others", dirs.v[i],
                   problem);
-            free(abs);
             goto done;
         }
-        link = xasprintf("%s/i%06zu", staging, i);
         if (problem) {
             skipped(dirs.v[i], problem, &skips);
-        } else if (w == 1) {
+            continue;
+        }
+        w[usable.n] = weight_of(in, dirs.v[i], dirs.v[i]);
+        strvec_push(&usable, dirs.v[i]);
+    }
+    if (skips)
+        warn("%lu corrupt input%s skipped, %zu merged", skips, skips == 1 ? "" : "s", usable.n);
+    if (usable.n == 0) {
+        error("no profile to merge in the inputs (%zu director%s found, %lu skipped)", dirs.n,
+              dirs.n == 1 ? "y" : "ies", skips);
+        goto done;
+    }
+    if (gcc_fit_weights(&usable, w) < 0)
+        goto done;
+    staging = xasprintf("%s.inputs.XXXXXX", m->output);
+    if (!mkdtemp(staging)) {
+        error("create directory '%s':", staging);
+        free(staging);
+        staging = NULL;
+        goto done;
+    }
+    cleanup_add(staging);
+    for (size_t i = 0; i < usable.n; i++) {
+        char *abs = absolute_path(usable.v[i]), *link = xasprintf("%s/i%06zu", staging, i);
+        int bad = 0;
+
+        if (w[i] == 1) {
             if (!abs || symlink(abs, link) < 0) {
                 error("create link '%s':", link);
-                free(link);
-                free(abs);
-                goto done;
+                bad = 1;
             }
-            used++;
         } else {
             if (!scratch) {
                 scratch = xasprintf("%s.scale.XXXXXX", m->output);
@@ -510,28 +564,17 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
                     error("create directory '%s':", scratch);
                     free(scratch);
                     scratch = NULL;
-                    free(link);
-                    free(abs);
-                    goto done;
+                    bad = 1;
+                } else {
+                    cleanup_add(scratch);
                 }
-                cleanup_add(scratch);
             }
-            if (gcc_scale(m, abs, w, link, scratch, i) < 0) {
-                free(link);
-                free(abs);
-                goto done;
-            }
-            used++;
+            bad = bad || gcc_scale(m, abs, w[i], link, scratch, i) < 0;
         }
         free(link);
         free(abs);
-    }
-    if (skips)
-        warn("%lu corrupt input%s skipped, %zu merged", skips, skips == 1 ? "" : "s", used);
-    if (used == 0) {
-        error("no profile to merge in the inputs (%zu director%s found, %lu skipped)", dirs.n,
-              dirs.n == 1 ? "y" : "ies", skips);
-        goto done;
+        if (bad)
+            goto done;
     }
     links.raw_dir = staging;
     rc = merge_gcc(&links);
@@ -546,6 +589,8 @@ done:
     }
     free(staging);
     free(scratch);
+    free(w);
+    strvec_release(&usable);
     strvec_release(&dirs);
     return rc;
 }

@@ -11,6 +11,7 @@
 #include "diagnostics.h"
 #include "elf_scan.h"
 #include "fs.h"
+#include "gcda_summary.h"
 #include "gzip.h"
 #include "link_map.h"
 #include "merge_rename.h"
@@ -423,6 +424,115 @@ static void test_gcda(void)
     b.data[0] = 'x';
     CHECK(gcda_count((const unsigned char *)b.data, b.len, &st, &why) < 0);
     buf_release(&b);
+}
+
+/* Writes real_gcda to DIR/NAME with the summary RUNS, SUM_MAX. */
+static void put_summary_gcda(const char *dir, const char *name, uint32_t runs, uint32_t sum_max)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    struct gcda_summary s = {runs, sum_max};
+
+    CHECK(mkdir_p(dir) == 0);
+    CHECK(write_file(path, real_gcda, sizeof(real_gcda)) == 0);
+    CHECK(gcda_summary_write(path, &s) == 0);
+    free(path);
+}
+
+static void test_gcda_summary(void)
+{
+    char dir[] = "/tmp/pgo-unit-summary-XXXXXX";
+    unsigned char swapped[sizeof(real_gcda)];
+    struct gcda_summary s = {0, 0};
+    struct gcda_summaries sums;
+    struct strvec dirs;
+    struct buf b;
+    size_t patched = 9;
+
+    CHECK(gcda_summary_read(real_gcda, sizeof(real_gcda), &s) == 0);
+    CHECK_EQ_UL(s.runs, 2);
+    CHECK_EQ_UL(s.sum_max, 30924);
+    /* Written on a machine of the other byte order: every word swapped. */
+    for (size_t i = 0; i + 4 <= sizeof(real_gcda); i += 4)
+        for (size_t j = 0; j < 4; j++)
+            swapped[i + j] = real_gcda[i + 3 - j];
+    s = (struct gcda_summary){0, 0};
+    CHECK(gcda_summary_read(swapped, sizeof(swapped), &s) == 0);
+    CHECK_EQ_UL(s.sum_max, 30924);
+    CHECK(gcda_summary_read(real_gcda, 20, &s) < 0); /* cut inside the summary */
+    CHECK(gcda_summary_read((const unsigned char *)"gcno0000000000000000", 20, &s) < 0);
+
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    strvec_init(&dirs);
+    strvec_pushf(&dirs, "%s/t0", dir);
+    strvec_pushf(&dirs, "%s/t1", dir);
+    /* Two tests; a.gcda in both, b.gcda in the first only. */
+    put_summary_gcda(dirs.v[0], "a.gcda", 1, 3000000);
+    put_summary_gcda(dirs.v[0], "b.gcda", 1, 10);
+    put_summary_gcda(dirs.v[1], "a.gcda", 1, 1000000);
+    CHECK(gcda_summaries_read(&dirs, &sums) == 0);
+    CHECK_EQ_UL(sums.objects.n, 2);
+    CHECK(gcda_summaries_peak(&sums, NULL) == 4000000);
+    {
+        /* Weights of 10000 and 1639 would take a.gcda's sum to 31.6e9: a common divisor
+         * brings it within 32 bits, the ratio kept within 1%. */
+        const unsigned long w[] = {10000, 1639};
+        unsigned long fit[2] = {0, 0};
+
+        CHECK(gcda_summaries_peak(&sums, w) == UINT64_C(31639000000));
+        CHECK(gcda_weights_divisor(&sums, w, 2, fit) > 1);
+        CHECK(gcda_summaries_peak(&sums, fit) <= UINT32_MAX);
+        CHECK(fit[1] > 0 && fabs((double)fit[0] / (double)fit[1] / (10000.0 / 1639.0) - 1) < 0.01);
+    }
+    {
+        /* Within 32 bits: the weights stay. */
+        const unsigned long w[] = {3, 5};
+        unsigned long fit[2] = {0, 0};
+
+        CHECK_EQ_UL(gcda_weights_divisor(&sums, w, 2, fit), 1);
+        CHECK(fit[0] == 3 && fit[1] == 5);
+    }
+    CHECK(gcda_summaries_saturate(&sums, dirs.v[0], &patched) == 0);
+    CHECK_EQ_UL(patched, 0);
+    gcda_summaries_release(&sums);
+
+    /* Runs that add up past 32 bits even unweighted: the merge's file saturates. */
+    put_summary_gcda(dirs.v[0], "a.gcda", 1, 3000000000u);
+    put_summary_gcda(dirs.v[1], "a.gcda", 2, 2000000000u);
+    CHECK(gcda_summaries_read(&dirs, &sums) == 0);
+    {
+        const unsigned long w[] = {7, 1};
+        unsigned long fit[2] = {0, 0};
+
+        CHECK_EQ_UL(gcda_weights_divisor(&sums, w, 2, fit), 0);
+        CHECK(fit[0] == 1 && fit[1] == 1);
+    }
+    {
+        char *merged = xasprintf("%s/merged", dir), *path;
+
+        put_summary_gcda(merged, "a.gcda", 3, 705032704u); /* 5e9 modulo 2^32 */
+        put_summary_gcda(merged, "b.gcda", 1, 10);
+        CHECK(gcda_summaries_saturate(&sums, merged, &patched) == 0);
+        CHECK_EQ_UL(patched, 1);
+        path = xasprintf("%s/a.gcda", merged);
+        buf_init(&b);
+        CHECK(read_file(path, &b) == 0);
+        CHECK(gcda_summary_read((const unsigned char *)b.data, b.len, &s) == 0);
+        CHECK_EQ_UL(s.runs, 3);
+        CHECK_EQ_UL(s.sum_max, UINT32_MAX);
+        /* The rest of the file is as it was: the header and the record's tag before the
+         * summary's two words, the functions after them. */
+        CHECK(b.len == sizeof(real_gcda) && memcmp(b.data, real_gcda, 24) == 0 &&
+              memcmp(b.data + 32, real_gcda + 32, b.len - 32) == 0);
+        buf_release(&b);
+        free(path);
+        free(merged);
+    }
+    gcda_summaries_release(&sums);
+    strvec_release(&dirs);
+    CHECK(remove_tree(dir) == 0);
 }
 
 static void check_gcda_name(const char *build, const char *object, const char *expected)
@@ -1543,6 +1653,8 @@ int main(int argc, char **argv)
         test_nm_cache();
     else if (strcmp(name, "output_cache") == 0)
         test_output_cache();
+    else if (strcmp(name, "gcda_summary") == 0)
+        test_gcda_summary();
     else if (strcmp(name, "unbuilt_targets") == 0)
         test_unbuilt_targets();
     else if (strcmp(name, "test_profiles") == 0)
