@@ -539,19 +539,22 @@ Variables
 
 .. variable:: PGO_SUMMARY_TOLERANCE
 
-  A percentage, empty by default (the exact rule); a development setting,
-  Clang only.  Every module compiled with a Clang profile carries the
-  profile's summary (its largest counts and the thresholds of hot and
-  cold), and ThinLTO links only modules with the same summary, so any count
-  that moves compiles every object again.  With a tolerance, a merge whose
-  summary moved by at most that share (each figure, relatively) from the
-  last profile's keeps the last summary: only the objects whose own records
-  changed compile again.  The summary's ``earlier counts`` line says how far
-  the summary had moved.  The programs then differ from a build from
-  scratch; the module case ``summary-tolerance`` checks that the difference
-  stays within 0.1% of the instructions run.  GCC's objects read their own
-  ``.gcda`` files, which an edit of other code leaves alone: the setting
-  does nothing there.
+  A percentage, empty by default (the exact rule); a development setting.
+  Every object compiled with the profile reads the program's summary as
+  well as its own records: with Clang every module carries the profile's
+  summary (its largest counts and the thresholds of hot and cold), and
+  ThinLTO links only modules with the same summary; with GCC every
+  ``.gcda`` file of a program carries the program's runs and the sum of
+  each run's largest count, from which GCC draws its hot threshold.  So an
+  edit that moves the hottest counts compiles every object again.  With a
+  tolerance, a merge whose summary moved by at most that share (each
+  figure, relatively; with GCC, the runs the same) from the last profile's
+  keeps the last summary: only the objects whose own records changed
+  compile again.  The summary's ``earlier counts`` line says how far the
+  summary had moved.  The programs then differ from a build from scratch;
+  the module cases ``summary-tolerance`` (Clang) and
+  ``summary-tolerance-gcc`` check that the difference stays within 0.1% of
+  the instructions run.
 
 .. variable:: PGO_TRAINING_JOBS
 
@@ -753,7 +756,7 @@ option(PGO_VERBOSE "Verbose PGO: helper commands, verbose instrumented build, un
 option(PGO_CSPGO "Clang: a second, context-sensitive instrumented pass over the first profile (CSPGO)" OFF)
 option(PGO_TRAINING_ALLOW_FAILURES "Train with the passing tests when a training test fails, instead of stopping" OFF)
 option(PGO_TRAINING_REUSE "Development setting: after an edit, rerun only the training tests that ran changed code" OFF)
-set(PGO_SUMMARY_TOLERANCE "" CACHE STRING "Development setting, Clang: keep the profile's summary while it moves less than this percentage (empty: exact)")
+set(PGO_SUMMARY_TOLERANCE "" CACHE STRING "Development setting: keep the profile's summary while it moves less than this percentage (empty: exact)")
 set(PGO_TRAINING_JOBS 0 CACHE STRING "Training tests run at once (0: one per core)")
 set(PGO_TRAINING_TIMEOUT 1500 CACHE STRING "Time limit in seconds of a training test that sets none")
 set(PGO_INSTRUMENTED_SLOWDOWN 3 CACHE STRING "Factor applied to training time limits in the instrumented build")

@@ -49,10 +49,11 @@ static const char usage[] =
     "  --source-dir DIR  clang, with --input: an indexed input whose sidecar says it was made\n"
     "                    from sources elsewhere has its static functions renamed for DIR\n"
     "  --summary-tolerance PERCENT\n"
-    "                    clang, with --raw-dir: when no figure of the new profile's summary\n"
-    "                    (its largest counts, its thresholds) moved more than PERCENT from\n"
-    "                    OUT's, OUT's summary is kept, so that the objects whose records did\n"
-    "                    not change need not compile again; OUT.tolerance says what it did\n"
+    "                    with --raw-dir: when no figure of the new profile's summary (clang:\n"
+    "                    its largest counts, its thresholds; gcc: each object's sum of the\n"
+    "                    runs' largest counts, the runs the same) moved more than PERCENT\n"
+    "                    from OUT's, OUT's summary is kept, so that the objects whose records\n"
+    "                    did not change need not compile again; OUT.tolerance says what it did\n"
     "  --test-profiles-limit MB\n"
     "                    with --raw-dir: after the merge keep RAW's test folders (what\n"
     "                    summary -v reads) within 10 times OUT's size or MB megabytes,\n"
@@ -291,8 +292,8 @@ static int parse_options(struct merge_options *o, int argc, char **argv)
         error("--source-dir goes with --input, and is an absolute path ('%s')", m->source_dir);
         return cli_usage_error(usage, NULL);
     }
-    if (m->summary_tolerance > 0 && (o->compiler != COMPILER_CLANG || inputs || m->base)) {
-        error("--summary-tolerance goes with --compiler clang and --raw-dir, without --base");
+    if (m->summary_tolerance > 0 && (inputs || m->base)) {
+        error("--summary-tolerance goes with --raw-dir, without --base");
         return cli_usage_error(usage, NULL);
     }
     if (o->check_sidecars && !inputs) {

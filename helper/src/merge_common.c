@@ -144,15 +144,22 @@ int merge_tolerate_summary(const struct merge *m, const char *path, struct buf *
             }
         }
     }
-    {
-        char text[96];
-
-        snprintf(text, sizeof(text), "kept=%d moved=%.6f tolerance=%.6f\n", kept, moved,
-                 m->summary_tolerance);
-        rc = write_file_atomic(result, text, strlen(text));
-    }
+    rc = merge_tolerance_result(m, kept, moved);
 done:
     buf_release(&old);
+    free(result);
+    return rc;
+}
+
+int merge_tolerance_result(const struct merge *m, int kept, double moved)
+{
+    char *result = xasprintf("%s.tolerance", m->output);
+    char text[96];
+    int rc;
+
+    snprintf(text, sizeof(text), "kept=%d moved=%.6f tolerance=%.6f\n", kept, moved,
+             m->summary_tolerance);
+    rc = write_file_atomic(result, text, strlen(text));
     free(result);
     return rc;
 }

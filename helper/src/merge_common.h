@@ -23,7 +23,8 @@ struct merge {
     /* clang, --input: the sources this build compiles; inputs made from sources elsewhere get
      * their static functions renamed for them (merge_rename.c). NULL if not given. */
     const char *source_dir;
-    /* clang, --summary-tolerance: a fraction (0: exact), see merge_tolerate_summary. */
+    /* --summary-tolerance: a fraction (0: exact), see merge_tolerate_summary (clang) and
+     * merge_gcc.c's tolerate_summaries. */
     double summary_tolerance;
 };
 
@@ -52,6 +53,10 @@ int merge_neutral_summary(const char *path, struct buf *data);
  * m->output.tolerance ("kept=1|0 moved=F tolerance=F"; moved -1: not comparable), or removes
  * it without a tolerance. Returns 0, or -1 after an error. */
 int merge_tolerate_summary(const struct merge *m, const char *path, struct buf *data);
+
+/* Writes OUTPUT.tolerance, what the summary line reads: whether the earlier summary was kept,
+ * and how far the new one had moved from it (-1: not comparable). Returns 0, or -1. */
+int merge_tolerance_result(const struct merge *m, int kept, double moved);
 
 /* Clang: checks that DATA, what the merge tool of LLVM major release `major` (-1: unknown)
  * wrote to PATH, is an indexed profile of a version that release's compiler reads, before it

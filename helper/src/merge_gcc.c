@@ -195,6 +195,80 @@ static int saturate_summaries(const struct strvec *dirs, const char *merged)
     return rc;
 }
 
+/* With m->summary_tolerance: when every object's program summary in MERGED has the runs of
+ * the last profile (m->output) and a sum_max within the tolerance of it, MERGED gets the last
+ * summaries back. Every .gcda file of a program carries the program's summary, and GCC's
+ * compile reads it (its hot threshold), so an edit that moves the hottest counts a little
+ * would otherwise compile every object again; with the last summary the objects whose own
+ * records did not change keep their compiles. Writes m->output.tolerance as the Clang merge
+ * does, or removes it without a tolerance. Returns 0, or -1 after an error. */
+static int tolerate_summaries(const struct merge *m, const char *merged)
+{
+    char *result = xasprintf("%s.tolerance", m->output);
+    struct strvec names;
+    struct gcda_summary *old;
+    double moved = -1;
+    int rc = 0, comparable = 0;
+
+    if (m->summary_tolerance <= 0) {
+        if (unlink(result) < 0 && errno != ENOENT)
+            warn("cannot remove '%s':", result);
+        free(result);
+        return 0;
+    }
+    free(result);
+    strvec_init(&names);
+    if (list_dir(merged, ".gcda", &names) < 0) {
+        strvec_release(&names);
+        return -1;
+    }
+    old = xcalloc(names.n ? names.n : 1, sizeof(*old));
+    for (size_t i = 0; i < names.n; i++) {
+        char *now = xasprintf("%s/%s", merged, names.v[i]);
+        char *then = xasprintf("%s/%s", m->output, names.v[i]);
+        struct gcda_summary a, b;
+        struct buf x, y;
+
+        buf_init(&x);
+        buf_init(&y);
+        if (access(then, F_OK) == 0 && read_file(then, &x) == 0 && read_file(now, &y) == 0 &&
+            gcda_summary_read((const unsigned char *)x.data, x.len, &a) == 0 &&
+            gcda_summary_read((const unsigned char *)y.data, y.len, &b) == 0) {
+            old[i] = a;
+            if (a.runs != b.runs) {
+                comparable = -1; /* another training: the runs differ */
+            } else if (comparable >= 0) {
+                double d = (double)(a.sum_max > b.sum_max ? a.sum_max - b.sum_max
+                                                          : b.sum_max - a.sum_max) /
+                           (double)(a.sum_max ? a.sum_max : 1);
+
+                comparable = 1;
+                moved = d > moved ? d : moved;
+            }
+        }
+        buf_release(&x);
+        buf_release(&y);
+        free(now);
+        free(then);
+    }
+    if (comparable <= 0)
+        moved = -1;
+    if (moved >= 0 && moved <= m->summary_tolerance) {
+        for (size_t i = 0; i < names.n && rc == 0; i++) {
+            char *now = xasprintf("%s/%s", merged, names.v[i]);
+
+            if (old[i].runs > 0)
+                rc = gcda_summary_write(now, &old[i]);
+            free(now);
+        }
+    }
+    if (rc == 0)
+        rc = merge_tolerance_result(m, moved >= 0 && moved <= m->summary_tolerance, moved);
+    free(old);
+    strvec_release(&names);
+    return rc;
+}
+
 int merge_gcc(const struct merge *m)
 {
     struct strvec dirs;
@@ -233,7 +307,7 @@ int merge_gcc(const struct merge *m)
     cleanup_add(staging);
     merged = merge_gcc_fold(m, &dirs, staging);
     if (!merged || (dirs.n > 1 && saturate_summaries(&dirs, merged) < 0) ||
-        hash_dir(merged, &hash, &files) < 0)
+        tolerate_summaries(m, merged) < 0 || hash_dir(merged, &hash, &files) < 0)
         goto done;
     if (dirs.n > 1) {
         struct strvec names;

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "fs.h"
+#include "merge_many.h"
 #include "metadata.h"
 #include "profile_options.h"
 #include "subprocess.h"
@@ -34,7 +35,7 @@ static const char usage[] =
     "                         [--nm NM] [--linked LIST] [--workload PROFILE]\n"
     "                         [--workload-command TEXT] [--demangler TOOL]\n"
     "                         [--notes-from DIR] [--gcov-dump TOOL] [--brief]\n"
-    "                         [-v|--verbose]\n"
+    "                         [--weight N:TEST]... [-v|--verbose]\n"
     "\n"
     "Reports what the profile did: the functions and files that ran during training, the\n"
     "hottest functions, how much of the profile matches today's code, the compiler's\n"
@@ -67,6 +68,8 @@ static const char usage[] =
     "                         -ftest-coverage name the functions nothing else names\n"
     "  --gcov-dump TOOL       gcc: the gcov-dump that reads those notes\n"
     "  --brief                only the match with today's code, per target\n"
+    "  --weight N:TEST        the training test TEST counted N times in the merged profile\n"
+    "                         (as pgo-helper merge was told), in the training tests' table\n"
     "  -v, --verbose          list every function that never ran and every warning\n"
     "  -h, --help             show this help\n"
     "      --version          show the version\n";
@@ -80,7 +83,8 @@ enum {
     OPT_GIVEN,
     OPT_THRESHOLD,
     OPT_TOP,
-    OPT_BRIEF
+    OPT_BRIEF,
+    OPT_WEIGHT
 };
 
 static const struct cli_option options[] = {
@@ -94,6 +98,7 @@ static const struct cli_option options[] = {
     {"stale-threshold", 0, 1, OPT_THRESHOLD},
     {"top", 0, 1, OPT_TOP},
     {"brief", 0, 0, OPT_BRIEF},
+    {"weight", 0, 1, OPT_WEIGHT},
     {"verbose", 'v', 0, 'v'},
     CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
@@ -438,8 +443,10 @@ int report_run(const struct report_options *o)
         goto done;
     report_demangle(&r);
     /* The tests' own profiles: one read per test, so not at every build unless -v. */
-    if (!r.brief || r.verbose)
+    if (!r.brief || r.verbose) {
         test_profiles_load(r.build_dir, "raw", r.clang, r.tool, &r.tests);
+        test_profiles_weigh(&r.tests, &o->weights);
+    }
     if (r.brief) {
         print_match_line(&r, "pgo-helper: report: ");
         if (o->given || r.out_of_date > 0 || r.have_threshold) {
@@ -491,6 +498,11 @@ static int parse_options(struct report_options *o, int argc, char **argv)
         case OPT_GIVEN:
             o->given = 1;
             break;
+        case OPT_WEIGHT:
+            if (merge_check_weight(c.arg) < 0)
+                return cli_usage_error(usage, NULL);
+            strvec_push(&o->weights, c.arg);
+            break;
         case OPT_THRESHOLD:
             if (cli_percent("--stale-threshold", c.arg, &o->threshold) < 0)
                 return cli_usage_error(usage, NULL);
@@ -521,7 +533,12 @@ static int parse_options(struct report_options *o, int argc, char **argv)
 int cmd_report(int argc, char **argv)
 {
     struct report_options o = {.top = 10};
-    int rc = parse_options(&o, argc, argv);
+    int rc;
 
-    return rc < 0 ? report_run(&o) : rc;
+    strvec_init(&o.weights);
+    rc = parse_options(&o, argc, argv);
+    if (rc < 0)
+        rc = report_run(&o);
+    strvec_release(&o.weights);
+    return rc;
 }

@@ -16,6 +16,7 @@
 #define PGO_HELPER_REPORT_H
 
 #include "profile_options.h"
+#include "util.h"
 
 /* The command line of pgo-helper report, checked. */
 struct report_options {
@@ -27,6 +28,7 @@ struct report_options {
     const char *flags;      /* the optimization flags, compared with the profile's */
     double threshold;       /* --stale-threshold, when have_threshold */
     unsigned long top;      /* hottest functions shown (default 10) */
+    struct strvec weights;  /* --weight N:TEST, as pgo-helper merge took them */
     int given, have_threshold, brief, verbose;
 };
 

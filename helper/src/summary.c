@@ -12,6 +12,7 @@
 #include "fs.h"
 #include "kept_tests.h"
 #include "link_map.h"
+#include "merge_many.h"
 #include "metadata.h"
 #include "profdata_text.h"
 #include "profile_formats.h"
@@ -38,7 +39,7 @@ static const char usage[] =
     "                          [--workload-command TEXT] [--representative-threshold PCT]\n"
     "                          [--nm NM] [--demangler TOOL] [--folds K]\n"
     "                          [--generalize-threshold PCT] [--choice-goal PCT]\n"
-    "                          [--ctest PATH]\n"
+    "                          [--ctest PATH] [--weight N:TEST]...\n"
     "                          [--notes-from DIR] [--gcov-dump TOOL] [-v|--verbose]\n"
     "\n"
     "Prints what the profile holds and checks that the optimized build used it.\n"
@@ -67,6 +68,9 @@ static const char usage[] =
     "  --generalize-threshold PCT  name the groups below PCT percent (default 80)\n"
     "  --ctest PATH         the ctest that lists the instrumented tree's labels: the\n"
     "                       training tests grouped by label, when they have two or more\n"
+    "  --weight N:TEST      -v: the training test TEST counted N times in the merged\n"
+    "                       profile (as pgo-helper merge was told): its share and the\n"
+    "                       others' counts it is compared with weigh it so\n"
     "  --choice-goal PCT    -v: the cheapest set of training tests reaching PCT percent of\n"
     "                       the whole training's coverage (default 99)\n"
     "  -v, --verbose        list every object, and what each training test adds\n"
@@ -79,7 +83,8 @@ enum {
     OPT_FOLDS,
     OPT_GEN_THRESHOLD,
     OPT_CHOICE_GOAL,
-    OPT_CTEST
+    OPT_CTEST,
+    OPT_WEIGHT
 };
 
 static const struct cli_option options[] = {
@@ -90,6 +95,7 @@ static const struct cli_option options[] = {
     {"generalize-threshold", 0, 1, OPT_GEN_THRESHOLD},
     {"choice-goal", 0, 1, OPT_CHOICE_GOAL},
     {"ctest", 0, 1, OPT_CTEST},
+    {"weight", 0, 1, OPT_WEIGHT},
     {"verbose", 'v', 0, 'v'},
     CLI_HELP_ROWS,
     {NULL, 0, 0, 0},
@@ -102,10 +108,11 @@ struct summary {
     const char *notes_from, *gcov_dump;
     double rep_threshold;
     unsigned long min_functions;
-    unsigned long folds;  /* --folds */
-    double gen_threshold; /* --generalize-threshold, percent */
-    double choice_goal;   /* --choice-goal, percent */
-    const char *ctest;    /* --ctest, or NULL */
+    unsigned long folds;          /* --folds */
+    double gen_threshold;         /* --generalize-threshold, percent */
+    double choice_goal;           /* --choice-goal, percent */
+    const char *ctest;            /* --ctest, or NULL */
+    const struct strvec *weights; /* --weight */
     int verbose;
 
     struct profile_stats stats;
@@ -466,6 +473,7 @@ static void print_test_profiles(const struct summary *s)
         test_profiles_load(s->build_dir, "workload-raw", s->clang, s->tool, &load);
     if (p.ntests > 0 && s->ctest)
         take_labels(s, &p);
+    test_profiles_weigh(&p, s->weights);
     if (p.ntests > 0) {
         print_kept(s);
         double *benchmark = NULL;
@@ -653,6 +661,7 @@ int summary_run(const struct summary_options *o)
     s.gen_threshold = o->gen_threshold;
     s.choice_goal = o->choice_goal;
     s.ctest = o->ctest;
+    s.weights = &o->weights;
     s.min_functions = o->min_functions;
     s.verbose = o->verbose;
 
@@ -697,6 +706,11 @@ static int parse_options(struct summary_options *o, int argc, char **argv)
         case OPT_CTEST:
             o->ctest = c.arg;
             break;
+        case OPT_WEIGHT:
+            if (merge_check_weight(c.arg) < 0)
+                return cli_usage_error(usage, NULL);
+            strvec_push(&o->weights, c.arg);
+            break;
         case OPT_CHOICE_GOAL:
             if (cli_percent("--choice-goal", c.arg, &o->choice_goal) < 0)
                 return cli_usage_error(usage, NULL);
@@ -720,7 +734,12 @@ int cmd_summary(int argc, char **argv)
 {
     struct summary_options o = {
         .min_functions = 1, .folds = 5, .gen_threshold = 80, .choice_goal = 99};
-    int rc = parse_options(&o, argc, argv);
+    int rc;
 
-    return rc < 0 ? summary_run(&o) : rc;
+    strvec_init(&o.weights);
+    rc = parse_options(&o, argc, argv);
+    if (rc < 0)
+        rc = summary_run(&o);
+    strvec_release(&o.weights);
+    return rc;
 }

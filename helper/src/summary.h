@@ -5,6 +5,7 @@
 #define PGO_HELPER_SUMMARY_H
 
 #include "profile_options.h"
+#include "util.h"
 
 /* The command line of pgo-helper summary, checked. */
 struct summary_options {
@@ -15,6 +16,7 @@ struct summary_options {
     double gen_threshold;        /* -v: name the groups below it, percent (default 80) */
     double choice_goal;          /* --choice-goal, percent */
     const char *ctest;           /* --ctest: the labels' ctest, or NULL */
+    struct strvec weights;       /* --weight N:TEST, as pgo-helper merge took them */
     int verbose;
 };
 

@@ -186,6 +186,7 @@ int test_profiles_read(const char *raw, int clang, const char *tool, const char 
             t->name = xstrdup(base_name(dirs.v[i]));
         seconds = first_line(dirs.v[i], "seconds");
         t->seconds = seconds ? strtod(seconds, NULL) : -1;
+        t->weight = 1;
         free(seconds);
         if (clang)
             take_clang_text(&ix, t, &texts[i]);
@@ -276,19 +277,32 @@ static void hot_functions(const struct test_profile *t, unsigned char *hot)
     free(order);
 }
 
+void test_profiles_weigh(struct test_profiles *p, const struct strvec *specs)
+{
+    for (size_t i = 0; i < p->ntests; i++) {
+        p->tests[i].weight = 1;
+        for (size_t k = 0; specs && k < specs->n; k++) {
+            const char *colon = strchr(specs->v[k], ':');
+
+            if (colon && strcmp(colon + 1, p->tests[i].name) == 0)
+                p->tests[i].weight = strtod(specs->v[k], NULL);
+        }
+    }
+}
+
 void test_profiles_measure(const struct test_profiles *p, struct test_contribution *out)
 {
     /* The counters of every function summed over the tests. */
-    uint64_t **sum = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*sum));
+    double **sum = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*sum));
     size_t *nsum = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*nsum));
     unsigned *hot_in = xcalloc(p->nkeys ? p->nkeys : 1, sizeof(*hot_in));
     unsigned char **hot = xcalloc(p->ntests ? p->ntests : 1, sizeof(*hot));
-    uint64_t all = 0;
+    double all = 0; /* the merged profile's counts: each test's times its weight */
 
     for (size_t i = 0; i < p->ntests; i++) {
         const struct test_profile *t = &p->tests[i];
 
-        all += t->total;
+        all += t->weight * (double)t->total;
         for (size_t f = 0; f < t->nfns; f++) {
             const struct test_counts *c = &t->fns[f];
 
@@ -298,7 +312,7 @@ void test_profiles_measure(const struct test_profiles *p, struct test_contributi
                 nsum[c->fn] = c->ncounts;
             }
             for (size_t k = 0; k < c->ncounts; k++)
-                sum[c->fn][k] += c->counts[k];
+                sum[c->fn][k] += t->weight * (double)c->counts[k];
         }
         hot[i] = xmalloc(t->nfns ? t->nfns : 1);
         hot_functions(t, hot[i]);
@@ -308,24 +322,25 @@ void test_profiles_measure(const struct test_profiles *p, struct test_contributi
     for (size_t i = 0; i < p->ntests; i++) {
         const struct test_profile *t = &p->tests[i];
         struct test_contribution *o = &out[i];
-        uint64_t others = all - t->total;
-        double overlap = 0;
+        double own = t->weight * (double)t->total, others = all - own, overlap = 0;
 
         memset(o, 0, sizeof(*o));
-        o->share = all ? (double)t->total / (double)all : 0;
+        o->share = all > 0 ? own / all : 0;
         for (size_t f = 0; f < t->nfns; f++) {
             const struct test_counts *c = &t->fns[f];
 
             o->reached += fn_total(c) > 0;
             o->hot_only += hot[i][f] && hot_in[c->fn] == 1;
-            for (size_t k = 0; k < c->ncounts && t->total && others; k++) {
+            for (size_t k = 0; k < c->ncounts && t->total && others > 0; k++) {
                 double a = (double)c->counts[k] / (double)t->total;
-                double b = (double)(sum[c->fn][k] - c->counts[k]) / (double)others;
+                double b = (sum[c->fn][k] - t->weight * (double)c->counts[k]) / others;
+
+                b = b > 0 ? b : 0; /* rounding */
 
                 overlap += a < b ? a : b;
             }
         }
-        o->overlap = t->total && others ? overlap : -1;
+        o->overlap = t->total && others > 0 ? overlap : -1;
     }
     for (size_t k = 0; k < p->nkeys; k++)
         free(sum[k]);

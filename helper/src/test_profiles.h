@@ -7,6 +7,8 @@
 #ifndef PGO_HELPER_TEST_PROFILES_H
 #define PGO_HELPER_TEST_PROFILES_H
 
+#include "util.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +27,8 @@ struct test_profile {
     size_t nfns;
     uint64_t total; /* the sum of its counters */
     char *label;    /* its first CTest label but the toolkit's, or NULL; owned */
+    double weight;  /* the times its counts count in the merged profile: 1 unless
+                       test_profiles_weigh said otherwise */
 };
 
 struct test_profiles {
@@ -56,6 +60,10 @@ void test_profiles_release(struct test_profiles *p);
  * without them. */
 void test_profiles_load(const char *build_dir, const char *which, int clang, const char *tool,
                         struct test_profiles *out);
+
+/* Gives each test the weight the last of SPECS ("N:TEST", as pgo-helper merge --weight
+ * takes them) that names it gives, 1 when none does. */
+void test_profiles_weigh(struct test_profiles *p, const struct strvec *specs);
 
 /* The measures of every test (out has p->ntests entries). A function is hot in a test when it
  * is among the fewest functions that together hold 90% of the test's counts. The overlap of

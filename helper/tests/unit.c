@@ -1184,7 +1184,7 @@ static void test_test_profiles(void)
     struct test_counts y[] = {{0, f1, 2}, {1, f2, 1}};
     struct test_counts z[] = {{2, f3, 2}};
     struct test_profile tests[] = {
-        {"x", 1.0, x, 2, 100, NULL}, {"y", 2.0, y, 2, 100, NULL}, {"z", -1, z, 1, 100, NULL}};
+        {"x", 1.0, x, 2, 100, NULL, 1}, {"y", 2.0, y, 2, 100, NULL, 1}, {"z", -1, z, 1, 100, NULL, 1}};
     char *keys[] = {"f1", "f2", "f3"};
     struct test_profiles p = {tests, 3, keys, 3};
     struct test_contribution c[3];
@@ -1200,6 +1200,25 @@ static void test_test_profiles(void)
     CHECK_EQ_UL(c[0].hot_only, 0);
     /* f3's two counters make all of z: hot there only. */
     CHECK_EQ_UL(c[2].hot_only, 1);
+    {
+        /* z of weight 3 (--weight 3:z): 300 of the merged 500 counts, and x's others are
+         * y's 100 and z's 300, of which y's quarter lies where x's counts do. */
+        struct strvec w;
+
+        strvec_init(&w);
+        strvec_push(&w, "2:z");
+        strvec_push(&w, "3:z"); /* the last one wins */
+        strvec_push(&w, "9:zz");
+        test_profiles_weigh(&p, &w);
+        test_profiles_measure(&p, c);
+        CHECK(c[2].share > 0.599 && c[2].share < 0.601);
+        CHECK(c[0].share > 0.199 && c[0].share < 0.201);
+        CHECK(c[0].overlap > 0.249 && c[0].overlap < 0.251);
+        test_profiles_weigh(&p, NULL);
+        strvec_release(&w);
+        test_profiles_measure(&p, c);
+        CHECK(c[0].share > 0.333 && c[0].share < 0.334);
+    }
 
     {
         /* 3 folds: one test each, x and y against the rest 0.5, z 0. 2 folds: {x, z}
@@ -1281,7 +1300,7 @@ static void test_training_choice(void)
     static uint64_t fa[] = {100, 0}, fb[] = {50, 0}, fc[] = {1};
     struct test_counts a[] = {{0, fa, 2}}, b[] = {{0, fb, 2}}, c[] = {{1, fc, 1}};
     struct test_profile tests[] = {
-        {"a", 10, a, 1, 100, NULL}, {"b", 1, b, 1, 50, NULL}, {"c", 1, c, 1, 1, NULL}};
+        {"a", 10, a, 1, 100, NULL, 1}, {"b", 1, b, 1, 50, NULL, 1}, {"c", 1, c, 1, 1, NULL, 1}};
     char *keys[] = {"f1", "f2"};
     struct test_profiles p = {tests, 3, keys, 2};
     struct training_target *t = training_target_new(&p, NULL);
@@ -1307,7 +1326,7 @@ static void test_training_choice(void)
          * that raise c's share to a half match it. */
         static uint64_t l1[] = {5}, l2[] = {5, 0};
         struct test_counts lc[] = {{0, l1, 1}, {1, l2, 2}};
-        struct test_profile lt[] = {{"pgo-workload", 1, lc, 2, 10, NULL}};
+        struct test_profile lt[] = {{"pgo-workload", 1, lc, 2, 10, NULL, 1}};
         char *lkeys[] = {"f2", "f1"};
         struct test_profiles load = {lt, 1, lkeys, 2};
         unsigned long w[3];
@@ -1342,7 +1361,7 @@ static void test_training_choice(void)
 
             for (size_t i = 0; i < 10; i++) {
                 rt[i] = (struct test_profile){
-                    "r", 0.1 + (double)lcg_below(&state, 100) / 10, tc[i], 0, 0, NULL};
+                    "r", 0.1 + (double)lcg_below(&state, 100) / 10, tc[i], 0, 0, NULL, 1};
                 for (size_t k = 0; k < 6; k++) {
                     counts[i][k] = lcg_below(&state, 3) == 0 ? lcg_below(&state, 1000) : 0;
                     if (!counts[i][k])

@@ -149,7 +149,8 @@ function(_pgo_setup_optimized targets)
     endif()
     set(clean "${inner}" "${dir}/instrumented.configured" "${profile}" "${deps}" "${dir}/gcda"
       "${dir}/workload.profdata" "${dir}/workload-gcda" "${dir}/workload-profile.stamp"
-      "${dir}/profile.text" "${dir}/texts-of-raw" "${dir}/texts-of-workload-raw")
+      "${dir}/profile.text" "${dir}/texts-of-raw" "${dir}/texts-of-workload-raw"
+      "${profile}.tolerance")
     if(PGO_CSPGO)
       # The second pass compiles with the first profile and counts again after
       # inlining; the optimized build reads the merge of both.
@@ -219,6 +220,9 @@ function(_pgo_setup_optimized targets)
   if(PGO_VERBOSE)
     list(APPEND summary -v --choice-goal ${PGO_TRAINING_CHOICE_GOAL})
   endif()
+  # The shares of the training tests' table are those of the weighted merge.
+  _pgo_training_weight_args(weight_args)
+  list(APPEND summary ${weight_args})
   _pgo_config_command(summary pgo-summary)
   if(multi)
     add_custom_target(pgo-summary ALL

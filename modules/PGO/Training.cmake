@@ -155,23 +155,15 @@ function(_pgo_setup_instrumented targets)
   set(train ${run} --raw-dir "${raw}")
   set(merge ${merge_with} --raw-dir "${raw}" --output "${profile}")
   if(NOT PGO_SUMMARY_TOLERANCE STREQUAL "" AND NOT _PGO_CS_BASE)
-    if(compiler STREQUAL "clang")
-      list(APPEND merge --summary-tolerance "${PGO_SUMMARY_TOLERANCE}")
-    else()
-      message(STATUS "PGO: PGO_SUMMARY_TOLERANCE applies to Clang; GCC's objects read their own "
-        ".gcda files, which an edit of other code leaves alone: the exact rule")
-    endif()
+    list(APPEND merge --summary-tolerance "${PGO_SUMMARY_TOLERANCE}")
   endif()
-  # pgo_add_training(... WEIGHT n): counts of test NAME count n times.
-  get_property(weights GLOBAL PROPERTY _PGO_TRAINING_WEIGHTS)
-  foreach(w IN LISTS weights)
-    list(APPEND merge --weight "${w}")
-  endforeach()
+  # pgo_add_training(... WEIGHT n), PGO_TRAINING_SET: counts of test NAME count n times.
+  _pgo_training_weight_args(weight_args)   # TrainingSet.cmake
+  list(APPEND merge ${weight_args})
   # The tests' own folders stay for summary -v, within PGO_TEST_PROFILES_LIMIT.
   list(APPEND merge --test-profiles-limit ${PGO_TEST_PROFILES_LIMIT})
-  # PGO_TRAINING_SET: the tests named replace the training, with their weights.
+  # PGO_TRAINING_SET: the tests named replace the training.
   _pgo_training_set_args(set_train set_merge)   # TrainingSet.cmake
-  list(APPEND merge ${set_merge})
   if(_PGO_CS_BASE)
     # The final profile holds both passes: the context-sensitive counts only
     # refine the first pass's.

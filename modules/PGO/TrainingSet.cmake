@@ -78,3 +78,17 @@ function(_pgo_training_set_args train_out merge_out)
   set(${train_out} "${train}" PARENT_SCOPE)
   set(${merge_out} "${merge}" PARENT_SCOPE)
 endfunction()
+
+# WEIGHTS_OUT: the --weight arguments of pgo-helper merge, summary and report:
+# pgo_add_training's WEIGHT, then PGO_TRAINING_SET's weights other than 1 (the
+# set's win, given last).
+function(_pgo_training_weight_args weights_out)
+  get_property(weights GLOBAL PROPERTY _PGO_TRAINING_WEIGHTS)
+  set(args "")
+  foreach(w IN LISTS weights)
+    list(APPEND args --weight "${w}")
+  endforeach()
+  _pgo_training_set_args(unused set_weights)
+  list(APPEND args ${set_weights})
+  set(${weights_out} "${args}" PARENT_SCOPE)
+endfunction()

@@ -62,6 +62,10 @@
 # --reuse configures the rebuilt PGO tree with -DPGO_TRAINING_REUSE=ON (the
 # builds from scratch it is compared with keep the default): after an edit
 # only the training tests that ran changed code run again.
+# --tolerance PCT configures it with -DPGO_SUMMARY_TOLERANCE=PCT: a merge
+# whose summary moved by at most PCT percent keeps the last one, so that (c)
+# compiles again only the objects whose own records changed; the programs
+# then differ from scratch by the summary (compared as below, not asserted).
 # --training-targets configures it with PGO_TRAINING_TARGETS naming the
 # programs the training runs (json-c: json_parse test_parse; zstd: zstd;
 # libjpeg-turbo: cjpeg djpeg cjpeg-static djpeg-static; gen: none, its
@@ -91,7 +95,7 @@
 #
 #   tests/benchmark/edit-cost.sh [--projects "json-c zstd gen libjpeg-turbo"]
 #       [--compilers "gcc-12 clang-19"] [--build-dir DIR] [--gen-sources N]
-#       [--jobs 2] [--reuse] [--training-targets]
+#       [--jobs 2] [--reuse] [--tolerance PCT] [--training-targets]
 #
 # json-c and zstd are Debian bookworm's source packages (zstd's build/cmake
 # project) trained as real-projects.sh trains them (their workloads, and
@@ -117,6 +121,8 @@ build="$root/build/bench-edit"
 gen_sources=1000
 jobs=2
 reuse=()
+tolerance=""
+tolerance_args=()
 with_targets=0
 
 while [ $# -gt 0 ]; do
@@ -127,12 +133,18 @@ while [ $# -gt 0 ]; do
     --gen-sources) gen_sources="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --reuse) reuse=(-DPGO_TRAINING_REUSE=ON); shift ;;
+    --tolerance) tolerance="$2"; shift 2 ;;
     --training-targets) with_targets=1; shift ;;
-    -h|--help) sed -n '3,100p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,110p' "$0"; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 case "$gen_sources" in ''|*[!0-9]*|0) echo "$me: --gen-sources needs a number > 0" >&2; exit 2 ;; esac
+case "$tolerance" in
+  '') ;;
+  *[!0-9.]*|.*|*.*.*) echo "$me: --tolerance needs a percentage, as 1 or 0.5" >&2; exit 2 ;;
+  *) tolerance_args=("-DPGO_SUMMARY_TOLERANCE=$tolerance") ;;
+esac
 case "$jobs" in ''|*[!0-9]*|0) echo "$me: --jobs needs a number > 0" >&2; exit 2 ;; esac
 for project in $projects; do
   case "$project" in
@@ -515,7 +527,7 @@ for project in $projects; do
     mapfile -t -O ${#common[@]} common < <(project_args "$cc")
 
     log "$project/$cc: the PGO tree and the plain tree from scratch"
-    rebuilt=("${reuse[@]}")
+    rebuilt=("${reuse[@]}" "${tolerance_args[@]}")
     rebuilt_targets=""
     if [ "$with_targets" = 1 ] && [ -n "$run_targets" ]; then
       rebuilt+=("-DPGO_TRAINING_TARGETS=$run_targets")
@@ -570,7 +582,7 @@ for project in $projects; do
         c) label="(c) loop, new counts" ;;
       esac
       table_rows+=("$(printf '| %s | %s | %s | %d / %d | %d / %d | %s | %s | %d / %d | %d / %d | %.1f%% | %s | %s | %.2f | %s | %s | %s | %s |' \
-        "$title" "$cc${reuse:+, reuse}${rebuilt_targets:+, targets}" "$label" "$nobj" "$niobj" "$pc" "$ps" "$(sec "$pms")" "$(sec "$pl")" "$ic" "$is" "$oc" "$os" \
+        "$title" "$cc${reuse:+, reuse}${tolerance:+, tolerance $tolerance%}${rebuilt_targets:+, targets}" "$label" "$nobj" "$niobj" "$pc" "$ps" "$(sec "$pms")" "$(sec "$pl")" "$ic" "$is" "$oc" "$os" \
         "$(awk -v o="$oc" -v n="$nobj" 'BEGIN { print o * 100 / n }')" "$(sec "$tms")" "$(sec "$ol")" \
         "$(div "$tms" "$pms")" "$(bound "$e" $((oc * 100)) $((nobj * 5)))" "$(bound "$e" "$tms" $((pms * 3)))" \
         "$(cat "$tmp/$e.same")" "$(cat "$tmp/$e.profile")")")
@@ -585,6 +597,7 @@ done
 echo
 echo "== What an edit costs: rebuilds after one edit, wall time (s) at $jobs jobs; steps counted from .ninja_log"
 [ ${#reuse[@]} -eq 0 ] || echo "(the rebuilt PGO trees with -DPGO_TRAINING_REUSE=ON: 'reuse' in the compiler column)"
+[ -z "$tolerance" ] || echo "(the rebuilt PGO trees with -DPGO_SUMMARY_TOLERANCE=$tolerance: 'tolerance' in the compiler column)"
 [ "$with_targets" = 0 ] || echo "(the rebuilt PGO trees with PGO_TRAINING_TARGETS naming the programs the training runs, but gen's, whose training runs them all: 'targets' in the compiler column)"
 echo "(objects: the compiles of a PGO build from scratch, top tree / _pgo/instrumented; plain: compiles / all steps;"
 echo " link s: the durations of the link steps summed (GCC's whole-program LTO happens there; Clang's ThinLTO backends too,"

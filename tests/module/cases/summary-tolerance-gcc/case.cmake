@@ -1,0 +1,81 @@
+# PGO_SUMMARY_TOLERANCE with GCC: every .gcda file of a program carries the
+# program's summary, its runs and the sum of each run's largest count, from
+# which GCC's compile draws its hot threshold.  An edit that runs the
+# hottest loop 2% more moves it in every file: the exact rule compiles all
+# four objects again.  With a tolerance of 5% the merge keeps the earlier
+# summary, only hot.c's object compiles again, the summary's line says so,
+# and the program runs a load no training runs within 0.1% of the
+# instructions of a build from scratch.
+set(CASE_ARGS -DPGO=ON -DPGO_SUMMARY_TOLERANCE=5)
+find_program(VALGRIND valgrind)
+if(NOT VALGRIND)
+  case_needs("valgrind (instruction counts)")
+endif()
+
+# The instructions PROGRAM runs on a load of 300000 (cachegrind, no cache simulation).
+function(instructions out program)
+  execute_process(COMMAND "${VALGRIND}" --tool=cachegrind --cache-sim=no
+      --cachegrind-out-file=/dev/null "${program}" 300000
+    OUTPUT_QUIET ERROR_VARIABLE text RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT text MATCHES "I *refs: *([0-9,]+)")
+    fail("valgrind ${program} failed (${rc}):\n${text}")
+  endif()
+  string(REPLACE "," "" count "${CMAKE_MATCH_1}")
+  set(${out} "${count}" PARENT_SCOPE)
+endfunction()
+
+# Replaces FROM by TO in the copy's hot.c.
+function(edit_hot from to)
+  file(READ "${source}/hot.c" text)
+  string(REPLACE "${from}" "${to}" edited "${text}")
+  if(edited STREQUAL text)
+    fail("hot.c has no '${from}' to edit")
+  endif()
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1.1)
+  file(WRITE "${source}/hot.c" "${edited}")
+endfunction()
+
+function(case_check)
+  run_build(text rc)
+  expect_match("first build" "${rc}" "^0$")
+
+  edit_hot("i < n;" "i < n + n / 50;")
+  string(TIMESTAMP t "%s")
+  run_build(text rc)
+  expect_match("build after the edit of the hot loop" "${rc}" "^0$")
+  expect_match("build after the edit of the hot loop" "${text}"
+    "earlier counts +every object reads the earlier training's summary \\(the new counts moved it (1\\.[5-9]|2\\.[0-4])[0-9]*%, within PGO_SUMMARY_TOLERANCE 5\\.00%\\)")
+  objects_built_since(built "${t}")
+  if(NOT built STREQUAL "hot.c.o")
+    fail("after the edit of the hot loop the objects compiled again are '${built}', not hot.c.o alone:\n${text}")
+  endif()
+
+  set(scratch "${WORK_DIR}/scratch")
+  build_pgo_from_scratch("${scratch}" "the edit of the hot loop")
+  instructions(kept "${BUILD_DIR}/app")
+  instructions(fresh "${scratch}/app")
+  math(EXPR diff "${kept} - ${fresh}")
+  if(diff LESS 0)
+    math(EXPR diff "0 - ${diff}")
+  endif()
+  math(EXPR scaled "${diff} * 1000")
+  if(scaled GREATER fresh)
+    fail("app built with the earlier summary runs ${kept} instructions, a build from scratch ${fresh}: more than 0.1% apart")
+  endif()
+  message(STATUS "instructions: kept summary ${kept}, from scratch ${fresh}")
+
+  # The exact rule on the same kind of edit: the summary moved in every
+  # .gcda file, every object compiles again.
+  run_configure(out rc -DPGO_SUMMARY_TOLERANCE=)
+  expect_match("configure with the exact rule" "${rc}" "^0$")
+  run_build(text rc)
+  expect_match("build with the exact rule" "${rc}" "^0$")
+  edit_hot("n + n / 50;" "n + n / 25;")
+  string(TIMESTAMP t "%s")
+  run_build(text rc)
+  expect_match("build with the exact rule" "${rc}" "^0$")
+  objects_built_since(built "${t}")
+  if(NOT built STREQUAL "hot.c.o;main.c.o;parse.c.o;table.c.o")
+    fail("with the exact rule the objects compiled again are '${built}', not all four:\n${text}")
+  endif()
+endfunction()
