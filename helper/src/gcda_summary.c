@@ -7,6 +7,7 @@
 #include "gcda_summary.h"
 
 #include "fs.h"
+#include "profile_formats.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,20 +16,9 @@
 #define GCDA_TAG_OBJECT_SUMMARY 0xa1000000u
 #define GCDA_SUMMARY_LENGTH 8u
 
-static uint32_t load_u32(const unsigned char *p, int swap)
-{
-    uint32_t v;
-
-    memcpy(&v, p, 4);
-    if (swap)
-        v = (v >> 24) | ((v >> 8) & 0xff00u) | ((v << 8) & 0xff0000u) | (v << 24);
-    return v;
-}
-
 static void store_u32(unsigned char *p, uint32_t v, int swap)
 {
-    if (swap)
-        v = (v >> 24) | ((v >> 8) & 0xff00u) | ((v << 8) & 0xff0000u) | (v << 24);
+    v = gcda_word((const unsigned char *)&v, swap); /* a swap undoes itself */
     memcpy(p, &v, 4);
 }
 
@@ -39,14 +29,14 @@ static long summary_at(const unsigned char *data, size_t n, int *swap)
 
     if (n < 16)
         return -1;
-    if (load_u32(data, 0) == GCDA_MAGIC)
+    if (gcda_word(data, 0) == GCDA_MAGIC)
         *swap = 0;
-    else if (load_u32(data, 1) == GCDA_MAGIC)
+    else if (gcda_word(data, 1) == GCDA_MAGIC)
         *swap = 1;
     else
         return -1;
     while (pos + 8 <= n) {
-        uint32_t tag = load_u32(data + pos, *swap), length = load_u32(data + pos + 4, *swap);
+        uint32_t tag = gcda_word(data + pos, *swap), length = gcda_word(data + pos + 4, *swap);
 
         if (tag == 0)
             break;
@@ -68,8 +58,8 @@ int gcda_summary_read(const unsigned char *data, size_t n, struct gcda_summary *
 
     if (at < 0)
         return -1;
-    out->runs = load_u32(data + at, swap);
-    out->sum_max = load_u32(data + at + 4, swap);
+    out->runs = gcda_word(data + at, swap);
+    out->sum_max = gcda_word(data + at + 4, swap);
     return 0;
 }
 

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "merge_common.h"
 
+#include "cleanup.h"
 #include "fs.h"
 #include "profile_formats.h"
 #include "subprocess.h"
@@ -149,6 +150,19 @@ done:
     buf_release(&old);
     free(result);
     return rc;
+}
+
+char *merge_temp_dir(const struct merge *m, const char *kind)
+{
+    char *dir = xasprintf("%s.%s.XXXXXX", m->output, kind);
+
+    if (!mkdtemp(dir)) {
+        error("create directory '%s':", dir);
+        free(dir);
+        return NULL;
+    }
+    cleanup_add(dir);
+    return dir;
 }
 
 int merge_tolerance_result(const struct merge *m, int kept, double moved)

@@ -54,6 +54,11 @@ int merge_neutral_summary(const char *path, struct buf *data);
  * it without a tolerance. Returns 0, or -1 after an error. */
 int merge_tolerate_summary(const struct merge *m, const char *path, struct buf *data);
 
+/* Creates the folder OUTPUT.KIND.XXXXXX beside m->output (KIND: "tmp", "inputs" or "scale", the
+ * names remove_temporaries_of knows), removed at exit by cleanup.c unless forgotten. Returns
+ * its path, or NULL after an error. */
+char *merge_temp_dir(const struct merge *m, const char *kind);
+
 /* Writes OUTPUT.tolerance, what the summary line reads: whether the earlier summary was kept,
  * and how far the new one had moved from it (-1: not comparable). Returns 0, or -1. */
 int merge_tolerance_result(const struct merge *m, int kept, double moved);

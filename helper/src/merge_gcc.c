@@ -297,14 +297,8 @@ int merge_gcc(const struct merge *m)
         error("no raw profiles (*.gcda) in %s: run the training first", m->raw_dir);
         goto done;
     }
-    staging = xasprintf("%s.tmp.XXXXXX", m->output);
-    if (!mkdtemp(staging)) {
-        error("create directory '%s':", staging);
-        free(staging);
-        staging = NULL;
+    if (!(staging = merge_temp_dir(m, "tmp")))
         goto done;
-    }
-    cleanup_add(staging);
     merged = merge_gcc_fold(m, &dirs, staging);
     if (!merged || (dirs.n > 1 && saturate_summaries(&dirs, merged) < 0) ||
         tolerate_summaries(m, merged) < 0 || hash_dir(merged, &hash, &files) < 0)

@@ -540,14 +540,8 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
     }
     if (gcc_fit_weights(&usable, w) < 0)
         goto done;
-    staging = xasprintf("%s.inputs.XXXXXX", m->output);
-    if (!mkdtemp(staging)) {
-        error("create directory '%s':", staging);
-        free(staging);
-        staging = NULL;
+    if (!(staging = merge_temp_dir(m, "inputs")))
         goto done;
-    }
-    cleanup_add(staging);
     for (size_t i = 0; i < usable.n; i++) {
         char *abs = absolute_path(usable.v[i]), *link = xasprintf("%s/i%06zu", staging, i);
         int bad = 0;
@@ -558,18 +552,9 @@ static int merge_gcc_inputs(const struct merge *m, const struct merge_inputs *in
                 bad = 1;
             }
         } else {
-            if (!scratch) {
-                scratch = xasprintf("%s.scale.XXXXXX", m->output);
-                if (!mkdtemp(scratch)) {
-                    error("create directory '%s':", scratch);
-                    free(scratch);
-                    scratch = NULL;
-                    bad = 1;
-                } else {
-                    cleanup_add(scratch);
-                }
-            }
-            bad = bad || gcc_scale(m, abs, w[i], link, scratch, i) < 0;
+            if (!scratch)
+                scratch = merge_temp_dir(m, "scale");
+            bad = !scratch || gcc_scale(m, abs, w[i], link, scratch, i) < 0;
         }
         free(link);
         free(abs);

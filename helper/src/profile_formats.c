@@ -306,7 +306,7 @@ void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *s
 #define GCDA_TAG_FUNCTION 0x01000000u
 #define GCDA_TAG_ARCS 0x01a10000u
 
-static uint32_t read_u32(const unsigned char *p, int swap)
+uint32_t gcda_word(const unsigned char *p, int swap)
 {
     uint32_t v;
 
@@ -338,9 +338,9 @@ int gcda_functions(const unsigned char *data, size_t n, struct gcda_function **f
         *why = "too short for a .gcda header";
         return -1;
     }
-    if (read_u32(data, 0) == GCDA_MAGIC)
+    if (gcda_word(data, 0) == GCDA_MAGIC)
         swap = 0;
-    else if (read_u32(data, 1) == GCDA_MAGIC)
+    else if (gcda_word(data, 1) == GCDA_MAGIC)
         swap = 1;
     else {
         *why = "no 'gcda' magic";
@@ -350,15 +350,15 @@ int gcda_functions(const unsigned char *data, size_t n, struct gcda_function **f
         uint32_t tag, length;
         int32_t slength;
 
-        if (n - pos >= 4 && read_u32(data + pos, swap) == 0)
+        if (n - pos >= 4 && gcda_word(data + pos, swap) == 0)
             break;
         if (n - pos < 8) {
             *why = "truncated record header";
             gcda_functions_release(fns, count);
             return -1;
         }
-        tag = read_u32(data + pos, swap);
-        length = read_u32(data + pos + 4, swap);
+        tag = gcda_word(data + pos, swap);
+        length = gcda_word(data + pos + 4, swap);
         memcpy(&slength, &length, 4);
         pos += 8;
         if (slength < 0)
@@ -377,15 +377,15 @@ int gcda_functions(const unsigned char *data, size_t n, struct gcda_function **f
                 }
                 cur = &fns[count++];
                 memset(cur, 0, sizeof(*cur));
-                cur->ident = read_u32(data + pos, swap);
-                cur->lineno_checksum = read_u32(data + pos + 4, swap);
-                cur->cfg_checksum = read_u32(data + pos + 8, swap);
+                cur->ident = gcda_word(data + pos, swap);
+                cur->lineno_checksum = gcda_word(data + pos + 4, swap);
+                cur->cfg_checksum = gcda_word(data + pos + 8, swap);
             }
         } else if (tag == GCDA_TAG_ARCS && cur) {
             cur->arcs = xrealloc(cur->arcs, (cur->narcs + length / 8 + 1) * sizeof(*cur->arcs));
             for (size_t i = 0; i + 8 <= length; i += 8) {
-                uint64_t v = (uint64_t)read_u32(data + pos + i, swap) |
-                             (uint64_t)read_u32(data + pos + i + 4, swap) << 32;
+                uint64_t v = (uint64_t)gcda_word(data + pos + i, swap) |
+                             (uint64_t)gcda_word(data + pos + i + 4, swap) << 32;
 
                 cur->arcs[cur->narcs++] = v;
                 cur->total += v;
@@ -409,12 +409,12 @@ uint64_t gcda_compile_hash(const unsigned char *data, size_t n)
     size_t pos = 16;
     int swap;
 
-    if (n < 16 || (read_u32(data, 0) != GCDA_MAGIC && read_u32(data, 1) != GCDA_MAGIC))
+    if (n < 16 || (gcda_word(data, 0) != GCDA_MAGIC && gcda_word(data, 1) != GCDA_MAGIC))
         return fnv1a64(h, data, n);
-    swap = read_u32(data, 0) != GCDA_MAGIC;
+    swap = gcda_word(data, 0) != GCDA_MAGIC;
     h = fnv1a64(h, data, 8); /* the magic and the version; not the stamp nor the checksum */
     while (pos + 8 <= n) {
-        uint32_t tag = read_u32(data + pos, swap), length = read_u32(data + pos + 4, swap);
+        uint32_t tag = gcda_word(data + pos, swap), length = gcda_word(data + pos + 4, swap);
         int32_t slength;
 
         memcpy(&slength, &length, 4);
@@ -427,8 +427,8 @@ uint64_t gcda_compile_hash(const unsigned char *data, size_t n)
              * set bit (the alignment), the rest moves with the addresses of each run. */
             h = fnv1a64(h, data + pos, 8);
             for (size_t i = 0; i + 8 <= length; i += 8) {
-                uint64_t v = (uint64_t)read_u32(data + pos + 8 + i, swap) |
-                             (uint64_t)read_u32(data + pos + 8 + i + 4, swap) << 32;
+                uint64_t v = (uint64_t)gcda_word(data + pos + 8 + i, swap) |
+                             (uint64_t)gcda_word(data + pos + 8 + i + 4, swap) << 32;
 
                 v &= ~v + 1;
                 h = fnv1a64(h, &v, sizeof(v));

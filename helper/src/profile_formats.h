@@ -69,6 +69,10 @@ void llvm_text_records(const char *text, size_t n,
 /* Counts functions in the output of `llvm-profdata merge --text` (adds to st). */
 void llvm_text_profile_count(const char *text, size_t n, struct profile_stats *st);
 
+/* A 32-bit word of a .gcda file at P, written in the writer's byte order: SWAP when that is
+ * not this machine's (the file's magic reads "adcg"). */
+uint32_t gcda_word(const unsigned char *p, int swap);
+
 /* A function record of a GCC .gcda file: GCC knows it only by numbers (report_gcc.c names
  * it), with the sum and the largest of its arc counters. */
 struct gcda_function {

@@ -465,6 +465,22 @@ static void test_gcda_summary(void)
         CHECK(!"mkdtemp");
         return;
     }
+    {
+        /* Rewritten in the other byte order: read back the same, stored swapped. */
+        char *path = xasprintf("%s/swapped.gcda", dir);
+        struct gcda_summary w = {7, 0x01020304u};
+
+        CHECK(write_file(path, swapped, sizeof(swapped)) == 0);
+        CHECK(gcda_summary_write(path, &w) == 0);
+        buf_init(&b);
+        CHECK(read_file(path, &b) == 0);
+        CHECK(gcda_summary_read((const unsigned char *)b.data, b.len, &s) == 0);
+        CHECK(s.runs == 7 && s.sum_max == 0x01020304u);
+        CHECK(b.len == sizeof(swapped) && (unsigned char)b.data[28] == 0x01);
+        buf_release(&b);
+        CHECK(unlink(path) == 0);
+        free(path);
+    }
     strvec_init(&dirs);
     strvec_pushf(&dirs, "%s/t0", dir);
     strvec_pushf(&dirs, "%s/t1", dir);
@@ -1183,8 +1199,9 @@ static void test_test_profiles(void)
     struct test_counts x[] = {{0, f1, 2}, {1, f2, 1}};
     struct test_counts y[] = {{0, f1, 2}, {1, f2, 1}};
     struct test_counts z[] = {{2, f3, 2}};
-    struct test_profile tests[] = {
-        {"x", 1.0, x, 2, 100, NULL, 1}, {"y", 2.0, y, 2, 100, NULL, 1}, {"z", -1, z, 1, 100, NULL, 1}};
+    struct test_profile tests[] = {{"x", 1.0, x, 2, 100, NULL, 1},
+                                   {"y", 2.0, y, 2, 100, NULL, 1},
+                                   {"z", -1, z, 1, 100, NULL, 1}};
     char *keys[] = {"f1", "f2", "f3"};
     struct test_profiles p = {tests, 3, keys, 3};
     struct test_contribution c[3];

@@ -75,6 +75,37 @@ function(expect_same_file a b message)
   endif()
 endfunction()
 
+# Fails unless the programs A and B, each run with ARGN under valgrind's
+# cachegrind (no cache simulation), count instructions within 0.1% of B's:
+# a build with earlier counts against one from scratch.  Needs valgrind
+# (case_needs("valgrind") otherwise, before the build).
+function(expect_instructions_close what a b)
+  find_program(valgrind valgrind NO_CACHE)
+  set(counts "")
+  foreach(program IN ITEMS "${a}" "${b}")
+    execute_process(COMMAND "${valgrind}" --tool=cachegrind --cache-sim=no
+        --cachegrind-out-file=/dev/null "${program}" ${ARGN}
+      OUTPUT_QUIET ERROR_VARIABLE text RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0 OR NOT text MATCHES "I *refs: *([0-9,]+)")
+      fail("valgrind ${program} failed (${rc}):\n${text}")
+      return()
+    endif()
+    string(REPLACE "," "" count "${CMAKE_MATCH_1}")
+    list(APPEND counts ${count})
+  endforeach()
+  list(GET counts 0 near)
+  list(GET counts 1 far)
+  math(EXPR diff "${near} - ${far}")
+  if(diff LESS 0)
+    math(EXPR diff "0 - ${diff}")
+  endif()
+  math(EXPR scaled "${diff} * 1000")   # within 0.1%: diff * 1000 <= far
+  if(scaled GREATER far)
+    fail("${what}: ${a} runs ${near} instructions, ${b} ${far}: more than 0.1% apart")
+  endif()
+  message(STATUS "instructions (${what}): ${near} against ${far}")
+endfunction()
+
 function(expect_file path)
   if(NOT EXISTS "${path}")
     fail("expected file ${path} does not exist")

@@ -12,18 +12,6 @@ if(NOT VALGRIND)
   case_needs("valgrind (instruction counts)")
 endif()
 
-# The instructions PROGRAM runs on a load of 300000 (cachegrind, no cache simulation).
-function(instructions out program)
-  execute_process(COMMAND "${VALGRIND}" --tool=cachegrind --cache-sim=no
-      --cachegrind-out-file=/dev/null "${program}" 300000
-    OUTPUT_QUIET ERROR_VARIABLE text RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0 OR NOT text MATCHES "I *refs: *([0-9,]+)")
-    fail("valgrind ${program} failed (${rc}):\n${text}")
-  endif()
-  string(REPLACE "," "" count "${CMAKE_MATCH_1}")
-  set(${out} "${count}" PARENT_SCOPE)
-endfunction()
-
 # Replaces FROM by TO in the copy's hot.c.
 function(edit_hot from to)
   file(READ "${source}/hot.c" text)
@@ -52,17 +40,8 @@ function(case_check)
 
   set(scratch "${WORK_DIR}/scratch")
   build_pgo_from_scratch("${scratch}" "the edit of the hot loop")
-  instructions(kept "${BUILD_DIR}/app")
-  instructions(fresh "${scratch}/app")
-  math(EXPR diff "${kept} - ${fresh}")
-  if(diff LESS 0)
-    math(EXPR diff "0 - ${diff}")
-  endif()
-  math(EXPR scaled "${diff} * 1000")
-  if(scaled GREATER fresh)
-    fail("app built with the earlier summary runs ${kept} instructions, a build from scratch ${fresh}: more than 0.1% apart")
-  endif()
-  message(STATUS "instructions: kept summary ${kept}, from scratch ${fresh}")
+  expect_instructions_close("app with the earlier summary, against scratch"
+    "${BUILD_DIR}/app" "${scratch}/app" 300000)
 
   # The exact rule on the same kind of edit: the summary moved in every
   # .gcda file, every object compiles again.

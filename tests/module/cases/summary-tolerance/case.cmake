@@ -19,18 +19,6 @@ if(NOT VALGRIND)
   case_needs("valgrind (instruction counts)")
 endif()
 
-# The instructions PROGRAM runs (valgrind's cachegrind, no cache simulation).
-function(instructions out program)
-  execute_process(COMMAND "${VALGRIND}" --tool=cachegrind --cache-sim=no
-      --cachegrind-out-file=/dev/null "${program}" "${source}/bench/queens.lang" 8
-    OUTPUT_QUIET ERROR_VARIABLE text RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0 OR NOT text MATCHES "I *refs: *([0-9,]+)")
-    fail("valgrind ${program} failed (${rc}):\n${text}")
-  endif()
-  string(REPLACE "," "" count "${CMAKE_MATCH_1}")
-  set(${out} "${count}" PARENT_SCOPE)
-endfunction()
-
 function(case_check)
   run_build(text rc)
   expect_match("first build" "${rc}" "^0$")
@@ -63,18 +51,8 @@ function(case_check)
       "with GCC the summary did not move, yet interp differs from a build from scratch")
     return()
   endif()
-  instructions(kept "${BUILD_DIR}/interp")
-  instructions(fresh "${scratch}/interp")
-  math(EXPR diff "${kept} - ${fresh}")
-  if(diff LESS 0)
-    math(EXPR diff "0 - ${diff}")
-  endif()
-  # Within 0.1%: diff * 1000 <= fresh.
-  math(EXPR scaled "${diff} * 1000")
-  if(scaled GREATER fresh)
-    fail("interp built with the earlier summary runs ${kept} instructions, a build from scratch ${fresh}: more than 0.1% apart")
-  endif()
-  message(STATUS "instructions: kept summary ${kept}, from scratch ${fresh}")
+  expect_instructions_close("interp with the earlier summary, against scratch"
+    "${BUILD_DIR}/interp" "${scratch}/interp" "${source}/bench/queens.lang" 8)
 
   # The exact rule on the same kind of edit: the summary moved, every object
   # compiles again.

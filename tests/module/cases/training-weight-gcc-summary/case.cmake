@@ -3,7 +3,9 @@
 # pass the 32 bits a .gcda file holds it in, and gcov-tool would wrap it.
 # The merge divides the weights by a common factor instead, says so, and the
 # merged profile's summary is exactly the divided weights' sum.
-set(CASE_ARGS -DPGO=ON)
+# The project of training-weight: two equal workloads, the first weighted.
+set(CASE_PROJECT "${CASE_DIR}/../training-weight")
+set(CASE_ARGS -DPGO=ON -DALPHA_WEIGHT=400 -DRUN_SIZE=20000000)
 set(CASE_BUILD ON)
 set(CASE_BUILD_OUTPUT "the weights would take GCC's sum of each run's largest count to [0-9]+, past the 32 bits a \\.gcda file holds it in: merging with the weights divided by a common factor, the same mix \\([^)]*400 -> 200")
 find_program(dump NAMES gcov-dump-${CC_MAJOR} NO_CACHE)
