@@ -845,6 +845,12 @@ summary_bad)
             -- "$helper" summary --compiler clang --profile "$work/p.profdata" --log-dir "$work/logs" \
             --build-dir "$work/build" --tool "$work/no such tool"
     fi
+    run 2 -e "$prefix: --weight 'heavy': give N:PATH or N:TEST, as in --weight 3:raw/t0001" \
+        -- "$helper" summary --compiler gcc --profile "$work/p" --log-dir "$work/logs" \
+        --build-dir "$work/build" --weight heavy
+    run 2 -e "pgo-helper: report: --weight '0:t': the weight must be a whole number from 1 to 1000000" \
+        -- "$helper" report --compiler gcc --profile "$work/p" --log-dir "$work/logs" \
+        --build-dir "$work/build" --weight 0:t
     ;;
 
 *)
