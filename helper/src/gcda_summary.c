@@ -9,8 +9,11 @@
 #include "fs.h"
 #include "profile_formats.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define GCDA_MAGIC 0x67636461u
 #define GCDA_TAG_OBJECT_SUMMARY 0xa1000000u
@@ -97,6 +100,40 @@ static size_t object_index(const struct gcda_summaries *s, const char *name)
     return hit ? (size_t)(hit - s->objects.v) : (size_t)-1;
 }
 
+/* The summary of the .gcda file PATH, zero when it has none. libgcov and gcov-tool write it
+ * first, right after the header: the file's start is read, the whole only when it is not
+ * there (a merge reads the summaries of every input, which may be many). Returns 0, or -1
+ * after an error. */
+static int summary_of_file(const char *path, struct gcda_summary *out)
+{
+    unsigned char head[64];
+    ssize_t n;
+    int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+
+    if (fd < 0) {
+        error("open '%s':", path);
+        return -1;
+    }
+    do
+        n = read(fd, head, sizeof(head));
+    while (n < 0 && errno == EINTR);
+    close(fd);
+    if (n < 0) {
+        error("read '%s':", path);
+        return -1;
+    }
+    if (gcda_summary_read(head, (size_t)n, out) < 0 && n == (ssize_t)sizeof(head)) {
+        struct buf b;
+
+        buf_init(&b);
+        rc = read_file(path, &b);
+        if (rc == 0 && gcda_summary_read((const unsigned char *)b.data, b.len, out) < 0)
+            *out = (struct gcda_summary){0, 0};
+        buf_release(&b);
+    }
+    return rc;
+}
+
 int gcda_summaries_read(const struct strvec *dirs, struct gcda_summaries *out)
 {
     struct strvec *names = xcalloc(dirs->n ? dirs->n : 1, sizeof(*names));
@@ -129,14 +166,8 @@ int gcda_summaries_read(const struct strvec *dirs, struct gcda_summaries *out)
         for (size_t i = 0; i < names[d].n && rc == 0; i++) {
             char *path = xasprintf("%s/%s", dirs->v[d], names[d].v[i]);
             size_t o = object_index(out, names[d].v[i]);
-            struct buf b;
-
-            buf_init(&b);
-            rc = read_file(path, &b);
-            if (rc == 0 && o != (size_t)-1)
-                (void)gcda_summary_read((const unsigned char *)b.data, b.len,
-                                        &out->cells[d * out->objects.n + o]);
-            buf_release(&b);
+            if (o != (size_t)-1)
+                rc = summary_of_file(path, &out->cells[d * out->objects.n + o]);
             free(path);
         }
     }

@@ -488,8 +488,29 @@ static void test_gcda_summary(void)
     put_summary_gcda(dirs.v[0], "a.gcda", 1, 3000000);
     put_summary_gcda(dirs.v[0], "b.gcda", 1, 10);
     put_summary_gcda(dirs.v[1], "a.gcda", 1, 1000000);
+    {
+        /* A summary after other records, past the start that is read first. */
+        char *path = xasprintf("%s/late.gcda", dirs.v[1]);
+
+        buf_init(&b);
+        buf_add(&b, real_gcda, 16);
+        put_u32(&b, 0x01230000u);
+        put_u32(&b, 64);
+        for (int i = 0; i < 16; i++)
+            put_u32(&b, 0);
+        put_u32(&b, 0xa1000000u);
+        put_u32(&b, 8);
+        put_u32(&b, 1);
+        put_u32(&b, 77);
+        CHECK(write_file(path, b.data, b.len) == 0);
+        buf_release(&b);
+        free(path);
+    }
     CHECK(gcda_summaries_read(&dirs, &sums) == 0);
-    CHECK_EQ_UL(sums.objects.n, 2);
+    CHECK_EQ_UL(sums.objects.n, 3);
+    CHECK_STR(sums.objects.v[2], "late.gcda");
+    CHECK_EQ_UL(sums.cells[1 * sums.objects.n + 2].sum_max, 77);
+    CHECK_EQ_UL(sums.cells[0 * sums.objects.n + 2].sum_max, 0); /* not in t0 */
     CHECK(gcda_summaries_peak(&sums, NULL) == 4000000);
     {
         /* Weights of 10000 and 1639 would take a.gcda's sum to 31.6e9: a common divisor
