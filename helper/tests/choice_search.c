@@ -47,7 +47,8 @@ int main(int argc, char **argv)
         double ratio;
 
         for (int i = 0; i < n; i++) {
-            tests[i] = (struct test_profile){"r", 0.1 + (double)below(100) / 10, tc[i], 0, 0, NULL, 1};
+            tests[i] =
+                (struct test_profile){"r", 0.1 + (double)below(100) / 10, tc[i], 0, 0, NULL, 1};
             for (int k = 0; k < f; k++) {
                 counts[i][k] = below(3) == 0 ? below(1000) * (below(10) == 0 ? 100 : 1) : 0;
                 if (!counts[i][k])
