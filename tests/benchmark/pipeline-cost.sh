@@ -217,6 +217,20 @@ run_hand() {
   record hand merge "$r" "$ms"; total=$(( total + ms ))
   record hand train_merge "$r" $(( train_ms + ms ))
   link="-fprofile-use=$profile"
+  # PGO_COLD_POLICY's default (ColdCode.cmake): Clang inlines a call site the
+  # training never ran at the threshold of an ordinary one, in the compiles
+  # and in ThinLTO's backend; the link's spelling needs the LLVMgold plugin,
+  # which -flto=thin loads in the configure checks' links too (GNU ld refuses
+  # -plugin-opt without one).
+  case "$cc" in
+    clang-*)
+      local threshold
+      threshold=$(cold_threshold "$inst")
+      if [ -n "$threshold" ]; then
+        use+=" -mllvm -inline-cold-callsite-threshold=$threshold"
+        link+=" -flto=thin -Wl,-plugin-opt=-inline-cold-callsite-threshold=$threshold"
+      fi ;;
+  esac
   # CMAKE_C_FLAGS reach the link lines too, where clang calls -mllvm
   # -pgo-warn-missing-function unused, an error under json-c's -Werror, in
   # its configure checks too, which then fail and change its flags
@@ -251,6 +265,21 @@ run_hand() {
   record hand total "$r" "$total"
   record_edges hand "$r" inst "$inst"
   record_edges hand "$r" opt "$opt"
+}
+
+# cold_threshold TREE: the inlining threshold that ColdCode.cmake's
+# _pgo_inline_threshold picks for the optimization level TREE's first compile
+# command ends with (its last -O, as the compiler reads it; the instrumented
+# tree compiles at the optimized one's level): 250 at -O3 and above, 225 at
+# -O, -O1 and -O2, none otherwise.
+cold_threshold() {
+  local level
+  level=$(jq -r '.[0].command' "$1/compile_commands.json" | tr ' ' '\n' |
+    grep -E '^-O[0-9sgz]?$' | tail -n 1 || true)
+  case "$level" in
+    -O3|-O[4-9]) echo 250 ;;
+    -O|-O1|-O2) echo 225 ;;
+  esac
 }
 
 # commands_of TREE: TREE's compile commands, one "file<TAB>flags" a line, the
