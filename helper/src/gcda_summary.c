@@ -280,3 +280,85 @@ int gcda_summaries_saturate(const struct gcda_summaries *s, const char *dir, siz
     }
     return 0;
 }
+
+/* The largest arc counter of a .gcda file's data, 0 when it has none or is no .gcda file. */
+static uint64_t largest_arc(const unsigned char *data, size_t n)
+{
+    struct gcda_function *fns;
+    size_t count;
+    const char *why;
+    uint64_t top = 0;
+
+    if (gcda_functions(data, n, &fns, &count, &why) < 0)
+        return 0;
+    for (size_t i = 0; i < count; i++)
+        top = fns[i].max > top ? fns[i].max : top;
+    gcda_functions_release(fns, count);
+    return top;
+}
+
+static int same_summary(const struct gcda_summary *a, const struct gcda_summary *b)
+{
+    return a->runs == b->runs && a->sum_max == b->sum_max;
+}
+
+int gcda_summaries_unwrap(const char *dir, size_t *patched, uint64_t *largest)
+{
+    struct strvec names;
+    struct gcda_summary *sums, *wrapped;
+    size_t nwrapped = 0;
+    int rc = 0;
+
+    *patched = 0;
+    *largest = 0;
+    strvec_init(&names);
+    if (list_dir(dir, ".gcda", &names) < 0) {
+        strvec_release(&names);
+        return -1;
+    }
+    sums = xcalloc(names.n ? names.n : 1, sizeof(*sums));
+    wrapped = xcalloc(names.n ? names.n : 1, sizeof(*wrapped));
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        char *path = xasprintf("%s/%s", dir, names.v[i]);
+        struct buf b;
+
+        buf_init(&b);
+        rc = read_file(path, &b);
+        if (rc == 0 && gcda_summary_read((const unsigned char *)b.data, b.len, &sums[i]) == 0 &&
+            sums[i].sum_max < UINT32_MAX) {
+            uint64_t top = largest_arc((const unsigned char *)b.data, b.len);
+            size_t k = 0;
+
+            /* Every run adds its largest count to sum_max, and at least as much as it adds to
+             * any counter: a counter above the sum means the sum wrapped. */
+            if (top > sums[i].sum_max) {
+                while (k < nwrapped && !same_summary(&wrapped[k], &sums[i]))
+                    k++;
+                if (k == nwrapped)
+                    wrapped[nwrapped++] = sums[i];
+                *largest = top > *largest ? top : *largest;
+            }
+        }
+        buf_release(&b);
+        free(path);
+    }
+    /* The program's other objects carry the same wrapped summary, with counters too small
+     * to show it: the same runs and sum mark them. */
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        for (size_t k = 0; k < nwrapped; k++) {
+            if (sums[i].runs > 0 && same_summary(&wrapped[k], &sums[i])) {
+                struct gcda_summary fixed = {sums[i].runs, UINT32_MAX};
+                char *path = xasprintf("%s/%s", dir, names.v[i]);
+
+                rc = gcda_summary_write(path, &fixed);
+                free(path);
+                *patched += rc == 0;
+                break;
+            }
+        }
+    }
+    free(wrapped);
+    free(sums);
+    strvec_release(&names);
+    return rc;
+}

@@ -52,4 +52,11 @@ unsigned long gcda_weights_divisor(const struct gcda_summaries *s, const unsigne
  * Returns 0, or -1 after printing an error. */
 int gcda_summaries_saturate(const struct gcda_summaries *s, const char *dir, size_t *patched);
 
+/* Sets, in the .gcda files of DIR, every summary that wrapped before the merge saw it (libgcov
+ * adds each run's largest count in 32 bits too, a single run's included) to the largest value
+ * the file holds: a summary whose sum_max is below one of its file's arc counters, and the
+ * same summary in the program's other files. *patched counts the files, *largest is the
+ * largest such counter. Returns 0, or -1 after printing an error. */
+int gcda_summaries_unwrap(const char *dir, size_t *patched, uint64_t *largest);
+
 #endif

@@ -119,7 +119,7 @@ int merge_tolerate_summary(const struct merge *m, const char *path, struct buf *
     char *result = xasprintf("%s.tolerance", m->output);
     struct buf old;
     size_t fo, fn;
-    double moved = -1;
+    double moved = TOLERANCE_NO_EARLIER;
     int kept = 0, rc = 0;
 
     buf_init(&old);
@@ -130,11 +130,14 @@ int merge_tolerate_summary(const struct merge *m, const char *path, struct buf *
     }
     if (access(m->output, F_OK) == 0 && read_file(m->output, &old) == 0 &&
         llvm_indexed_summary((const unsigned char *)old.data, old.len, &fo) == 0 &&
-        llvm_indexed_summary((const unsigned char *)data->data, data->len, &fn) == 0 &&
-        le64(old.data + fo - 8) == le64(data->data + fn - 8)) {
+        llvm_indexed_summary((const unsigned char *)data->data, data->len, &fn) == 0) {
         uint64_t nentries = le64(old.data + fo - 8);
 
-        moved = summary_moved(old.data + fo, data->data + fn, nentries);
+        moved = nentries == le64(data->data + fn - 8)
+                    ? summary_moved(old.data + fo, data->data + fn, nentries)
+                    : -1;
+        if (moved < 0)
+            moved = TOLERANCE_OTHER_CUTOFFS;
         if (moved >= 0 && moved <= m->summary_tolerance) {
             memcpy(data->data + fn, old.data + fo, (6 + 3 * nentries) * 8);
             kept = 1;

@@ -50,8 +50,9 @@ int merge_neutral_summary(const char *path, struct buf *data);
  * to be written to PATH) moved more than the tolerance from that of m->output (the last
  * profile), copies m->output's summary into DATA and PATH: every module carries the summary,
  * so keeping it lets the objects whose records did not change keep their compiles. Writes
- * m->output.tolerance ("kept=1|0 moved=F tolerance=F"; moved -1: not comparable), or removes
- * it without a tolerance. Returns 0, or -1 after an error. */
+ * m->output.tolerance ("kept=1|0 moved=F tolerance=F"; a negative moved says why there was
+ * nothing to compare, below), or removes it without a tolerance. Returns 0, or -1 after an
+ * error. */
 int merge_tolerate_summary(const struct merge *m, const char *path, struct buf *data);
 
 /* Creates the folder OUTPUT.KIND.XXXXXX beside m->output (KIND: "tmp", "inputs" or "scale", the
@@ -59,8 +60,15 @@ int merge_tolerate_summary(const struct merge *m, const char *path, struct buf *
  * its path, or NULL after an error. */
 char *merge_temp_dir(const struct merge *m, const char *kind);
 
+/* The "moved" of OUTPUT.tolerance when the new summary could not be compared with the last
+ * one: there was no last profile (or it has no summary), GCC's runs differ (another
+ * training), or Clang's detailed summaries have other cutoffs. */
+#define TOLERANCE_NO_EARLIER (-1.0)
+#define TOLERANCE_OTHER_RUNS (-2.0)
+#define TOLERANCE_OTHER_CUTOFFS (-3.0)
+
 /* Writes OUTPUT.tolerance, what the summary line reads: whether the earlier summary was kept,
- * and how far the new one had moved from it (-1: not comparable). Returns 0, or -1. */
+ * and how far the new one had moved from it (or one of the values above). Returns 0, or -1. */
 int merge_tolerance_result(const struct merge *m, int kept, double moved);
 
 /* Clang: checks that DATA, what the merge tool of LLVM major release `major` (-1: unknown)

@@ -195,6 +195,26 @@ static int saturate_summaries(const struct strvec *dirs, const char *merged)
     return rc;
 }
 
+/* libgcov adds each run's largest count to the summary in 32 bits as well: a test that runs
+ * long enough, or often enough, wraps it in its own folder, where the inputs' summaries
+ * cannot show it. Its counters can: MERGED gets the largest value where one passes the sum. */
+static int unwrap_summaries(const char *merged)
+{
+    size_t patched;
+    uint64_t largest;
+
+    if (gcda_summaries_unwrap(merged, &patched, &largest) < 0)
+        return -1;
+    if (patched > 0)
+        warn("a training run took the sum of each run's largest count past the 32 bits in "
+             "which a .gcda file holds it (a counter of %" PRIu64 " is larger than the sum "
+             "the file kept, in %zu object%s): GCC reads the largest value it can hold "
+             "instead, which makes more code hot than the counts would; train with fewer or "
+             "shorter runs",
+             largest, patched, patched == 1 ? "" : "s");
+    return 0;
+}
+
 /* With m->summary_tolerance: when every object's program summary in MERGED has the runs of
  * the last profile (m->output) and a sum_max within the tolerance of it, MERGED gets the last
  * summaries back. Every .gcda file of a program carries the program's summary, and GCC's
@@ -252,7 +272,7 @@ static int tolerate_summaries(const struct merge *m, const char *merged)
         free(then);
     }
     if (comparable <= 0)
-        moved = -1;
+        moved = comparable < 0 ? TOLERANCE_OTHER_RUNS : TOLERANCE_NO_EARLIER;
     if (moved >= 0 && moved <= m->summary_tolerance) {
         for (size_t i = 0; i < names.n && rc == 0; i++) {
             char *now = xasprintf("%s/%s", merged, names.v[i]);
@@ -301,7 +321,8 @@ int merge_gcc(const struct merge *m)
         goto done;
     merged = merge_gcc_fold(m, &dirs, staging);
     if (!merged || (dirs.n > 1 && saturate_summaries(&dirs, merged) < 0) ||
-        tolerate_summaries(m, merged) < 0 || hash_dir(merged, &hash, &files) < 0)
+        unwrap_summaries(merged) < 0 || tolerate_summaries(m, merged) < 0 ||
+        hash_dir(merged, &hash, &files) < 0)
         goto done;
     if (dirs.n > 1) {
         struct strvec names;

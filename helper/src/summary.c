@@ -12,6 +12,7 @@
 #include "fs.h"
 #include "kept_tests.h"
 #include "link_map.h"
+#include "merge_common.h"
 #include "merge_many.h"
 #include "metadata.h"
 #include "profdata_text.h"
@@ -326,8 +327,14 @@ static void print_earlier_counts(const struct summary *s)
                      "every object reads the earlier training's summary (the new counts moved it "
                      "%.2f%%, within PGO_SUMMARY_TOLERANCE %.2f%%)",
                      moved * 100, limit * 100);
+        else if (moved == TOLERANCE_OTHER_RUNS)
+            buf_addf(&line, "the new summary (the training's runs changed, so the earlier one "
+                            "does not compare)");
+        else if (moved == TOLERANCE_OTHER_CUTOFFS)
+            buf_addf(&line, "the new summary (the earlier one has other cutoffs and does not "
+                            "compare)");
         else if (moved < 0)
-            buf_addf(&line, "the new summary (no earlier one to compare)");
+            buf_addf(&line, "the new summary (no earlier profile to compare it with)");
         else
             buf_addf(&line,
                      "the new summary (it moved %.2f%%, beyond PGO_SUMMARY_TOLERANCE %.2f%%)",

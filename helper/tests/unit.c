@@ -568,6 +568,42 @@ static void test_gcda_summary(void)
         free(merged);
     }
     gcda_summaries_release(&sums);
+    {
+        /* Wrapped before the merge: a.gcda's counters (up to 2) pass its sum of 1, c.gcda
+         * carries the same summary with no counters, b.gcda another one above its counters. */
+        char *wrapped = xasprintf("%s/wrapped", dir), *path;
+        uint64_t largest = 0;
+
+        put_summary_gcda(wrapped, "a.gcda", 2, 1);
+        put_summary_gcda(wrapped, "b.gcda", 2, 10);
+        path = xasprintf("%s/c.gcda", wrapped);
+        buf_init(&b);
+        buf_add(&b, real_gcda, 32); /* the header and the summary (2, 30924) */
+        CHECK(write_file(path, b.data, b.len) == 0);
+        buf_release(&b);
+        s = (struct gcda_summary){2, 1};
+        CHECK(gcda_summary_write(path, &s) == 0);
+        CHECK(gcda_summaries_unwrap(wrapped, &patched, &largest) == 0);
+        CHECK_EQ_UL(patched, 2);
+        CHECK(largest == 2);
+        buf_init(&b);
+        CHECK(read_file(path, &b) == 0);
+        CHECK(gcda_summary_read((const unsigned char *)b.data, b.len, &s) == 0);
+        CHECK(s.runs == 2 && s.sum_max == UINT32_MAX);
+        buf_release(&b);
+        free(path);
+        path = xasprintf("%s/b.gcda", wrapped);
+        buf_init(&b);
+        CHECK(read_file(path, &b) == 0);
+        CHECK(gcda_summary_read((const unsigned char *)b.data, b.len, &s) == 0);
+        CHECK(s.runs == 2 && s.sum_max == 10);
+        buf_release(&b);
+        free(path);
+        /* Saturated already: left as it is. */
+        CHECK(gcda_summaries_unwrap(wrapped, &patched, &largest) == 0);
+        CHECK_EQ_UL(patched, 0);
+        free(wrapped);
+    }
     strvec_release(&dirs);
     CHECK(remove_tree(dir) == 0);
 }

@@ -5,7 +5,8 @@
 # four objects again.  With a tolerance of 5% the merge keeps the earlier
 # summary, only hot.c's object compiles again, the summary's line says so,
 # and the program runs a load no training runs within 0.1% of the
-# instructions of a build from scratch.
+# instructions of a build from scratch.  The line says why when there is no
+# earlier summary to compare with: none yet, or another training's runs.
 set(CASE_ARGS -DPGO=ON -DPGO_SUMMARY_TOLERANCE=5)
 find_program(VALGRIND valgrind)
 if(NOT VALGRIND)
@@ -26,6 +27,8 @@ endfunction()
 function(case_check)
   run_build(text rc)
   expect_match("first build" "${rc}" "^0$")
+  expect_match("first build" "${text}"
+    "earlier counts +the new summary \\(no earlier profile to compare it with\\)")
 
   edit_hot("i < n;" "i < n + n / 50;")
   string(TIMESTAMP t "%s")
@@ -57,4 +60,13 @@ function(case_check)
   if(NOT built STREQUAL "hot.c.o;main.c.o;parse.c.o;table.c.o")
     fail("with the exact rule the objects compiled again are '${built}', not all four:\n${text}")
   endif()
+
+  # A third training run: the runs differ, the tolerance has nothing to
+  # compare, and the line says why.
+  run_configure(out rc -DPGO_SUMMARY_TOLERANCE=5 -DEXTRA_TRAINING=ON)
+  expect_match("configure with a third training run" "${rc}" "^0$")
+  run_build(text rc)
+  expect_match("build with a third training run" "${rc}" "^0$")
+  expect_match("build with a third training run" "${text}"
+    "earlier counts +the new summary \\(the training's runs changed, so the earlier one does not compare\\)")
 endfunction()

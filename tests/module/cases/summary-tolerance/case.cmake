@@ -22,6 +22,8 @@ endif()
 function(case_check)
   run_build(text rc)
   expect_match("first build" "${rc}" "^0$")
+  expect_match("first build" "${text}"
+    "earlier counts +the new summary \\(no earlier profile to compare it with\\)")
 
   file(READ "${source}/src/builtins.c" text)
   string(REPLACE "void builtins_register(VM *vm)\n{\n"

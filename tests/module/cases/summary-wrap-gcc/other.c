@@ -1,0 +1,4 @@
+int other(int v)
+{
+    return v > 0 ? v * 2 : -v;
+}
