@@ -66,6 +66,14 @@
 # whose summary moved by at most PCT percent keeps the last one, so that (c)
 # compiles again only the objects whose own records changed; the programs
 # then differ from scratch by the summary (compared as below, not asserted).
+# --repeat N, after those edits, puts the original file back and then
+# makes N more edits like (a), each with a probe of another name (so that
+# neither tree's ThinLTO cache has its module), each followed by its revert
+# (which both caches have), every one a plain rebuild then a PGO one, and
+# prints a second table: the medians and ranges of the wall times and of
+# the per-edit ratios, which move as much as the bound from one edit to the
+# next on a busy or a slow machine.  The repeats are not compared with
+# builds from scratch.
 # --training-targets configures it with PGO_TRAINING_TARGETS naming the
 # programs the training runs (json-c: json_parse test_parse; zstd: zstd;
 # libjpeg-turbo: cjpeg djpeg cjpeg-static djpeg-static; gen: none, its
@@ -96,6 +104,7 @@
 #   tests/benchmark/edit-cost.sh [--projects "json-c zstd gen libjpeg-turbo"]
 #       [--compilers "gcc-12 clang-19"] [--build-dir DIR] [--gen-sources N]
 #       [--jobs 2] [--reuse] [--tolerance PCT] [--training-targets]
+#       [--repeat N]
 #
 # json-c and zstd are Debian bookworm's source packages (zstd's build/cmake
 # project) trained as real-projects.sh trains them (their workloads, and
@@ -120,6 +129,7 @@ compilers="gcc-12 clang-19"
 build="$root/build/bench-edit"
 gen_sources=1000
 jobs=2
+repeat=0
 reuse=()
 tolerance=""
 tolerance_args=()
@@ -135,7 +145,8 @@ while [ $# -gt 0 ]; do
     --reuse) reuse=(-DPGO_TRAINING_REUSE=ON); shift ;;
     --tolerance) tolerance="$2"; shift 2 ;;
     --training-targets) with_targets=1; shift ;;
-    -h|--help) sed -n '3,110p' "$0"; exit 0 ;;
+    --repeat) repeat="$2"; shift 2 ;;
+    -h|--help) awk 'NR > 2 { if (!/^#/) exit; print }' "$0"; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -146,6 +157,7 @@ case "$tolerance" in
   *) tolerance_args=("-DPGO_SUMMARY_TOLERANCE=$tolerance") ;;
 esac
 case "$jobs" in ''|*[!0-9]*|0) echo "$me: --jobs needs a number > 0" >&2; exit 2 ;; esac
+case "$repeat" in ''|*[!0-9]*) echo "$me: --repeat needs a number" >&2; exit 2 ;; esac
 for project in $projects; do
   case "$project" in
     json-c|zstd|gen|libjpeg-turbo) ;;
@@ -419,6 +431,7 @@ SH
 }
 
 table_rows=()
+repeat_rows=()
 details=()
 sec() { awk -v m="$1" 'BEGIN { printf "%.2f", m / 1000 }'; }
 # bound E VALUE LIMIT: ok or over (VALUE <= LIMIT) for edits (a) and (b),
@@ -428,6 +441,12 @@ bound() {
     a|b) awk -v v="$2" -v l="$3" 'BEGIN { print (v <= l) ? "ok" : "over" }' ;;
     *) echo - ;;
   esac
+}
+# spread FILE: the median and the range of the milliseconds in FILE, one a
+# line, in seconds: "1.23 [1.01-1.90]".
+spread() {
+  printf '%s [%s-%s]' "$(sec "$(median < "$1")")" "$(sec "$(sort -g "$1" | head -n 1)")" \
+    "$(sec "$(sort -g "$1" | tail -n 1)")"
 }
 # cache_state DIR...: whether a ThinLTO cache DIR exists, and its entries
 # (the toolkit names its caches _pgo/thinlto-cache-<hash of the link's
@@ -573,6 +592,36 @@ for project in $projects; do
     rebuild c
     scratch_same c
 
+    if [ "$repeat" -gt 0 ]; then
+      log "$project/$cc: --repeat $repeat: the original $edit_file again"
+      cp "$tmp/orig" "$top/$edit_file"
+      run_logged "$b/repeat.plain.log" cmake --build "$b/plain"
+      run_logged "$b/repeat.pgo.log" cmake --build "$b/pgo"
+      for ((i = 1; i <= repeat; i++)); do
+        log "$project/$cc: repeat $i of $repeat"
+        edit_body "$top/$edit_file" "$edit_fn" "${probe_line/pgo_edit_probe/pgo_edit_probe_$i}"
+        rebuild "a$i"
+        cp "$tmp/orig" "$top/$edit_file"
+        rebuild "revert$i"
+      done
+      for kind in a revert; do
+        : > "$tmp/rep.plain"; : > "$tmp/rep.pgo"; : > "$tmp/rep.ratio"; : > "$tmp/rep.objects"
+        for ((i = 1; i <= repeat; i++)); do
+          read -r _ _ _ pms _ _ oc _ _ tms < "$tmp/$kind$i.row"
+          echo "$pms" >> "$tmp/rep.plain"
+          echo "$tms" >> "$tmp/rep.pgo"
+          div "$tms" "$pms" >> "$tmp/rep.ratio"
+          echo "$oc" >> "$tmp/rep.objects"
+        done
+        repeat_rows+=("$(printf '| %s | %s | %s | %d | %s | %s | %s | %.2f [%.2f-%.2f] | %s |' \
+          "$title" "$cc${reuse:+, reuse}${tolerance:+, tolerance $tolerance%}${rebuilt_targets:+, targets}" \
+          "$([ "$kind" = a ] && echo "(a) statement" || echo "revert (a)")" "$repeat" \
+          "$(median < "$tmp/rep.objects") of $nobj" "$(spread "$tmp/rep.plain")" "$(spread "$tmp/rep.pgo")" \
+          "$(median < "$tmp/rep.ratio")" "$(sort -g "$tmp/rep.ratio" | head -n 1)" "$(sort -g "$tmp/rep.ratio" | tail -n 1)" \
+          "$([ "$kind" = a ] && awk -v r="$(median < "$tmp/rep.ratio")" 'BEGIN { print (r <= 3) ? "ok" : "over" }' || echo -)")")
+      done
+    fi
+
     for e in a revert b c; do
       read -r pc ps pl pms ic is oc os ol tms < "$tmp/$e.row"
       case "$e" in
@@ -610,6 +659,15 @@ echo " 'ior counters only': the GCC profiles differ in the addresses of those co
 echo "| project | compiler | edit | objects | plain compiles / steps | plain s | plain link s | PGO instrumented compiles / steps | PGO top compiles / steps | % of objects | PGO s | PGO link s | PGO s / plain s | <= 5% objects | <= 3x plain s | identical to scratch | profile identical |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${table_rows[@]}"
+if [ ${#repeat_rows[@]} -gt 0 ]; then
+  echo
+  echo "== Repeated edits (--repeat $repeat): edits like (a) with a new probe each time, each followed by its revert;"
+  echo " wall time (s) at $jobs jobs, median [min-max]; ratio: of each edit's PGO rebuild to its plain one, median [min-max];"
+  echo " bound for (a): the median ratio at most 3"
+  echo "| project | compiler | edit | edits | PGO top compiles (median) | plain s | PGO s | PGO s / plain s | <= 3x plain s |"
+  echo "|---|---|---|---:|---|---|---|---|---|"
+  printf '%s\n' "${repeat_rows[@]}"
+fi
 echo
 echo "steps other than compiles, and the builds from scratch:"
 printf '  %s\n' "${details[@]}"
