@@ -67,8 +67,9 @@
 # compiles again only the objects whose own records changed; the programs
 # then differ from scratch by the summary (compared as below, not asserted).
 # --repeat N, after those edits, puts the original file back and then
-# makes N more edits like (a), each with a probe of another name (so that
-# neither tree's ThinLTO cache has its module), each followed by its revert
+# makes N more edits like (a), each storing another value (a new name alone
+# leaves the bitcode as it was, and both ThinLTO caches would have the
+# module's backend), each followed by its revert
 # (which both caches have), every one a plain rebuild then a PGO one, and
 # prints a second table: the medians and ranges of the wall times and of
 # the per-edit ratios, which move as much as the bound from one edit to the
@@ -599,7 +600,7 @@ for project in $projects; do
       run_logged "$b/repeat.pgo.log" cmake --build "$b/pgo"
       for ((i = 1; i <= repeat; i++)); do
         log "$project/$cc: repeat $i of $repeat"
-        edit_body "$top/$edit_file" "$edit_fn" "${probe_line/pgo_edit_probe/pgo_edit_probe_$i}"
+        edit_body "$top/$edit_file" "$edit_fn" "${probe_line/= 0;/= $i;}"
         rebuild "a$i"
         cp "$tmp/orig" "$top/$edit_file"
         rebuild "revert$i"
@@ -661,7 +662,7 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${table_rows[@]}"
 if [ ${#repeat_rows[@]} -gt 0 ]; then
   echo
-  echo "== Repeated edits (--repeat $repeat): edits like (a) with a new probe each time, each followed by its revert;"
+  echo "== Repeated edits (--repeat $repeat): edits like (a), each storing another value, each followed by its revert;"
   echo " wall time (s) at $jobs jobs, median [min-max]; ratio: of each edit's PGO rebuild to its plain one, median [min-max];"
   echo " bound for (a): the median ratio at most 3"
   echo "| project | compiler | edit | edits | PGO top compiles (median) | plain s | PGO s | PGO s / plain s | <= 3x plain s |"
