@@ -95,7 +95,10 @@ int write_file(const char *path, const void *data, size_t n)
     return 0;
 }
 
-int write_file_atomic(const char *path, const void *data, size_t n)
+/* Writes DATA to a temporary file beside PATH and renames it over PATH, so that a reader, or an
+ * interrupted run, sees the old file or the new one, never part of one. DURABLE fsyncs the file
+ * and its directory as well, for what a crash of the machine must not lose. */
+static int replace_file(const char *path, const void *data, size_t n, int durable)
 {
     char *tmp = xasprintf("%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
@@ -106,7 +109,8 @@ int write_file_atomic(const char *path, const void *data, size_t n)
         return -1;
     }
     (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-    if (fchmod(fd, new_file_mode()) < 0 || write_all(fd, data, n) < 0 || fsync(fd) < 0) {
+    if (fchmod(fd, new_file_mode()) < 0 || write_all(fd, data, n) < 0 ||
+        (durable && fsync(fd) < 0)) {
         error("write '%s':", tmp);
         close(fd);
         unlink(tmp);
@@ -126,11 +130,23 @@ int write_file_atomic(const char *path, const void *data, size_t n)
         return -1;
     }
     free(tmp);
-    fsync_dir_of(path);
+    if (durable)
+        fsync_dir_of(path);
     return 0;
 }
 
-int write_file_if_changed(const char *path, const void *data, size_t n, int *changed)
+int write_file_atomic(const char *path, const void *data, size_t n)
+{
+    return replace_file(path, data, n, 1);
+}
+
+int write_file_replace(const char *path, const void *data, size_t n)
+{
+    return replace_file(path, data, n, 0);
+}
+
+static int replace_if_changed(const char *path, const void *data, size_t n, int *changed,
+                              int durable)
 {
     struct buf old;
     struct stat st;
@@ -148,7 +164,17 @@ int write_file_if_changed(const char *path, const void *data, size_t n, int *cha
         return 0;
     if (changed)
         *changed = 1;
-    return write_file_atomic(path, data, n);
+    return replace_file(path, data, n, durable);
+}
+
+int write_file_if_changed(const char *path, const void *data, size_t n, int *changed)
+{
+    return replace_if_changed(path, data, n, changed, 1);
+}
+
+int write_file_replace_if_changed(const char *path, const void *data, size_t n, int *changed)
+{
+    return replace_if_changed(path, data, n, changed, 0);
 }
 
 int mkdir_p(const char *path)

@@ -15,8 +15,12 @@ int read_file(const char *path, struct buf *out);
 int write_file(const char *path, const void *data, size_t n);
 /* Writes data to a temporary file in path's directory, fsyncs, checks and renames it. */
 int write_file_atomic(const char *path, const void *data, size_t n);
+/* The same without the fsyncs, for what the next build writes again if a crash loses it, as it
+ * may lose the objects beside it (compile logs, stamps): a build writes one per object. */
+int write_file_replace(const char *path, const void *data, size_t n);
 /* Writes only if the content differs; *changed (may be NULL) says whether it was written. */
 int write_file_if_changed(const char *path, const void *data, size_t n, int *changed);
+int write_file_replace_if_changed(const char *path, const void *data, size_t n, int *changed);
 int mkdir_p(const char *path);
 /* Removes path and everything below it; a missing path is fine. */
 int remove_tree(const char *path);

@@ -90,7 +90,7 @@ static int write_log(const char *log_dir, const char *object, const char *source
     if (source && !strchr(source, '\n'))
         buf_addf(&text, "source %s\n", source);
     buf_add(&text, err->data, err->len);
-    rc = write_file_atomic(path, text.data, text.len);
+    rc = write_file_replace(path, text.data, text.len);
     buf_release(&text);
     free(path);
     free(abs);

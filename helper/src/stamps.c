@@ -223,7 +223,7 @@ int stamps_run(const struct stamps_options *o)
         }
         text = xasprintf("/* pgo-helper stamps: the profile data of %s, %016" PRIx64 " */\n",
                          src[i].path, src[i].hash);
-        bad = write_file_if_changed(path, text, strlen(text), &changed) < 0;
+        bad = write_file_replace_if_changed(path, text, strlen(text), &changed) < 0;
         if (bad)
             error("cannot write '%s':", path);
         free(text);
