@@ -464,6 +464,19 @@ Variables
   shell would split it (no pipes or redirections: wrap those in ``sh -c``);
   a first word that names an executable target runs that target's file.
 
+.. variable:: PGO_TRAINING_COMMAND_<name>
+
+  More training command lines, each its own test
+  ``pgo-training-command-<name>``, split and run as ``PGO_TRAINING_COMMAND``
+  (``<name>``: letters, digits, ``_``, ``.`` and ``-``; an empty value adds
+  no test).  Several tests train side by side, the summary's table says what
+  each adds, ``PGO_TRAINING_SET`` can choose and weigh them, and
+  ``PGO_TRAINING_REUSE`` reruns only those an edit touched, where one
+  command holding every run would run whole after every edit::
+
+    -DPGO_TRAINING_COMMAND_small="app --level 1 small.dat"
+    -DPGO_TRAINING_COMMAND_large="app --level 9 large.dat"
+
 .. variable:: PGO_TRAINING_TESTS
 
   A regular expression (``ctest -R``): the project's own CTest tests whose
@@ -802,8 +815,10 @@ if(NOT _PGO_MODE STREQUAL "OFF")
   _pgo_lto_decide()
   # Targets are all known only when the top-level directory is done.
   cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _pgo_finalize)
-  if(NOT PGO_TRAINING_COMMAND STREQUAL "" OR NOT "${_PGO_WORKLOAD_COMMAND}" STREQUAL "")
-    # The command's test (or the benchmark command's, Representative.cmake) needs testing on in the top-level directory, where
+  _pgo_training_command_names(_PGO_COMMAND_NAMES)
+  if(NOT PGO_TRAINING_COMMAND STREQUAL "" OR _PGO_COMMAND_NAMES
+     OR NOT "${_PGO_WORKLOAD_COMMAND}" STREQUAL "")
+    # The commands' tests (or the benchmark command's, Representative.cmake) need testing on in the top-level directory, where
     # ctest looks, even in a project that never enables it.  enable_testing()
     # sets a variable of the scope it runs in, so it must run in the
     # directory's own scope, not in a function such as _pgo_finalize.

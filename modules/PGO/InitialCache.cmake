@@ -34,14 +34,15 @@ function(_pgo_check_result_entry out name)
 endfunction()
 
 # Called by _pgo_write_initial_cache: whether cache entry NAME is copied into
-# the instrumented tree.  The module's own entries, CMake's internal ones
+# the instrumented tree.  The module's own entries (PGO_TRAINING_COMMAND_<name>
+# too), CMake's internal ones
 # other than configure-check results, and those pointing into this build
 # tree (tree-specific paths) are not.
 function(_pgo_copied_entry out name)
   get_property(type CACHE "${name}" PROPERTY TYPE)
   get_property(own GLOBAL PROPERTY _PGO_OWN_SETTINGS)
   set(copy TRUE)
-  if(type STREQUAL "STATIC" OR name IN_LIST own OR name MATCHES "^_PGO")
+  if(type STREQUAL "STATIC" OR name IN_LIST own OR name MATCHES "^(_PGO|PGO_TRAINING_COMMAND_)")
     set(copy FALSE)
   elseif(type STREQUAL "INTERNAL")
     _pgo_check_result_entry(copy "${name}")
@@ -110,6 +111,12 @@ function(_pgo_write_initial_cache file helper profile_dir)
   endif()
   foreach(name IN LISTS passed)
     string(APPEND text "set(${name} [==[${${name}}]==] CACHE STRING \"\" FORCE)\n")
+  endforeach()
+  _pgo_training_command_names(commands)   # Training.cmake
+  string(APPEND text "set(_PGO_TRAINING_COMMAND_NAMES [==[${commands}]==] CACHE INTERNAL \"\")\n")
+  foreach(name IN LISTS commands)
+    string(APPEND text "set(PGO_TRAINING_COMMAND_${name} [==[${PGO_TRAINING_COMMAND_${name}}]==] "
+      "CACHE STRING \"\" FORCE)\n")
   endforeach()
   # pgo-helper stamps learns from here which objects each source becomes;
   # with GCC the report compiles some of them again for their notes

@@ -68,12 +68,19 @@ function(_pgo_check_settings)
   endforeach()
   # separate_arguments() forgives an unclosed quote (it takes the rest of the line): say so
   # instead of running another command than the one meant.
-  string(REGEX REPLACE "\\\\." "" bare "${PGO_TRAINING_COMMAND}")
-  string(REGEX REPLACE "\"[^\"]*\"|'[^']*'" "" bare "${bare}")
-  if(bare MATCHES "[\"']")
-    message(FATAL_ERROR "PGO_TRAINING_COMMAND has an unbalanced quote: ${PGO_TRAINING_COMMAND}\n"
-      "Close the quote, or escape a literal quote with a backslash.")
-  endif()
+  _pgo_training_command_names(names)   # Training.cmake
+  set(commands PGO_TRAINING_COMMAND)
+  foreach(name IN LISTS names)
+    list(APPEND commands PGO_TRAINING_COMMAND_${name})
+  endforeach()
+  foreach(var IN LISTS commands)
+    string(REGEX REPLACE "\\\\." "" bare "${${var}}")
+    string(REGEX REPLACE "\"[^\"]*\"|'[^']*'" "" bare "${bare}")
+    if(bare MATCHES "[\"']")
+      message(FATAL_ERROR "${var} has an unbalanced quote: ${${var}}\n"
+        "Close the quote, or escape a literal quote with a backslash.")
+    endif()
+  endforeach()
 endfunction()
 
 # Called by PGO.cmake once the mode is known: PGO_TRAINING_SHARD is K/N, and only an

@@ -25,20 +25,60 @@ function(_pgo_profile_paths dir profile_out dep_out)
   endif()
 endfunction()
 
-# Called by _pgo_finalize: PGO_TRAINING_COMMAND becomes the training test
-# pgo-training-command, run in the build tree, for projects that cannot be
-# edited.  Its first word may name an executable target, as in add_test.
-function(_pgo_add_command_training)
-  if(PGO_TRAINING_COMMAND STREQUAL "")
+# Called by _pgo_check_settings, _pgo_add_command_training, _pgo_write_initial_cache
+# and PGO.cmake: the <name>s of the non-empty PGO_TRAINING_COMMAND_<name> settings,
+# sorted.  A tree that another configures takes the list that tree wrote
+# (_PGO_TRAINING_COMMAND_NAMES): a setting removed there stays in this tree's cache,
+# but not in the list.
+function(_pgo_training_command_names out)
+  if(DEFINED _PGO_TRAINING_COMMAND_NAMES)
+    set(${out} "${_PGO_TRAINING_COMMAND_NAMES}" PARENT_SCOPE)
     return()
   endif()
-  separate_arguments(command UNIX_COMMAND "${PGO_TRAINING_COMMAND}")
-  # Testing is enabled in the top-level directory by PGO.cmake: an
-  # enable_testing() here would only set a variable of this function's scope.
-  add_test(NAME pgo-training-command COMMAND ${command} WORKING_DIRECTORY "${CMAKE_BINARY_DIR}")
-  set_property(TEST pgo-training-command APPEND PROPERTY LABELS pgo-training)
-  set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_MANIFEST
-    "pgo-training-command: ${PGO_TRAINING_COMMAND} (in ${CMAKE_BINARY_DIR})")
+  get_cmake_property(vars VARIABLES)
+  set(names "")
+  foreach(var IN LISTS vars)
+    if(NOT var MATCHES "^PGO_TRAINING_COMMAND_(.*)$" OR "${${var}}" STREQUAL "")
+      continue()
+    endif()
+    set(name "${CMAKE_MATCH_1}")
+    if(NOT name MATCHES "^[A-Za-z0-9_.-]+$")
+      message(FATAL_ERROR "${var}: the name after PGO_TRAINING_COMMAND_ names the training "
+        "test pgo-training-command-<name>, and may hold only letters, digits, '_', '.' and "
+        "'-'. Rename the setting (and -U${var} to drop this one).")
+    endif()
+    list(APPEND names "${name}")
+  endforeach()
+  list(REMOVE_DUPLICATES names)
+  list(SORT names)
+  set(${out} "${names}" PARENT_SCOPE)
+endfunction()
+
+# Called by _pgo_finalize: PGO_TRAINING_COMMAND becomes the training test
+# pgo-training-command, and each PGO_TRAINING_COMMAND_<name> the test
+# pgo-training-command-<name>, run in the build tree, for projects that cannot be
+# edited.  Several tests rather than one command: they train side by side, the
+# summary tells what each adds, and PGO_TRAINING_REUSE reruns only those an edit
+# touched.  A first word may name an executable target, as in add_test.
+function(_pgo_add_command_training)
+  set(tests "")
+  if(NOT PGO_TRAINING_COMMAND STREQUAL "")
+    list(APPEND tests pgo-training-command PGO_TRAINING_COMMAND)
+  endif()
+  _pgo_training_command_names(names)
+  foreach(name IN LISTS names)
+    list(APPEND tests pgo-training-command-${name} PGO_TRAINING_COMMAND_${name})
+  endforeach()
+  while(tests)
+    list(POP_FRONT tests test var)
+    separate_arguments(command UNIX_COMMAND "${${var}}")
+    # Testing is enabled in the top-level directory by PGO.cmake: an
+    # enable_testing() here would only set a variable of this function's scope.
+    add_test(NAME ${test} COMMAND ${command} WORKING_DIRECTORY "${CMAKE_BINARY_DIR}")
+    set_property(TEST ${test} APPEND PROPERTY LABELS pgo-training)
+    set_property(GLOBAL APPEND PROPERTY _PGO_TRAINING_MANIFEST
+      "${test}: ${${var}} (in ${CMAKE_BINARY_DIR})")
+  endwhile()
 endfunction()
 
 # Called by _pgo_setup_instrumented with PGO_TRAINING_REUSE: the options of

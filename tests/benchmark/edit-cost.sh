@@ -75,6 +75,11 @@
 # the per-edit ratios, which move as much as the bound from one edit to the
 # next on a busy or a slow machine.  The repeats are not compared with
 # builds from scratch.
+# --split-training trains zstd with four commands instead of one, a
+# PGO_TRAINING_COMMAND_level<N> per level of its training's round trips
+# (1, 3, 6 and 9; the same runs), in every PGO tree: with --reuse only the
+# level whose code an edit touched trains again (the other projects keep
+# theirs).
 # --training-targets configures it with PGO_TRAINING_TARGETS naming the
 # programs the training runs (json-c: json_parse test_parse; zstd: zstd;
 # libjpeg-turbo: cjpeg djpeg cjpeg-static djpeg-static; gen: none, its
@@ -105,7 +110,7 @@
 #   tests/benchmark/edit-cost.sh [--projects "json-c zstd gen libjpeg-turbo"]
 #       [--compilers "gcc-12 clang-19"] [--build-dir DIR] [--gen-sources N]
 #       [--jobs 2] [--reuse] [--tolerance PCT] [--training-targets]
-#       [--repeat N]
+#       [--repeat N] [--split-training]
 #
 # json-c and zstd are Debian bookworm's source packages (zstd's build/cmake
 # project) trained as real-projects.sh trains them (their workloads, and
@@ -135,6 +140,7 @@ reuse=()
 tolerance=""
 tolerance_args=()
 with_targets=0
+split_training=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -146,6 +152,7 @@ while [ $# -gt 0 ]; do
     --reuse) reuse=(-DPGO_TRAINING_REUSE=ON); shift ;;
     --tolerance) tolerance="$2"; shift 2 ;;
     --training-targets) with_targets=1; shift ;;
+    --split-training) split_training=1; shift ;;
     --repeat) repeat="$2"; shift 2 ;;
     -h|--help) awk 'NR > 2 { if (!/^#/) exit; print }' "$0"; exit 0 ;;
     *) echo "$me: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -490,7 +497,14 @@ for project in $projects; do
       edit_file=lib/compress/zstd_double_fast.c
       edit_fn=ZSTD_compressBlock_doubleFast
       run_targets=zstd
-      title=zstd ;;
+      if [ "$split_training" = 1 ]; then
+        training=()
+        for l in 1 3 6 9; do
+          training+=("-DPGO_TRAINING_COMMAND_level$l=bash \"$workload\" zstd train-level-$l \"$data\"")
+        done
+      fi
+      title=zstd
+      [ "$split_training" = 0 ] || title="zstd, split training" ;;
     gen)
       P_ARGS=()
       unset -f p_compiler_args

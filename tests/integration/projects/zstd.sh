@@ -61,6 +61,7 @@ p_workload() {
   local mode=$1 prog=$2 d=$3
   case "$mode" in
     train) _zstd_roundtrip "$prog" "1 3 6 9" "$d"/train-* ;;
+    train-level-*) _zstd_roundtrip "$prog" "${mode#train-level-}" "$d"/train-* ;;   # a part of train
     bench) _zstd_stream "$prog" "2 7" "$d" "$d"/bench-* ;;
     small) _zstd_stream "$prog" "3" "$d" "$d/small-log" ;;
     check)
