@@ -9,7 +9,10 @@
  * profile's summary into the module, from which the hot and cold thresholds come. So the hash
  * covers those records and the summary, less the two totals that only count functions and
  * blocks (a new function, run or not, changes them; no threshold reads them). The module
- * defines the functions the instrumented object does, the same compile up to the counters. */
+ * defines the functions the instrumented object does, the same compile up to the counters. A
+ * static function instrumented and then inlined into every caller is no longer defined, but
+ * its record is read all the same: its counter variable, __profc_<name> with the characters
+ * an assembler may refuse turned into '_', stays in the object and names it. */
 #define _POSIX_C_SOURCE 200809L
 #include "profile_reads.h"
 
@@ -39,6 +42,8 @@ struct clang_reads {
     uint64_t summary;
     struct record *by_name;  /* sorted by name */
     struct record *by_local; /* the local ones, sorted by their own name */
+    struct record *by_var;   /* every one named as its counter variable (into vars), sorted */
+    char *vars;
     size_t n, nlocal;
 };
 
@@ -150,6 +155,36 @@ static void split_records(struct clang_reads *r)
     }
 }
 
+/* LLVM's counter variable of a function is "__profc_" and its profile name with each of these
+ * turned into '_' (getVarName in InstrProf.cpp). */
+static const char var_invalid[] = "-:;<>/\"'";
+
+/* Fills r->by_var: the records by the names of their counter variables. */
+static void name_by_counter(struct clang_reads *r)
+{
+    size_t len = 0;
+    char *at;
+
+    for (size_t i = 0; i < r->n; i++)
+        len += r->by_name[i].name_len + 1;
+    at = r->vars = xmalloc(len ? len : 1);
+    r->by_var = xmalloc((r->n ? r->n : 1) * sizeof(*r->by_var));
+    for (size_t i = 0; i < r->n; i++) {
+        struct record rec = r->by_name[i];
+
+        memcpy(at, rec.name, rec.name_len);
+        at[rec.name_len] = '\0';
+        for (char *c = at; *c; c++)
+            if (strchr(var_invalid, *c))
+                *c = '_';
+        rec.name = at;
+        rec.local = NULL;
+        r->by_var[i] = rec;
+        at += rec.name_len + 1;
+    }
+    qsort(r->by_var, r->n, sizeof(*r->by_var), by_name);
+}
+
 struct clang_reads *clang_reads_load(const char *tool, const char *profile, const char *cache)
 {
     struct clang_reads *r = xcalloc(1, sizeof(*r));
@@ -167,6 +202,7 @@ struct clang_reads *clang_reads_load(const char *tool, const char *profile, cons
             r->by_local[r->nlocal++] = r->by_name[i];
     qsort(r->by_name, r->n, sizeof(*r->by_name), by_name);
     qsort(r->by_local, r->nlocal, sizeof(*r->by_local), by_local);
+    name_by_counter(r);
     return r;
 }
 
@@ -177,6 +213,8 @@ void clang_reads_free(struct clang_reads *r)
     buf_release(&r->text);
     free(r->by_name);
     free(r->by_local);
+    free(r->by_var);
+    free(r->vars);
     free(r);
 }
 
@@ -198,7 +236,8 @@ static size_t lower_bound(const struct record *v, size_t n, const struct record 
 }
 
 uint64_t clang_reads_hash(const struct clang_reads *r, const char *source,
-                          const struct strvec *globals, const struct strvec *locals)
+                          const struct strvec *globals, const struct strvec *locals,
+                          const struct strvec *counters)
 {
     uint64_t h = fnv1a64(FNV1A64_INIT, &r->summary, sizeof(r->summary));
     const char *base = base_name(source);
@@ -237,11 +276,26 @@ uint64_t clang_reads_hash(const struct clang_reads *r, const char *source,
         if (!found)
             h = fnv1a64(h, "absent", 6);
     }
+    for (size_t i = 0; counters && i < counters->n; i++) {
+        struct record key = {counters->v[i], strlen(counters->v[i]), NULL, 0, NULL, 0, 0};
+        size_t k = lower_bound(r->by_var, r->n, &key, by_name);
+        int found = 0;
+
+        h = fnv1a64(h, "counters:", 9);
+        h = fnv1a64(h, key.name, key.name_len + 1);
+        for (; k < r->n &&
+               !span_cmp(r->by_var[k].name, r->by_var[k].name_len, key.name, key.name_len);
+             k++, found = 1)
+            h = fnv1a64(h, &r->by_var[k].hash, sizeof(uint64_t));
+        if (!found)
+            h = fnv1a64(h, "absent", 6);
+    }
     return h;
 }
 
 /* One line of `nm -A -P`: "<file>: <name> <type> <value> <size>". */
-static void take_symbol(const char *rest, struct strvec *globals, struct strvec *locals)
+static void take_symbol(const char *rest, struct strvec *globals, struct strvec *locals,
+                        struct strvec *counters)
 {
     const char *sp = strchr(rest, ' ');
     char type;
@@ -249,14 +303,16 @@ static void take_symbol(const char *rest, struct strvec *globals, struct strvec 
     if (!sp || sp == rest)
         return;
     type = sp[1];
-    if (type == 'T' || type == 'W')
+    if (counters && starts_with(rest, "__profc_") && sp > rest + 8)
+        strvec_take_n(counters, rest + 8, (size_t)(sp - rest) - 8);
+    else if (type == 'T' || type == 'W')
         strvec_take_n(globals, rest, (size_t)(sp - rest));
     else if (type == 't' || type == 'w')
         strvec_take_n(locals, rest, (size_t)(sp - rest));
 }
 
 int clang_object_functions(const char *nm, const char *cache, char *const *objects, size_t n,
-                           struct strvec *globals, struct strvec *locals)
+                           struct strvec *globals, struct strvec *locals, struct strvec *counters)
 {
     struct buf out;
     int rc = -1;
@@ -265,6 +321,8 @@ int clang_object_functions(const char *nm, const char *cache, char *const *objec
     for (size_t i = 0; i < n; i++) {
         strvec_init(&globals[i]);
         strvec_init(&locals[i]);
+        if (counters)
+            strvec_init(&counters[i]);
     }
     buf_init(&out);
     if (nm_defined(nm, cache, objects, n, &out) < 0)
@@ -279,11 +337,14 @@ int clang_object_functions(const char *nm, const char *cache, char *const *objec
             cur++;
         if (cur == n)
             goto done;
-        take_symbol(line + strlen(objects[cur]) + 2, &globals[cur], &locals[cur]);
+        take_symbol(line + strlen(objects[cur]) + 2, &globals[cur], &locals[cur],
+                    counters ? &counters[cur] : NULL);
     }
     for (size_t i = 0; i < n; i++) {
         strvec_sort(&globals[i]);
         strvec_sort(&locals[i]);
+        if (counters)
+            strvec_sort(&counters[i]);
     }
     rc = 0;
 done:
@@ -293,6 +354,10 @@ done:
             strvec_release(&locals[i]);
             strvec_init(&globals[i]);
             strvec_init(&locals[i]);
+            if (counters) {
+                strvec_release(&counters[i]);
+                strvec_init(&counters[i]);
+            }
         }
     }
     buf_release(&out);

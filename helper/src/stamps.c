@@ -128,25 +128,29 @@ static int hash_objects(const struct stamps_options *o, struct object *obj, size
     {
         struct strvec *globals = xcalloc(n ? n : 1, sizeof(*globals));
         struct strvec *locals = xcalloc(n ? n : 1, sizeof(*locals));
+        struct strvec *counters = xcalloc(n ? n : 1, sizeof(*counters));
         char **paths = xcalloc(n ? n : 1, sizeof(*paths));
         char *cache = xasprintf("%s/nm-cache", o->stamp_dir);
         int bad;
 
         for (size_t i = 0; i < n; i++)
             paths[i] = obj[i].path;
-        bad = clang_object_functions(o->nm, cache, paths, n, globals, locals) < 0;
+        bad = clang_object_functions(o->nm, cache, paths, n, globals, locals, counters) < 0;
         if (bad)
             warn("'%s' could not read the instrumented objects: their sources compile again "
                  "with any new profile",
                  o->nm);
         for (size_t i = 0; i < n; i++) {
             obj[i].hash =
-                bad ? unknown : clang_reads_hash(reads, obj[i].source, &globals[i], &locals[i]);
+                bad ? unknown
+                    : clang_reads_hash(reads, obj[i].source, &globals[i], &locals[i], &counters[i]);
             strvec_release(&globals[i]);
             strvec_release(&locals[i]);
+            strvec_release(&counters[i]);
         }
         free(cache);
         free(paths);
+        free(counters);
         free(locals);
         free(globals);
     }

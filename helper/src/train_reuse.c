@@ -271,7 +271,7 @@ static int touched_of(const struct train_reuse *r, const struct strvec *changed,
     } else if (changed->n > 0) {
         struct strvec *globals = xcalloc(changed->n, sizeof(*globals));
         struct strvec *locals = xcalloc(changed->n, sizeof(*locals));
-        int rc = clang_object_functions(r->nm, NULL, changed->v, changed->n, globals, locals);
+        int rc = clang_object_functions(r->nm, NULL, changed->v, changed->n, globals, locals, NULL);
 
         for (size_t i = 0; i < changed->n; i++) {
             const char *base = base_name(entry_of(db, changed->v[i]));

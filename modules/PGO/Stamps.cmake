@@ -8,8 +8,9 @@
 # or in a multi-configuration tree (where OBJECT_DEPENDS takes no generator
 # expression) by force-including it, as profile-id.h is.  After each merge
 # `pgo-helper stamps` hashes what each source's objects read (GCC: their own
-# .gcda file; Clang: the records of the functions they define and the
-# summary's thresholds) and rewrites only the stamps whose hash moved.  The
+# .gcda file; Clang: the records of the functions they define or inlined
+# away, and the summary's thresholds) and rewrites only the stamps whose hash
+# moved.  The
 # stamps are the custom command's byproducts, so Ninja looks at their time
 # stamps again after it (restat); Make compares them anyway.
 
