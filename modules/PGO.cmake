@@ -270,7 +270,11 @@ Variables
   program of the instrumented tree again, whole, after each edit, and Clang
   would run ThinLTO's thin link.  ``ON`` gives the instrumented tree the
   optimized tree's LTO, whose programs run the training somewhat faster: for
-  a training much longer than its links.  The context-sensitive pass of
+  a training much longer than its links.  Its objects are then bitcode,
+  whose symbols do not name the counters of the static functions inlined
+  away (Clang), so an object's stamp misses their records: under
+  ``PGO_SUMMARY_TOLERANCE`` a change in their counts alone does not compile
+  it again.  The context-sensitive pass of
   ``PGO_CSPGO`` always has LTO (ThinLTO's backend places its counters), and
   a project's own choice of LTO is kept in every tree.
 
