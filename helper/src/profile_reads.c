@@ -235,6 +235,19 @@ static size_t lower_bound(const struct record *v, size_t n, const struct record 
     return lo;
 }
 
+/* H and the hashes of the records of V (N of them, sorted by by_name) named NAME, or
+ * "absent". */
+static uint64_t hash_named(uint64_t h, const struct record *v, size_t n, const char *name)
+{
+    struct record key = {name, strlen(name), NULL, 0, NULL, 0, 0};
+    size_t k = lower_bound(v, n, &key, by_name);
+    int found = 0;
+
+    for (; k < n && !span_cmp(v[k].name, v[k].name_len, key.name, key.name_len); k++, found = 1)
+        h = fnv1a64(h, &v[k].hash, sizeof(uint64_t));
+    return found ? h : fnv1a64(h, "absent", 6);
+}
+
 uint64_t clang_reads_hash(const struct clang_reads *r, const char *source,
                           const struct strvec *globals, const struct strvec *locals,
                           const struct strvec *counters)
@@ -244,17 +257,8 @@ uint64_t clang_reads_hash(const struct clang_reads *r, const char *source,
     size_t base_len = strlen(base);
 
     for (size_t i = 0; i < globals->n; i++) {
-        struct record key = {globals->v[i], strlen(globals->v[i]), NULL, 0, NULL, 0, 0};
-        size_t k = lower_bound(r->by_name, r->n, &key, by_name);
-        int found = 0;
-
-        h = fnv1a64(h, key.name, key.name_len + 1);
-        for (; k < r->n &&
-               !span_cmp(r->by_name[k].name, r->by_name[k].name_len, key.name, key.name_len);
-             k++, found = 1)
-            h = fnv1a64(h, &r->by_name[k].hash, sizeof(uint64_t));
-        if (!found)
-            h = fnv1a64(h, "absent", 6);
+        h = fnv1a64(h, globals->v[i], strlen(globals->v[i]) + 1);
+        h = hash_named(h, r->by_name, r->n, globals->v[i]);
     }
     for (size_t i = 0; i < locals->n; i++) {
         const char *name = locals->v[i];
@@ -277,18 +281,9 @@ uint64_t clang_reads_hash(const struct clang_reads *r, const char *source,
             h = fnv1a64(h, "absent", 6);
     }
     for (size_t i = 0; counters && i < counters->n; i++) {
-        struct record key = {counters->v[i], strlen(counters->v[i]), NULL, 0, NULL, 0, 0};
-        size_t k = lower_bound(r->by_var, r->n, &key, by_name);
-        int found = 0;
-
         h = fnv1a64(h, "counters:", 9);
-        h = fnv1a64(h, key.name, key.name_len + 1);
-        for (; k < r->n &&
-               !span_cmp(r->by_var[k].name, r->by_var[k].name_len, key.name, key.name_len);
-             k++, found = 1)
-            h = fnv1a64(h, &r->by_var[k].hash, sizeof(uint64_t));
-        if (!found)
-            h = fnv1a64(h, "absent", 6);
+        h = fnv1a64(h, counters->v[i], strlen(counters->v[i]) + 1);
+        h = hash_named(h, r->by_var, r->n, counters->v[i]);
     }
     return h;
 }

@@ -67,6 +67,18 @@ function(expect_no_flag source regex)
   endif()
 endfunction()
 
+# Replaces OLD by NEW in FILE of the case's copied sources (relative to them), then waits
+# past the second, so that the build sees a newer time stamp; fails when FILE holds no OLD.
+function(edit_source file old new)
+  file(READ "${source}/${file}" text)
+  string(REPLACE "${old}" "${new}" edited "${text}")
+  if(edited STREQUAL text)
+    fail("${file} has no '${old}' to edit:\n${text}")
+  endif()
+  file(WRITE "${source}/${file}" "${edited}")
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1.1)
+endfunction()
+
 # Fails with MESSAGE unless files A and B are the same, byte for byte.
 function(expect_same_file a b message)
   execute_process(COMMAND "${CMAKE_COMMAND}" -E compare_files "${a}" "${b}" RESULT_VARIABLE differ)

@@ -24,13 +24,7 @@ function(case_check)
     "Test +#[0-9]+: pgo-training-command-a\n.*Test +#[0-9]+: pgo-training-command-b\\.1\n.*Total Tests: 2")
 
   # An edit of sum.c, which program b alone runs: command b alone trains again.
-  file(READ "${source}/sum.c" text)
-  string(REPLACE "    long s = 0;\n" "    long s = 0;\n    volatile int probe = 0;\n    (void)probe;\n" edited "${text}")
-  if(edited STREQUAL text)
-    fail("sum.c has no line 'long s = 0;' to edit:\n${text}")
-  endif()
-  file(WRITE "${source}/sum.c" "${edited}")
-  execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1.1)
+  edit_source(sum.c "    long s = 0;\n" "    long s = 0;\n    volatile int probe = 0;\n    (void)probe;\n")
   run_build(text rc)
   expect_match("build after the edit of sum()" "${rc}" "^0$")
   expect_match("build after the edit of sum()" "${text}"

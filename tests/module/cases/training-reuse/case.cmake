@@ -31,13 +31,7 @@ endif()
 
 # Adds LINE after the line AFTER of FILE.
 function(edit file after line)
-  file(READ "${source}/${file}" text)
-  string(REPLACE "${after}\n" "${after}\n${line}\n" edited "${text}")
-  if(edited STREQUAL text)
-    fail("${file} has no line '${after}' to edit:\n${text}")
-  endif()
-  file(WRITE "${source}/${file}" "${edited}")
-  execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1.1)
+  edit_source("${file}" "${after}\n" "${after}\n${line}\n")
 endfunction()
 
 function(case_check)
