@@ -228,6 +228,15 @@ function(case_needs what)
   endif()
   message(FATAL_ERROR "PGO-CASE-SKIP: this case needs ${what}")
 endfunction()
+# OUT: the gcov-dump of the case's GCC; the case is skipped (case_needs) without one.
+function(find_gcov_dump out)
+  find_program(dump NAMES gcov-dump-${CC_MAJOR} NO_CACHE)
+  if(NOT dump)
+    case_needs("gcov-dump-${CC_MAJOR}")
+  endif()
+  set(${out} "${dump}" PARENT_SCOPE)
+endfunction()
+
 # Each case has its own helper cache (Helper.cmake), empty at the start: a case that
 # builds the helper from source must not find one that another case built.
 set(ENV{XDG_CACHE_HOME} "${WORK_DIR}/xdg-cache")

@@ -6,10 +6,7 @@
 set(CASE_ARGS -DPGO=ON)
 set(CASE_BUILD ON)
 set(CASE_BUILD_OUTPUT "a training run took the sum of each run's largest count past the 32 bits in which a \\.gcda file holds it \\(a counter of 5000000000 is larger than the sum the file kept, in 3 objects\\)")
-find_program(dump NAMES gcov-dump-${CC_MAJOR} NO_CACHE)
-if(NOT dump)
-  case_needs("gcov-dump-${CC_MAJOR}")
-endif()
+find_gcov_dump(dump)
 
 function(case_check)
   set(raw "${BUILD_DIR}/_pgo/instrumented/_pgo/raw")

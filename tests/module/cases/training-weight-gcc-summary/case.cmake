@@ -8,10 +8,7 @@ set(CASE_PROJECT "${CASE_DIR}/../training-weight")
 set(CASE_ARGS -DPGO=ON -DALPHA_WEIGHT=400 -DRUN_SIZE=20000000)
 set(CASE_BUILD ON)
 set(CASE_BUILD_OUTPUT "the weights would take GCC's sum of each run's largest count to [0-9]+, past the 32 bits a \\.gcda file holds it in: merging with the weights divided by a common factor, the same mix \\([^)]*400 -> 200")
-find_program(dump NAMES gcov-dump-${CC_MAJOR} NO_CACHE)
-if(NOT dump)
-  case_needs("gcov-dump-${CC_MAJOR}")
-endif()
+find_gcov_dump(dump)
 
 # The runs and sum_max of the program summary of the .gcda file FILE.
 function(summary_of out file)
